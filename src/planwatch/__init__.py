@@ -1,0 +1,1 @@
+"""planwatch: targets, figures and progress of Vietnamese provincial policy plans."""

@@ -1,0 +1,1 @@
+"""The vocabulary of planwatch: documents, targets, agencies, units and figures (stdlib only)."""

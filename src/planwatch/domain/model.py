@@ -1,0 +1,243 @@
+"""The domain objects: frozen dataclasses that the catalogue, the evaluator and the web layer share.
+
+Identifiers are stable slugs (``KG-219-KH-UBND``, ``so-y-te-kien-giang``); the Django models store the
+same fields and map to and from these objects (planwatch.web.catalogue.mapping).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from planwatch.domain.vocabulary import (
+    AgencyRole,
+    Assessment,
+    Comparator,
+    Direction,
+    DocumentKind,
+    ReportingFrequency,
+    SuccessionKind,
+    TargetKind,
+    UnitLevel,
+    ValueState,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """Where a fact sits in its source file: character offsets into the NFC text, end exclusive."""
+
+    file: str
+    start: int
+    end: int
+
+    def read(self, text: str) -> str:
+        """The quoted characters, given the source file's text."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDocument:
+    """A resolution, programme or plan. Identity is number + issuer + date, never the number alone
+    (Kiên Giang's and Long An's 52-CTr/TU differ: domain.md §1)."""
+
+    doc_id: str
+    kind: DocumentKind
+    number: str | None
+    issuer: str
+    title: str
+    issued_on: date | None = None
+    province: str | None = None
+    parents: tuple[str, ...] = ()  # doc ids, direct parent first, root last
+    is_stub: bool = False  # referenced as a parent but its text is not in the catalogue
+    source_file: str | None = None
+
+    @property
+    def display_number(self) -> str:
+        return self.number or f"(chưa số) {self.doc_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A measured quantity, one across all documents that set targets on it."""
+
+    code: str
+    name: str
+    unit: str | None
+    direction: Direction = Direction.UNKNOWN
+    lower_limit: float | None = None
+    upper_limit: float | None = None
+    domain: str | None = None  # function area: decides who monitors it after 2025 (domain.md §3)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One measurable promise of a document: "tỷ lệ hộ nghèo dưới 2% đến năm 2030"."""
+
+    doc_id: str
+    key: str  # t1…tn within the document, in document order
+    group: str | None
+    indicator_name: str  # as written in the document
+    indicator_code: str | None
+    unit: str | None
+    comparator: Comparator
+    value: float | None
+    value_text: str | None
+    target_year: int | None
+    kind: TargetKind = TargetKind.STATE
+    scope: str | None = None
+    responsible: str | None = None  # the agency as named in the document
+    quote: SourceSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A starting figure stated by a document; ``year`` None means not stated ("Đến nay")."""
+
+    doc_id: str
+    indicator_name: str
+    value: float
+    unit: str | None
+    year: int | None
+    quote: SourceSpan | None = None
+    target_key: str | None = None  # the target it is the starting point of, when one is
+
+    def effective_year(self, issued_on: date | None) -> tuple[int | None, bool]:
+        """The year the figure refers to, and whether it was assumed.
+
+        domain.md §2: when no year is stated, the figure refers to the year before the issue year.
+        """
+        if self.year is not None:
+            return self.year, False
+        if issued_on is None:
+            return None, True
+        return issued_on.year - 1, True
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingDuty:
+    """An obligation to report: "báo cáo UBND tỉnh (qua Sở LĐTBXH) trước ngày 15/11 hằng năm"."""
+
+    doc_id: str
+    what: str
+    frequency: ReportingFrequency
+    deadline_day: int | None = None
+    deadline_month: int | None = None
+    to: str | None = None
+    via: str | None = None
+    quote: SourceSpan | None = None
+
+    @property
+    def deadline_text(self) -> str | None:
+        if self.deadline_day is None or self.deadline_month is None:
+            return None
+        return f"{self.deadline_day:02d}/{self.deadline_month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskAssignment:
+    """An agency named with a role for a task of a document."""
+
+    agency_name: str  # as written in the document
+    role: AgencyRole
+    agency_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A task of a document with its lead and coordinating agencies."""
+
+    doc_id: str
+    key: str
+    description: str
+    assignments: tuple[TaskAssignment, ...]
+    quote: SourceSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A state or Party body. ``valid_to`` is the last day it existed (None: still exists)."""
+
+    code: str
+    name: str
+    short_name: str | None = None
+    province: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    aliases: tuple[str, ...] = ()
+
+    def exists_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AgencySuccession:
+    """Functions of a dissolved agency that moved to another from a date.
+
+    ``function`` is a domain code (``poverty``, ``vocational_education`` …) or ``*`` for all the rest.
+    """
+
+    predecessor: str
+    successor: str
+    function: str
+    effective_on: date
+    legal_basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdministrativeUnit:
+    """A province, district, commune, or a former territory kept for statistics (``area``).
+
+    ``territory`` names the land a figure describes: a province before a merger and the area that
+    continues it afterwards share it, so their figures form one series.
+    """
+
+    code: str
+    name: str
+    level: UnitLevel
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None  # last day
+    territory: str | None = None
+
+    def exists_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSuccession:
+    """Units that became others on a date (Nghị quyết 202/2025/QH15 and the commune resolutions)."""
+
+    kind: SuccessionKind
+    predecessors: tuple[str, ...]
+    successors: tuple[str, ...]
+    effective_on: date
+    legal_basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One figure for a target's indicator in one year, as the evaluator sees it."""
+
+    year: int
+    value: float | Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class DataValue:
+    """A reported figure. Changes are never silent: each one is a new revision (see the web models)."""
+
+    doc_id: str
+    target_key: str
+    unit_code: str
+    year: int
+    value: float | None
+    assessment: Assessment | None = None
+    state: ValueState = ValueState.DRAFT
+    comment: str = ""
+    is_demo: bool = False
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,198 @@
+"""Closed vocabularies of the domain, with their Vietnamese labels (domain.md, evaluation.md)."""
+
+from enum import StrEnum
+
+
+class DocumentKind(StrEnum):
+    """Kinds of policy document (type codes of Nghị định 30/2020, Phụ lục III)."""
+
+    RESOLUTION = "nghi_quyet"
+    ACTION_PROGRAMME = "chuong_trinh_hanh_dong"
+    PLAN = "ke_hoach"
+    DECISION = "quyet_dinh"
+    REPORT = "bao_cao"
+    DIRECTIVE = "chi_thi"
+    PROJECT = "de_an"
+
+    @property
+    def label(self) -> str:
+        return _DOCUMENT_KIND_LABELS[self]
+
+
+_DOCUMENT_KIND_LABELS = {
+    DocumentKind.RESOLUTION: "Nghị quyết",
+    DocumentKind.ACTION_PROGRAMME: "Chương trình hành động",
+    DocumentKind.PLAN: "Kế hoạch",
+    DocumentKind.DECISION: "Quyết định",
+    DocumentKind.REPORT: "Báo cáo",
+    DocumentKind.DIRECTIVE: "Chỉ thị",
+    DocumentKind.PROJECT: "Đề án",
+}
+
+
+class Comparator(StrEnum):
+    """How a figure is compared with the target value (domain.md §2, gold README)."""
+
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    EQ = "="  # "reach X": direction from the baseline (evaluation.md)
+    APPROX = "~"
+    LEVEL = "level"
+    QUALITATIVE = "qualitative"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self not in (Comparator.LEVEL, Comparator.QUALITATIVE)
+
+    @property
+    def label(self) -> str:
+        return _COMPARATOR_LABELS[self]
+
+
+_COMPARATOR_LABELS = {
+    Comparator.LT: "dưới",
+    Comparator.LE: "không quá",
+    Comparator.GT: "trên",
+    Comparator.GE: "tối thiểu",
+    Comparator.EQ: "đạt",
+    Comparator.APPROX: "khoảng",
+    Comparator.LEVEL: "mức độ",
+    Comparator.QUALITATIVE: "định tính",
+}
+
+
+class TargetKind(StrEnum):
+    """What kind of promise a target is (domain.md §2)."""
+
+    STATE = "state"  # a level reached by a year: most rates
+    ANNUAL = "annual"  # a yearly flow: "hằng năm giải quyết việc làm từ 35.000 lượt lao động"
+    MAINTAIN = "maintain"  # "duy trì tỷ lệ hộ nghèo dưới 2%"
+    CUMULATIVE = "cumulative"  # "1.500 căn hộ nhà ở xã hội" by 2030
+    LEVEL = "level"  # ordinal grades
+    QUALITATIVE = "qualitative"  # end-states: "không còn", "hoàn thành"
+
+
+class Direction(StrEnum):
+    """Which way an indicator improves."""
+
+    UP = "up"
+    DOWN = "down"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Evaluation status of a target at an as-of year (evaluation.md, table of statuses)."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    NEEDS_ACCELERATION = "needs_acceleration"
+    LIMITED_PROGRESS = "limited_progress"
+    DETERIORATING = "deteriorating"
+    MISSED = "missed"
+    IN_PROGRESS = "in_progress"
+    INSUFFICIENT_DATA = "insufficient_data"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self][0]
+
+    @property
+    def colour(self) -> str:
+        """CSS colour of the status (evaluation.md names the colours)."""
+        return _STATUS_LABELS[self][1]
+
+
+_STATUS_LABELS = {
+    Status.ACHIEVED: ("Đã đạt", "#1b7f3b"),
+    Status.ON_TRACK: ("Đúng tiến độ", "#8fd19e"),
+    Status.NEEDS_ACCELERATION: ("Cần đẩy nhanh", "#f0b400"),
+    Status.LIMITED_PROGRESS: ("Chậm tiến độ", "#f07c00"),
+    Status.DETERIORATING: ("Đi xuống", "#d62828"),
+    Status.MISSED: ("Không đạt", "#7a0c0c"),
+    Status.IN_PROGRESS: ("Đang thực hiện", "#2f6fd6"),
+    Status.INSUFFICIENT_DATA: ("Chưa đủ dữ liệu", "#8c8c8c"),
+    Status.NO_DATA: ("Chưa có số liệu", "#d3d3d3"),
+}
+
+
+class Assessment(StrEnum):
+    """The figure of a qualitative target."""
+
+    ACHIEVED = "achieved"
+    PARTIAL = "partial"
+    NOT_ACHIEVED = "not_achieved"
+
+    @property
+    def label(self) -> str:
+        return {"achieved": "Đạt", "partial": "Đạt một phần", "not_achieved": "Chưa đạt"}[self.value]
+
+
+class ValueState(StrEnum):
+    """Life of a reported figure: entered, sent, checked by the coordinator."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Nháp", "submitted": "Đã gửi", "approved": "Đã duyệt"}[self.value]
+
+
+class UnitLevel(StrEnum):
+    """Level of an administrative unit. ``area`` is a former territory kept for statistics
+    after a merger (the former Kiên Giang inside the new An Giang, from 01/7/2025)."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    AREA = "area"
+
+    @property
+    def label(self) -> str:
+        return {
+            "province": "Tỉnh",
+            "district": "Huyện",
+            "commune": "Xã",
+            "area": "Địa bàn",
+        }[self.value]
+
+
+class SuccessionKind(StrEnum):
+    """How one administrative unit or agency became another."""
+
+    MERGE = "merge"
+    SPLIT = "split"
+    RENAME = "rename"
+    TRANSFER = "transfer"  # functions moved (agencies), or a territory moved (units)
+
+
+class ReportingFrequency(StrEnum):
+    """Frequency of a reporting duty (gold README)."""
+
+    ANNUAL = "annual"
+    FIVE_YEAR = "5-year"
+    TEN_YEAR = "10-year"
+    AD_HOC = "ad-hoc"
+    PERIODIC = "periodic"
+
+    @property
+    def label(self) -> str:
+        return {
+            "annual": "Hằng năm",
+            "5-year": "Sơ kết 5 năm",
+            "10-year": "Tổng kết 10 năm",
+            "ad-hoc": "Đột xuất",
+            "periodic": "Định kỳ",
+        }[self.value]
+
+
+class AgencyRole(StrEnum):
+    """Role of an agency in a task."""
+
+    LEAD = "chủ trì"
+    COORDINATE = "phối hợp"
+    FOCAL_POINT = "đầu mối"

@@ -1,0 +1,1 @@
+"""The Django shell around the core: the only package that imports Django."""
