@@ -88,6 +88,7 @@ class Target:
     scope: str | None = None
     responsible: str | None = None  # the agency as named in the document
     quote: SourceSpan | None = None
+    value_text_span: SourceSpan | None = None  # where value_text sits (kept when value_text is too long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ class Agency:
     valid_from: date | None = None
     valid_to: date | None = None
     aliases: tuple[str, ...] = ()
+    note: str | None = None  # uncertain facts say "to verify"
 
     def exists_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -184,6 +186,7 @@ class AgencySuccession:
     function: str
     effective_on: date
     legal_basis: str
+    note: str | None = None  # uncertain facts say "to verify"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +220,7 @@ class UnitSuccession:
     successors: tuple[str, ...]
     effective_on: date
     legal_basis: str
+    note: str | None = None  # uncertain facts say "to verify"
 
 
 @dataclass(frozen=True, slots=True)

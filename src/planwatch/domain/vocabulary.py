@@ -104,6 +104,12 @@ class Status(StrEnum):
         """CSS colour of the status (evaluation.md names the colours)."""
         return _STATUS_LABELS[self][1]
 
+    @property
+    def text_colour(self) -> str:
+        """Readable text on the status colour."""
+        dark = (Status.ACHIEVED, Status.DETERIORATING, Status.MISSED, Status.IN_PROGRESS)
+        return "#ffffff" if self in dark else "#1d2430"
+
 
 _STATUS_LABELS = {
     Status.ACHIEVED: ("Đã đạt", "#1b7f3b"),

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "planwatch.web.geography",
+    "planwatch.web.agencies",
     "planwatch.web.catalogue",
     "planwatch.web.figures",
     "planwatch.web.overview",

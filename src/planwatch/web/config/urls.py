@@ -1,5 +1,9 @@
 """URL routes."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from planwatch.web.overview.views import overview
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", overview, name="overview"),
+]

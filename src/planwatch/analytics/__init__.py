@@ -1,0 +1,1 @@
+"""Aggregation of figures over the administrative hierarchy and years (pure core)."""

@@ -1,0 +1,348 @@
+"""The ``planwatch`` command. Errors are one clear sentence on stderr and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from planwatch.domain.errors import DomainError
+from planwatch.domain.numbers import format_number
+
+EXIT_USAGE = 2
+
+
+class CliError(DomainError):
+    """A problem with how the command was called or with the environment it runs in."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        result: int = args.handler(args)
+        return result
+    except DomainError as error:
+        print(f"planwatch: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planwatch", description="Theo dõi chỉ tiêu của các văn bản chính sách."
+    )
+    commands = parser.add_subparsers(title="lệnh", metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("init", _init, "tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục có sẵn")
+    command("demo", _demo, "nạp số liệu minh họa 2023–2025 (Số liệu minh họa)")
+    command("documents", _documents, "các văn bản theo cây phân cấp")
+
+    targets = command("targets", _targets, "các mục tiêu (chỉ tiêu) của một văn bản hoặc của cả danh mục")
+    targets.add_argument("--document", help="số hiệu (219/KH-UBND) hoặc mã văn bản (KG-219-KH-UBND)")
+    targets.add_argument("--json", action="store_true", help="in JSON")
+
+    values = command("values", lambda _args: _usage("planwatch values import FILE"), "số liệu")
+    value_commands = values.add_subparsers(metavar="ACTION")
+    value_import = value_commands.add_parser(
+        "import", help="nhập số liệu từ CSV hoặc XLSX (tất cả hoặc không)"
+    )
+    value_import.add_argument("file", type=Path)
+    value_import.add_argument(
+        "--state",
+        choices=["draft", "submitted", "approved"],
+        default="approved",
+        help="trạng thái ghi (mặc định approved)",
+    )
+    value_import.set_defaults(handler=_values_import)
+
+    evaluate = command("evaluate", _evaluate, "đánh giá tiến độ từng mục tiêu")
+    evaluate.add_argument("--document", help="số hiệu hoặc mã văn bản")
+    evaluate.add_argument(
+        "--as-of", type=int, dest="as_of", help="năm đánh giá (mặc định: năm có số liệu gần nhất)"
+    )
+    evaluate.add_argument("--json", action="store_true", help="in JSON")
+
+    compare = command("compare", _compare, "so sánh một chỉ tiêu giữa các văn bản và các tỉnh")
+    compare.add_argument("indicator", help="tên hoặc mã chỉ tiêu")
+
+    serve = command("serve", _serve, "chạy ứng dụng web")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    extract = command("extract", _extract, "đọc một văn bản (txt, docx, pdf) và đề xuất các mục tiêu")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--json", action="store_true", help="in JSON theo cấu trúc của bộ chú giải")
+    return parser
+
+
+def _usage(text: str) -> int:
+    print(f"cách dùng: {text}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.web.config.settings")
+    import django
+
+    django.setup()
+
+
+def _require_database() -> None:
+    """Refuse clearly when ``planwatch init`` has not been run on this database."""
+    _setup_django()
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        tables = set(connection.introspection.table_names())
+    except OperationalError as error:
+        raise CliError(f"không kết nối được cơ sở dữ liệu ({error}); kiểm tra DATABASE_URL") from None
+    if "catalogue_policydocument" not in tables:
+        raise CliError(f"cơ sở dữ liệu {_database_label()} chưa được khởi tạo: hãy chạy 'planwatch init'")
+
+
+def _database_label() -> str:
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return str(settings["NAME"])
+    return (
+        f"{settings['ENGINE'].rsplit('.', 1)[-1]}://{settings.get('HOST') or 'localhost'}/{settings['NAME']}"
+    )
+
+
+def _init(_args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+    from django.db.utils import OperationalError
+
+    from planwatch.catalogue import load_catalogue
+    from planwatch.web.catalogue.services import catalogue_load
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except OperationalError as error:
+        raise CliError(f"không tạo được cơ sở dữ liệu ({error}); kiểm tra DATABASE_URL") from None
+    counts = catalogue_load(catalogue=load_catalogue())
+    print(f"Cơ sở dữ liệu: {_database_label()}")
+    print(
+        f"Danh mục: {counts.total_created} bản ghi mới, {counts.total_changed} bản ghi cập nhật"
+        + ("" if counts.total_created or counts.total_changed else " (không thay đổi)")
+    )
+    return 0
+
+
+def _demo(_args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.demo import DEMO_LABEL
+    from planwatch.web.figures.services import demo_figures_load
+
+    result = demo_figures_load()
+    print(f"{DEMO_LABEL}: {result.created} mới, {result.changed} thay đổi, {result.unchanged} giữ nguyên")
+    return 0
+
+
+def _documents(_args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.web.catalogue.selectors import document_tree
+
+    for depth, document in document_tree():
+        issued = document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "chưa rõ ngày"
+        note = (
+            " (chỉ tham chiếu, chưa có toàn văn)"
+            if document.is_stub
+            else f" — {document.targets.count()} mục tiêu"
+        )
+        label = document.number or "(chưa có số)"
+        print(f"{'    ' * depth}{label}  [{document.doc_id}]  {document.issuer}, {issued}{note}")
+    return 0
+
+
+def _targets(args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.web.catalogue.selectors import document_get, target_as_record, target_list_for_document
+
+    document = document_get(args.document) if args.document else None
+    records = [target_as_record(t) for t in target_list_for_document(document)]
+    if args.json:
+        _print_json(records)
+        return 0
+    rows = [
+        [
+            r["doc_id"],
+            r["id"],
+            _shorten(r["indicator"], 60),
+            r["scope"] or "",
+            _target_text(r["comparator"], r["value"], r["unit"]),
+            str(r["target_year"] or ""),
+            r["responsible"] or "",
+        ]
+        for r in records
+    ]
+    print(_table(["Văn bản", "Mã", "Chỉ tiêu", "Phạm vi", "Mục tiêu", "Năm", "Theo dõi"], rows))
+    print(f"\n{len(records)} mục tiêu")
+    return 0
+
+
+def _values_import(args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.domain.vocabulary import ValueState
+    from planwatch.web.figures.services import values_import
+
+    result = values_import(path=args.file, state=ValueState(args.state))
+    print(
+        f"Đã nhập {result.rows} dòng: {result.created} số liệu mới, {result.changed} thay đổi, "
+        f"{result.unchanged} giữ nguyên"
+    )
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.demo import DEMO_LABEL
+    from planwatch.web.catalogue.selectors import document_get
+    from planwatch.web.figures.selectors import evaluation_rows
+
+    document = document_get(args.document) if args.document else None
+    rows = evaluation_rows(document, as_of=args.as_of)
+    if args.json:
+        _print_json([row.as_json() for row in rows])
+        return 0
+    table = [
+        [
+            row.doc_id,
+            row.target,
+            _shorten(row.indicator, 48) + (f" ({row.scope})" if row.scope else ""),
+            row.unit_area,
+            _target_text(row.comparator, row.target_value, row.unit)
+            + (f" ({row.target_year})" if row.target_year else ""),
+            _value_text(row.baseline_value, row.unit, row.baseline_year),
+            _value_text(row.latest_value, row.unit, row.latest_year),
+            row.status_label,
+            "" if row.ratio is None else format_number(row.ratio, 2),
+        ]
+        for row in rows
+    ]
+    headers = ["Văn bản", "Mã", "Chỉ tiêu", "Địa bàn", "Mục tiêu", "Cơ sở", "Mới nhất", "Đánh giá", "R"]
+    print(_table(headers, table))
+    if any(row.is_demo for row in rows):
+        print(f"\n* {DEMO_LABEL}: các số liệu trên là số liệu minh họa, không phải số liệu thật.")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.web.catalogue.comparison import indicator_comparison
+
+    comparison = indicator_comparison(args.indicator)
+    print(f"Chỉ tiêu: {comparison.indicator.name} [{comparison.indicator.code}]\n")
+    rows = [
+        [
+            line.doc_id,
+            line.province or "",
+            _shorten(line.indicator_name, 50),
+            line.scope or "",
+            _target_text(line.comparator, line.value, line.unit)
+            + (f" ({line.target_year})" if line.target_year else ""),
+            line.parent_text or "—",
+        ]
+        for line in comparison.lines
+    ]
+    print(_table(["Văn bản", "Tỉnh", "Tên trong văn bản", "Phạm vi", "Mục tiêu", "Văn bản cấp trên"], rows))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    _require_database()
+    from waitress import serve
+
+    from planwatch.web.config.wsgi import application
+
+    print(f"planwatch: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
+    serve(application, host=args.host, port=args.port, threads=8, ident="planwatch")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from planwatch.extraction import extract_file, format_summary
+
+    extraction = extract_file(args.file)
+    if args.json:
+        _print_json(extraction.to_json())
+    else:
+        print(format_summary(extraction))
+    return 0
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _target_text(comparator: str, value: float | None, unit: str | None) -> str:
+    symbols = {
+        "<": "<",
+        "<=": "≤",
+        ">": ">",
+        ">=": "≥",
+        "=": "",
+        "~": "≈",
+        "level": "mức ",
+        "qualitative": "",
+    }
+    if value is None:
+        return "định tính" if comparator == "qualitative" else symbols.get(comparator, comparator)
+    number = format_number(value)
+    unit_text = f" {unit}" if unit and unit not in ("mức độ",) else ""
+    return f"{symbols.get(comparator, comparator)}{number}{unit_text}".strip()
+
+
+def _value_text(value: float | str | None, unit: str | None, year: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        from planwatch.domain.vocabulary import Assessment
+
+        text = Assessment(value).label
+    else:
+        text = format_number(value) + (" %" if unit == "%" else "")
+    return f"{text} ({year})" if year else text
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(cells)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Decoding plain-text plans: UTF-8, UTF-16 and the legacy Vietnamese 8-bit encodings.
+
+Before Unicode (and still in old archives) Vietnamese texts were typed in TCVN3 (TCVN 5712:1993, the
+".Vn" fonts) or VNI. TCVN3 puts each precomposed lower-case letter on one byte above 0x80, so it can be
+recognised and converted exactly; VNI stores tone marks as separate bytes and is refused with a message
+asking for a Unicode copy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.extraction.errors import UnreadableDocumentError
+
+# TCVN3 byte -> Unicode letter (TCVN 5712:1993 "VN3"; upper-case accented letters lived in separate fonts).
+_TCVN3_BYTES = bytes(
+    [0xB5, 0xB8, 0xB6, 0xB7, 0xB9, 0xA8, 0xBB, 0xBE, 0xBC, 0xBD, 0xC6, 0xA9, 0xC7, 0xCA, 0xC8, 0xC9, 0xCB]
+    + [0xAE, 0xCC, 0xD0, 0xCE, 0xCF, 0xD1, 0xAA, 0xD2, 0xD5, 0xD3, 0xD4, 0xD6, 0xD7, 0xDD, 0xD8, 0xDC]
+    + [0xDE, 0xDF, 0xE3, 0xE1, 0xE2, 0xE4, 0xAB, 0xE5, 0xE8, 0xE6, 0xE7, 0xE9, 0xAC, 0xEA, 0xED, 0xEB]
+    + [0xEC, 0xEE, 0xEF, 0xF3, 0xF1, 0xF2, 0xF4, 0xAD, 0xF5, 0xF8, 0xF6, 0xF7, 0xF9, 0xFA, 0xFD, 0xFB]
+    + [0xFC, 0xFE, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7]
+)
+_TCVN3_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ" + "ĂÂÊÔƠƯĐ"
+TCVN3_TABLE: dict[int, str] = dict(zip(_TCVN3_BYTES, _TCVN3_LETTERS, strict=True))
+
+# Everyday words that any Vietnamese plan contains; used to confirm a guessed encoding.
+_COMMON_WORDS = re.compile(r"\b(của|và|các|năm|được|người|trong|thực hiện|tỉnh|với|cho)\b")
+# VNI writes "được" as "ñöôïc": đ is 0xF1 (ñ) and ư/ơ are o/u followed by 0xF6/0xF4.
+_VNI_SIGNS = re.compile(r"ñ|öô|ö[ôø]|aø|eá|oá|aù")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode the bytes of a ``.txt`` plan.
+
+    Args:
+        data: the raw file content (not empty).
+
+    Raises:
+        UnreadableDocumentError: binary data, or a legacy encoding that cannot be converted.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:
+        raise UnreadableDocumentError("tệp chứa dữ liệu nhị phân, không phải văn bản (binary data)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _legacy(data)
+    _reject_control_characters(text)
+    return text
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableDocumentError(f"tệp không đọc được theo bảng mã {encoding}: {error.reason}") from None
+    _reject_control_characters(text)
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte order mark: every other byte of ASCII text is NUL."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    _reject_control_characters(text)
+    return text
+
+
+def _legacy(data: bytes) -> str:
+    """Not UTF-8: TCVN3 is converted, VNI and anything else refused."""
+    high = [b for b in data if b >= 0x80]
+    as_tcvn3 = data.decode("latin-1").translate(TCVN3_TABLE)
+    in_table = sum(1 for b in high if b in TCVN3_TABLE)
+    if high and in_table / len(high) > 0.9 and len(_COMMON_WORDS.findall(as_tcvn3.lower())) >= 2:
+        _reject_control_characters(as_tcvn3)
+        return as_tcvn3
+    as_cp1252 = data.decode("cp1252", errors="replace")
+    if len(_VNI_SIGNS.findall(as_cp1252)) >= 3:
+        raise UnreadableDocumentError(
+            "tệp dùng bảng mã VNI cũ, chưa hỗ trợ: hãy lưu lại dưới dạng Unicode (UTF-8)"
+        )
+    raise UnreadableDocumentError(
+        "tệp không phải UTF-8, UTF-16 hay TCVN3: không nhận ra bảng mã (hãy lưu lại dưới dạng UTF-8)"
+    )
+
+
+def _reject_control_characters(text: str) -> None:
+    sample = text[:200_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(sample) // 200):
+        raise UnreadableDocumentError("tệp chứa dữ liệu nhị phân, không phải văn bản (binary data)")
+
+
+def encode_tcvn3(text: str) -> bytes:
+    """Write text in TCVN3 (tests build legacy files with it); letters outside the table become '?'."""
+    reverse = {letter: byte for byte, letter in TCVN3_TABLE.items()}
+    out = bytearray()
+    for ch in text:
+        if ch in reverse:
+            out.append(reverse[ch])
+        elif ord(ch) < 0x80:
+            out.append(ord(ch))
+        else:
+            out.append(ord("?"))
+    return bytes(out)

@@ -1,0 +1,298 @@
+"""Indicator tables (appendix "Các chỉ tiêu chủ yếu"): one target per row with a value.
+
+The table arrives as a stream of cells (see :mod:`layout`). Columns are known from the header row
+(``TT | Chỉ tiêu | Đơn vị tính | Mục tiêu đến năm 2030 | Đơn vị phụ trách``) but merged cells are
+missing from the stream, so rows are recognised by what their cells hold: an indicator, then a unit,
+then one value per target column, then perhaps the responsible agency. Rules from the gold README:
+a merged agency cell carries down until a new agency appears, a split cell (``Sở Xây`` / ``dựng``) is
+joined, a comparator may sit on its own line (``<`` / ``3``), sub-rows by area (Thành thị / Nông thôn)
+take the parent's indicator, and rows under a "trên 10.000 dân" heading are per 10,000 people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from planwatch.domain.errors import InvalidValueError
+from planwatch.domain.numbers import parse_number
+from planwatch.extraction.layout import TableRegion
+from planwatch.extraction.quantities import NUMBER, normalise_unit
+from planwatch.extraction.vocabulary import AGENCY_HEAD, SCOPE_WORDS
+
+_VALUE = re.compile(
+    rf"^(?P<cmp><=|>=|≤|≥|<|>)?\s*(?P<num>{NUMBER})(?:\s*(?:-|–)\s*(?P<high>{NUMBER}))?\s*%?$"
+)
+_INDEX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXL]{1,5}\.?|[a-zđ]\)?|[A-Z]\.?)$")
+_UNIT = re.compile(
+    r"^(%|‰|mức độ|mức|tuổi|năm|giường|người|căn hộ|căn|hộ|xã|huyện|trường|lượt|lượt người|lượt lao động|"
+    r"lao động|triệu đồng|tỷ đồng|tỉ đồng|nghìn đồng|usd|km|ha|tấn|m2|m²|cơ sở|doanh nghiệp|sản phẩm|"
+    r"điểm|tiêu chí|bác sĩ|giường bệnh|\S+\s*/\s*\S+(?:\s+\S+)?|m2?\s*sàn\s*/\s*2?\s*người)$",
+    re.IGNORECASE,
+)
+_PER_CAPITA = re.compile(r"(trên|/)\s*(\d{1,3}(?:\.\d{3})+)\s+dân", re.IGNORECASE)
+_HEADER_WORDS = {
+    "index": re.compile(r"^(tt|stt|số tt)$", re.IGNORECASE),
+    "indicator": re.compile(r"(chỉ tiêu|nội dung|tên chỉ tiêu)", re.IGNORECASE),
+    "unit": re.compile(r"(đơn vị tính|đvt)", re.IGNORECASE),
+    "agency": re.compile(r"(đơn vị phụ trách|chủ trì|cơ quan|đơn vị thực hiện|theo dõi)", re.IGNORECASE),
+    "value": re.compile(r"(20\d\d|mục tiêu|kế hoạch|chỉ tiêu.*năm)", re.IGNORECASE),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundTarget:
+    """A row's target before numbering: offsets are into the source text."""
+
+    group: str | None
+    indicator: str
+    unit: str | None
+    comparator: str
+    value: float | None
+    value_text: str
+    target_year: int | None
+    scope: str | None
+    responsible: str | None
+    quote_start: int
+    quote_end: int
+
+
+@dataclass
+class _Cell:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def flat(self) -> str:
+        return " ".join(self.text.split())
+
+
+def read_table(text: str, region: TableRegion) -> list[FoundTarget]:
+    """Targets of an indicator table (none when the region has no indicator header)."""
+    cells = [_Cell(text[s:e], s, e) for s, e in region.cells]
+    header = _find_header(cells)
+    if header is None:
+        return []
+    first_data, roles, years = header
+    return _Rows(cells[first_data:], roles, years).read()
+
+
+def _find_header(cells: list[_Cell]) -> tuple[int, list[str], list[int | None]] | None:
+    for index in range(len(cells)):
+        if _header_role(cells[index]) is None:
+            continue
+        window = cells[index : index + 6]
+        roles = [_header_role(cell) for cell in window]
+        if "indicator" in roles and "value" in roles and sum(r is not None for r in roles) >= 3:
+            header_cells: list[str] = []
+            years: list[int | None] = []
+            position = index
+            while position < len(cells) and _header_role(cells[position]) is not None:
+                role = _header_role(cells[position])
+                assert role is not None
+                header_cells.append(role)
+                if role == "value":
+                    found = re.findall(r"20\d\d", cells[position].flat)
+                    years.append(int(found[-1]) if found else None)
+                position += 1
+            return position, header_cells, years
+    return None
+
+
+def _header_role(cell: _Cell) -> str | None:
+    last_line = cell.text.strip().split("\n")[-1].strip()
+    flat = cell.flat
+    if _HEADER_WORDS["index"].match(last_line):
+        return "index"
+    if _HEADER_WORDS["unit"].search(flat):
+        return "unit"
+    if _HEADER_WORDS["agency"].search(flat):
+        return "agency"
+    if _HEADER_WORDS["value"].search(flat) and len(flat) < 60:
+        if re.search(r"\b(mục tiêu|kế hoạch|20\d\d)\b", flat, re.IGNORECASE):
+            return "value"
+    if _HEADER_WORDS["indicator"].search(flat) and len(flat) < 40:
+        return "indicator"
+    return None
+
+
+class _Rows:
+    def __init__(self, cells: list[_Cell], roles: list[str], years: list[int | None]) -> None:
+        self.cells = [c for c in cells if c.flat]
+        self.has_unit = "unit" in roles
+        self.has_agency = "agency" in roles
+        self.years = years or [None]
+        self.group: str | None = None
+        self.agency: str | None = None
+        self.agency_rows: list[int] = []  # targets carrying the current agency (for a split cell)
+        self.parent: _Cell | None = None
+        self.per_capita: str | None = None
+        self.out: list[FoundTarget] = []
+
+    def read(self) -> list[FoundTarget]:
+        i = 0
+        cells = self.cells
+        while i < len(cells):
+            cell = cells[i]
+            kind = self._kind(i)
+            if kind == "index":
+                following = self._kind(i + 1)
+                if following == "text" and self._kind(i + 2) not in ("unit", "value"):
+                    self.group = cells[i + 1].flat
+                    self.parent = None
+                    self.per_capita = None
+                    i += 2
+                    continue
+                i += 1
+                continue
+            if kind == "agency":
+                self._set_agency(cell.flat)
+                i += 1
+                continue
+            if kind == "text":
+                i = self._row(i)
+                continue
+            i += 1
+        return self.out
+
+    def _kind(self, i: int) -> str | None:
+        if i >= len(self.cells):
+            return None
+        flat = self.cells[i].flat
+        if _INDEX.match(flat):
+            return "index"
+        if _VALUE.match(flat):
+            return "value"
+        if self.has_unit and _UNIT.match(flat) and len(flat) <= 20:
+            return "unit"
+        if re.match(AGENCY_HEAD, flat) and len(flat.split()) <= 10:
+            return "agency"
+        return "text"
+
+    def _row(self, i: int) -> int:
+        cell = self.cells[i]
+        j = i + 1
+        unit: str | None = None
+        if self.has_unit and self._kind(j) == "unit":
+            unit = self.cells[j].flat
+            j += 1
+        elif self.has_unit or j >= len(self.cells) or not _VALUE.match(self.cells[j].flat):
+            self._heading_row(cell)
+            return j
+        values: list[_Cell] = []
+        while len(values) < len(self.years) and j < len(self.cells):
+            kind = self._kind(j)
+            if _VALUE.match(self.cells[j].flat) or (
+                kind == "text" and unit is not None and not values and self._is_text_value(j)
+            ):
+                values.append(self.cells[j])
+                j += 1
+            else:
+                break
+        if not values:
+            self._heading_row(cell)
+            return j
+        agency_update: str | None = None
+        if j < len(self.cells) and self.has_agency:
+            candidate = self.cells[j].flat
+            if self._kind(j) == "agency":
+                agency_update = candidate
+                j += 1
+            elif self._is_continuation(candidate):
+                self._continue_agency(candidate)
+                j += 1
+        if agency_update is not None:
+            self._set_agency(agency_update)
+        self._emit(cell, unit, values)
+        return j
+
+    def _is_text_value(self, j: int) -> bool:
+        flat = self.cells[j].flat
+        return len(flat.split()) <= 6 and not re.match(AGENCY_HEAD, flat)
+
+    def _is_continuation(self, flat: str) -> bool:
+        return bool(self.agency) and len(flat.split()) <= 2 and flat[:1].islower() and not _INDEX.match(flat)
+
+    def _set_agency(self, name: str) -> None:
+        self.agency = name
+        self.agency_rows = []
+
+    def _continue_agency(self, fragment: str) -> None:
+        """A split agency cell: "Sở Xây" then "dựng" is "Sở Xây dựng" for every row it covers."""
+        assert self.agency is not None
+        joined = f"{self.agency} {fragment}"
+        for index in self.agency_rows:
+            self.out[index] = replace(self.out[index], responsible=joined)
+        self.agency = joined
+
+    def _heading_row(self, cell: _Cell) -> None:
+        """An indicator without a value: the parent of sub-rows, or a "per 10,000 people" heading."""
+        per_capita = _PER_CAPITA.search(cell.flat)
+        if per_capita:
+            self.per_capita = f"trên {per_capita.group(2)} dân"
+            self.parent = None
+            return
+        self.parent = cell
+
+    def _emit(self, cell: _Cell, unit_text: str | None, values: list[_Cell]) -> None:
+        flat = cell.flat
+        scope: str | None = None
+        quote_start = cell.start
+        indicator = flat
+        if _is_scope(flat) and self.parent is not None:
+            scope = flat
+            indicator = self.parent.flat
+            quote_start = self.parent.start
+        else:
+            self.parent = cell
+        unit = normalise_unit(unit_text)
+        if unit == "%":
+            self.per_capita = None
+        if self.per_capita and scope is None:
+            scope = self.per_capita
+            base = self.per_capita.removeprefix("trên ").removesuffix(" dân")
+            noun = "giường" if unit and unit.startswith("giường") else "người"
+            unit = f"{noun}/{base} dân"
+        for position, value_cell in enumerate(values):
+            comparator, value, value_text = _read_value(value_cell.flat, unit)
+            year = self.years[position] if position < len(self.years) else None
+            self.out.append(
+                FoundTarget(
+                    group=self.group,
+                    indicator=indicator,
+                    unit=unit,
+                    comparator=comparator,
+                    value=value,
+                    value_text=value_text,
+                    target_year=year,
+                    scope=scope,
+                    responsible=self.agency,
+                    quote_start=quote_start,
+                    quote_end=value_cell.end,
+                )
+            )
+            self.agency_rows.append(len(self.out) - 1)
+
+
+def _is_scope(flat: str) -> bool:
+    return len(flat.split()) <= 12 and re.match(SCOPE_WORDS, flat, re.IGNORECASE) is not None
+
+
+def _read_value(flat: str, unit: str | None) -> tuple[str, float | None, str]:
+    """``"< 3"`` -> ("<", 3, "< 3"); ``"Xóa bỏ hoàn toàn"`` under unit "Mức độ" -> ("level", None, …)."""
+    match = _VALUE.match(flat)
+    is_level = unit is not None and unit.lower() in ("mức độ", "mức")
+    if match is None:
+        return ("level" if is_level else "qualitative"), None, flat
+    symbol = match.group("cmp")
+    comparator = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">="}.get(symbol or "", "=")
+    if match.group("high") and comparator == "=":
+        comparator = ">="
+    if is_level:
+        comparator = "level"
+    try:
+        value: float | None = parse_number(match.group("num"))
+    except InvalidValueError:
+        value = None
+    return comparator, value, flat

@@ -1,0 +1,125 @@
+"""Reading a values file: CSV (UTF-8, with or without BOM) or XLSX with the header
+``document,indicator,scope,unit_area,year,value,comment``.
+
+Rows are returned raw (text) with their line numbers; checking them against the catalogue is the
+caller's job, so that every bad row can be reported at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch.domain.errors import DomainError
+from planwatch.domain.text import nfc
+
+COLUMNS = ("document", "indicator", "scope", "unit_area", "year", "value", "comment")
+REQUIRED = ("document", "indicator", "year", "value")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class UnreadableFileError(DomainError):
+    """The values file cannot be read at all (wrong format, encoding or header)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One data row of a values file, as text. ``line`` is the 1-based line (row) in the file."""
+
+    line: int
+    document: str
+    indicator: str
+    scope: str
+    unit_area: str
+    year: str
+    value: str
+    comment: str
+
+
+def read_rows(path: Path) -> list[RawRow]:
+    """Read every data row of a ``.csv`` or ``.xlsx`` values file.
+
+    Raises:
+        UnreadableFileError: missing file, unknown extension, bad encoding, corrupt XLSX, wrong header.
+    """
+    if not path.is_file():
+        raise UnreadableFileError(f"không tìm thấy tệp {path}")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UnreadableFileError(f"{path.name}: tệp lớn hơn 20 MB")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table = _csv_table(path)
+    elif suffix == ".xlsx":
+        table = _xlsx_table(path)
+    else:
+        raise UnreadableFileError(
+            f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx (nhận được '{suffix or 'không đuôi'}')"
+        )
+    return _rows_from_table(path.name, table)
+
+
+def _csv_table(path: Path) -> list[tuple[int, list[str]]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFileError(
+            f"{path.name}: không phải UTF-8 (byte lỗi ở vị trí {error.start}); hãy lưu tệp dạng CSV UTF-8"
+        ) from None
+    reader = csv.reader(io.StringIO(nfc(text)))
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise UnreadableFileError(f"{path.name}: CSV hỏng ở dòng {reader.line_num}: {error}") from None
+
+
+def _xlsx_table(path: Path) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook  # imported here: only XLSX imports pay for it
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UnreadableFileError(f"{path.name}: không đọc được tệp XLSX ({type(error).__name__})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        table: list[tuple[int, list[str]]] = []
+        for index, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            table.append((index, [_cell_text(cell) for cell in cells]))
+        return table
+    finally:
+        workbook.close()
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return nfc(str(cell))
+
+
+def _rows_from_table(name: str, table: list[tuple[int, list[str]]]) -> list[RawRow]:
+    non_empty = [(line, cells) for line, cells in table if any(c.strip() for c in cells)]
+    if not non_empty:
+        raise UnreadableFileError(f"{name}: tệp rỗng")
+    header_cells = non_empty[0][1]
+    header = [c.strip().lower() for c in header_cells]
+    while header and not header[-1]:
+        header.pop()
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown:
+        raise UnreadableFileError(
+            f"{name}: dòng tiêu đề phải là {','.join(COLUMNS)}"
+            + (f"; thiếu cột {', '.join(missing)}" if missing else "")
+            + (f"; cột lạ {', '.join(unknown)}" if unknown else "")
+        )
+    rows = []
+    for line, cells in non_empty[1:]:
+        record = {column: (cells[i].strip() if i < len(cells) else "") for i, column in enumerate(header)}
+        rows.append(RawRow(line=line, **{c: record.get(c, "") for c in COLUMNS}))
+    if not rows:
+        raise UnreadableFileError(f"{name}: chỉ có dòng tiêu đề, không có số liệu")
+    return rows

@@ -1,0 +1,221 @@
+"""Domain objects <-> Django rows, both ways, for the catalogue, agencies and units.
+
+``*_fields`` give the column values a domain object is stored as; ``*_to_domain`` read a row back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planwatch.domain import model as domain
+from planwatch.domain.vocabulary import (
+    AgencyRole,
+    Comparator,
+    Direction,
+    DocumentKind,
+    ReportingFrequency,
+    TargetKind,
+    UnitLevel,
+)
+from planwatch.web.agencies.models import Agency
+from planwatch.web.catalogue.models import (
+    Indicator,
+    PolicyDocument,
+    ReportingDuty,
+    Target,
+    Task,
+)
+from planwatch.web.geography.models import AdministrativeUnit
+
+
+def span_fields(span: domain.SourceSpan | None, prefix: str = "quote") -> dict[str, Any]:
+    if span is None:
+        return {f"{prefix}_file": "", f"{prefix}_start": None, f"{prefix}_end": None}
+    return {f"{prefix}_file": span.file, f"{prefix}_start": span.start, f"{prefix}_end": span.end}
+
+
+def span_from_row(row: Any, prefix: str = "quote") -> domain.SourceSpan | None:
+    file, start, end = (getattr(row, f"{prefix}_{part}") for part in ("file", "start", "end"))
+    if not file or start is None or end is None:
+        return None
+    return domain.SourceSpan(file=file, start=start, end=end)
+
+
+def document_fields(doc: domain.PolicyDocument) -> dict[str, Any]:
+    return {
+        "kind": doc.kind.value,
+        "number": doc.number or "",
+        "issuer": doc.issuer,
+        "title": doc.title,
+        "issued_on": doc.issued_on,
+        "province": doc.province or "",
+        "is_stub": doc.is_stub,
+        "source_file": doc.source_file or "",
+    }
+
+
+def document_to_domain(row: PolicyDocument) -> domain.PolicyDocument:
+    parents = tuple(
+        link.parent.doc_id for link in row.parent_links.select_related("parent").order_by("position")
+    )
+    return domain.PolicyDocument(
+        doc_id=row.doc_id,
+        kind=DocumentKind(row.kind),
+        number=row.number or None,
+        issuer=row.issuer,
+        title=row.title,
+        issued_on=row.issued_on,
+        province=row.province or None,
+        parents=parents,
+        is_stub=row.is_stub,
+        source_file=row.source_file or None,
+    )
+
+
+def indicator_fields(indicator: domain.Indicator) -> dict[str, Any]:
+    return {
+        "name": indicator.name,
+        "unit": indicator.unit or "",
+        "direction": indicator.direction.value,
+        "lower_limit": indicator.lower_limit,
+        "upper_limit": indicator.upper_limit,
+        "domain": indicator.domain or "",
+    }
+
+
+def indicator_to_domain(row: Indicator) -> domain.Indicator:
+    return domain.Indicator(
+        code=row.code,
+        name=row.name,
+        unit=row.unit or None,
+        direction=Direction(row.direction),
+        lower_limit=row.lower_limit,
+        upper_limit=row.upper_limit,
+        domain=row.domain or None,
+    )
+
+
+def target_fields(target: domain.Target) -> dict[str, Any]:
+    return {
+        "group": target.group or "",
+        "indicator_name": target.indicator_name,
+        "unit": target.unit or "",
+        "comparator": target.comparator.value,
+        "value": target.value,
+        "value_text": target.value_text or "",
+        "target_year": target.target_year,
+        "kind": target.kind.value,
+        "scope": target.scope or "",
+        "responsible_name": target.responsible or "",
+        **span_fields(target.quote),
+        **span_fields(target.value_text_span, "value_text"),
+    }
+
+
+def target_to_domain(row: Target) -> domain.Target:
+    return domain.Target(
+        doc_id=row.document.doc_id,
+        key=row.key,
+        group=row.group or None,
+        indicator_name=row.indicator_name,
+        indicator_code=row.indicator.code if row.indicator else None,
+        unit=row.unit or None,
+        comparator=Comparator(row.comparator),
+        value=row.value,
+        value_text=row.value_text or None,
+        target_year=row.target_year,
+        kind=TargetKind(row.kind),
+        scope=row.scope or None,
+        responsible=row.responsible_name or None,
+        quote=span_from_row(row),
+        value_text_span=span_from_row(row, "value_text"),
+    )
+
+
+def duty_fields(duty: domain.ReportingDuty) -> dict[str, Any]:
+    return {
+        "what": duty.what,
+        "frequency": duty.frequency.value,
+        "deadline_day": duty.deadline_day,
+        "deadline_month": duty.deadline_month,
+        "to": duty.to or "",
+        "via": duty.via or "",
+        **span_fields(duty.quote),
+    }
+
+
+def duty_to_domain(row: ReportingDuty) -> domain.ReportingDuty:
+    return domain.ReportingDuty(
+        doc_id=row.document.doc_id,
+        what=row.what,
+        frequency=ReportingFrequency(row.frequency),
+        deadline_day=row.deadline_day,
+        deadline_month=row.deadline_month,
+        to=row.to or None,
+        via=row.via or None,
+        quote=span_from_row(row),
+    )
+
+
+def task_to_domain(row: Task) -> domain.Task:
+    return domain.Task(
+        doc_id=row.document.doc_id,
+        key=row.key,
+        description=row.description,
+        assignments=tuple(
+            domain.TaskAssignment(
+                agency_name=a.agency_name,
+                role=AgencyRole(a.role),
+                agency_code=a.agency.code if a.agency else None,
+            )
+            for a in row.assignments.select_related("agency").order_by("position")
+        ),
+        quote=span_from_row(row),
+    )
+
+
+def agency_fields(agency: domain.Agency) -> dict[str, Any]:
+    return {
+        "name": agency.name,
+        "short_name": agency.short_name or "",
+        "province": agency.province or "",
+        "valid_from": agency.valid_from,
+        "valid_to": agency.valid_to,
+        "aliases": list(agency.aliases),
+        "note": agency.note or "",
+    }
+
+
+def agency_to_domain(row: Agency) -> domain.Agency:
+    return domain.Agency(
+        code=row.code,
+        name=row.name,
+        short_name=row.short_name or None,
+        province=row.province or None,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        aliases=tuple(row.aliases),
+        note=row.note or None,
+    )
+
+
+def unit_fields(unit: domain.AdministrativeUnit) -> dict[str, Any]:
+    return {
+        "name": unit.name,
+        "level": unit.level.value,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "territory": unit.territory or "",
+    }
+
+
+def unit_to_domain(row: AdministrativeUnit) -> domain.AdministrativeUnit:
+    return domain.AdministrativeUnit(
+        code=row.code,
+        name=row.name,
+        level=UnitLevel(row.level),
+        parent=row.parent.code if row.parent else None,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        territory=row.territory or None,
+    )

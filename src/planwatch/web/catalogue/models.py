@@ -1,0 +1,179 @@
+"""Documents, indicators, targets, baselines, reporting duties and tasks (persistence only).
+
+Source quotes are kept as offsets into the source file (``quote_file``, ``quote_start``, ``quote_end``),
+never as copied sentences: the text is read from the source when it is at hand.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from planwatch.domain.vocabulary import (
+    AgencyRole,
+    Comparator,
+    Direction,
+    DocumentKind,
+    ReportingFrequency,
+    TargetKind,
+)
+from planwatch.web.agencies.models import Agency
+from planwatch.web.models_base import TimestampedModel
+
+
+class SourceSpanFields(models.Model):
+    quote_file = models.CharField(max_length=200, blank=True, default="")
+    quote_start = models.PositiveIntegerField(null=True, blank=True)
+    quote_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PolicyDocument(TimestampedModel):
+    doc_id = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=40, choices=[(v.value, v.label) for v in DocumentKind])
+    number = models.CharField(max_length=60, blank=True, default="")
+    issuer = models.CharField(max_length=200)
+    title = models.TextField()
+    issued_on = models.DateField(null=True, blank=True)
+    province = models.CharField(max_length=100, blank=True, default="")
+    is_stub = models.BooleanField(default=False)
+    source_file = models.CharField(max_length=200, blank=True, default="")
+    parents: models.ManyToManyField["PolicyDocument", "DocumentParent"] = models.ManyToManyField(
+        "self", through="DocumentParent", symmetrical=False, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["issued_on", "doc_id"]
+
+    def __str__(self) -> str:
+        return self.number or self.doc_id
+
+
+class DocumentParent(models.Model):
+    """``position`` 0 is the direct parent; the root has the highest position."""
+
+    child = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(PolicyDocument, on_delete=models.PROTECT, related_name="child_links")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["child", "parent"], name="parent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} → {self.parent_id} ({self.position})"
+
+
+class Indicator(TimestampedModel):
+    code = models.SlugField(max_length=160, unique=True)
+    name = models.CharField(max_length=400)
+    unit = models.CharField(max_length=60, blank=True, default="")
+    direction = models.CharField(max_length=10, choices=[(v.value, v.value) for v in Direction])
+    lower_limit = models.FloatField(null=True, blank=True)
+    upper_limit = models.FloatField(null=True, blank=True)
+    domain = models.CharField(max_length=60, blank=True, default="")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(TimestampedModel, SourceSpanFields):
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="targets")
+    key = models.CharField(max_length=20)
+    position = models.PositiveIntegerField()
+    group = models.CharField(max_length=300, blank=True, default="")
+    indicator_name = models.TextField()
+    indicator = models.ForeignKey(Indicator, null=True, on_delete=models.PROTECT, related_name="targets")
+    unit = models.CharField(max_length=60, blank=True, default="")
+    comparator = models.CharField(max_length=12, choices=[(v.value, v.label) for v in Comparator])
+    value = models.FloatField(null=True, blank=True)
+    value_text = models.TextField(blank=True, default="")
+    value_text_file = models.CharField(max_length=200, blank=True, default="")
+    value_text_start = models.PositiveIntegerField(null=True, blank=True)
+    value_text_end = models.PositiveIntegerField(null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=[(v.value, v.value) for v in TargetKind])
+    scope = models.CharField(max_length=200, blank=True, default="")
+    responsible_name = models.CharField(max_length=200, blank=True, default="", help_text="as written")
+    responsible_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
+    )
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="target_key_per_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.indicator_name}"
+
+
+class Baseline(TimestampedModel, SourceSpanFields):
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="baselines")
+    position = models.PositiveIntegerField()
+    indicator_name = models.TextField()
+    value = models.FloatField()
+    unit = models.CharField(max_length=60, blank=True, default="")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    target = models.ForeignKey(
+        Target, null=True, blank=True, on_delete=models.SET_NULL, related_name="baselines"
+    )
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [models.UniqueConstraint(fields=["document", "position"], name="baseline_position")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_name}: {self.value}"
+
+
+class ReportingDuty(TimestampedModel, SourceSpanFields):
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="reporting_duties")
+    position = models.PositiveIntegerField()
+    what = models.TextField()
+    frequency = models.CharField(max_length=12, choices=[(v.value, v.label) for v in ReportingFrequency])
+    deadline_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    to = models.CharField(max_length=200, blank=True, default="")
+    via = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ["document", "position"]
+        verbose_name_plural = "reporting duties"
+        constraints = [models.UniqueConstraint(fields=["document", "position"], name="duty_position")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.what}"
+
+
+class Task(TimestampedModel, SourceSpanFields):
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="tasks")
+    key = models.CharField(max_length=20)
+    position = models.PositiveIntegerField()
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="task_key_per_document")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}/{self.key}"
+
+
+class TaskAssignment(TimestampedModel):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    position = models.PositiveIntegerField()
+    agency_name = models.CharField(max_length=300, help_text="as written")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(max_length=20, choices=[(v.value, v.value) for v in AgencyRole])
+
+    class Meta:
+        ordering = ["task", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.agency_name} ({self.role})"

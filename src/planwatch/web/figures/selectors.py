@@ -1,0 +1,218 @@
+"""Reads of figures: the series of a target per territory and its evaluation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
+from planwatch.domain.model import Observation
+from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
+from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, ValueState
+from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
+from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
+from planwatch.web.catalogue.selectors import target_list_for_document
+from planwatch.web.figures.models import DataValue
+from planwatch.web.geography.models import AdministrativeUnit
+
+# Figures a coordinator has not yet received do not count (a draft can still change).
+COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRow:
+    """One target in one territory at an as-of year: the fields of ``planwatch evaluate --json``."""
+
+    document: str | None
+    doc_id: str
+    target: str
+    group: str | None
+    indicator: str
+    scope: str | None
+    unit_area: str
+    comparator: str
+    target_value: float | None
+    target_year: int | None
+    unit: str | None
+    baseline_year: int | None
+    baseline_value: float | None
+    baseline_year_assumed: bool
+    latest_year: int | None
+    latest_value: float | str | None
+    status: str
+    status_label: str
+    ratio: float | None
+    share_covered: float | None
+    projected: float | None
+    score: float | None
+    explanation: str
+    responsible: str | None
+    is_demo: bool
+
+    def as_json(self) -> dict[str, Any]:
+        record = asdict(self)
+        ratio = record["ratio"]
+        if ratio is not None and ratio in (float("inf"), float("-inf")):
+            record["ratio"] = "inf" if ratio > 0 else "-inf"
+        return record
+
+
+def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = None) -> list[EvaluationRow]:
+    """Every target of ``document`` (or of the catalogue) evaluated in its home territory and in every
+    other territory that has figures for it."""
+    targets = list(target_list_for_document(document).filter(document__is_stub=False))
+    values_by_target = _counted_values([t.pk for t in targets])
+    units = {u.pk: u for u in AdministrativeUnit.objects.all()}
+    communes = _communes_by_territory(units)
+    home_by_province = _home_territories(units)
+    rows: list[EvaluationRow] = []
+    for target in targets:
+        values = values_by_target.get(target.pk, [])
+        figures = [_unit_figure(v, units[v.unit_id]) for v in values]
+        home = home_by_province.get(normalise_name(target.document.province))
+        others = sorted({f.territory for f in figures if not f.is_commune} - ({home[0]} if home else set()))
+        territories = ([home] if home else []) + [(t, _territory_name(t, units)) for t in others]
+        is_demo = any(v.is_demo for v in values)
+        for territory, name in territories:
+            series = territory_series(
+                figures,
+                territory,
+                additive=is_additive(target.unit or None),
+                communes_in_territory=communes,
+            )
+            rows.append(_row(target, name, series, as_of, is_demo))
+    return rows
+
+
+def _counted_values(target_ids: list[int]) -> dict[int, list[DataValue]]:
+    grouped: dict[int, list[DataValue]] = defaultdict(list)
+    values = DataValue.objects.filter(target_id__in=target_ids, state__in=COUNTED_STATES).order_by(
+        "year", "-unit__valid_from"
+    )
+    for value in values:
+        grouped[value.target_id].append(value)
+    return grouped
+
+
+def _unit_figure(value: DataValue, unit: AdministrativeUnit) -> UnitFigure:
+    figure: float | Assessment = (
+        Assessment(value.assessment) if value.assessment else float(value.value or 0.0)
+    )
+    return UnitFigure(
+        unit_code=unit.code,
+        territory=unit.territory or unit.code,
+        is_commune=unit.level == "commune",
+        year=value.year,
+        value=figure,
+    )
+
+
+def _home_territories(units: dict[int, AdministrativeUnit]) -> dict[str, tuple[str, str]]:
+    """Normalised province name -> (territory, display name) of the province as it stood first."""
+    homes: dict[str, tuple[str, str]] = {}
+    provinces = sorted(
+        (u for u in units.values() if u.level == "province"),
+        key=lambda u: (u.valid_from is not None, u.valid_from),
+    )
+    for unit in provinces:
+        for key in place_name_keys(unit.name):
+            homes.setdefault(key, (unit.territory or unit.code, short_place_name(unit.name)))
+    return homes
+
+
+def _territory_name(territory: str, units: dict[int, AdministrativeUnit]) -> str:
+    named = [u for u in units.values() if (u.territory or u.code) == territory and u.level != "commune"]
+    latest = max(named, key=lambda u: (u.valid_from is not None, u.valid_from))
+    return short_place_name(latest.name)
+
+
+def _communes_by_territory(units: dict[int, AdministrativeUnit]) -> dict[str, frozenset[str]]:
+    """Territory -> communes whose predecessors lay in it (through the succession records)."""
+    by_pk: dict[str, set[str]] = defaultdict(set)
+    communes = [u for u in units.values() if u.level == "commune"]
+    for commune in communes:
+        for succession in commune.succeeds.prefetch_related("predecessors"):
+            for predecessor in succession.predecessors.all():
+                territory = _territory_of(predecessor, units)
+                if territory:
+                    by_pk[territory].add(commune.code)
+    return {territory: frozenset(codes) for territory, codes in by_pk.items()}
+
+
+def _territory_of(unit: AdministrativeUnit, units: dict[int, AdministrativeUnit]) -> str | None:
+    current: AdministrativeUnit | None = unit
+    while current is not None:
+        if current.level == "province":
+            return current.territory or current.code
+        current = units.get(current.parent_id) if current.parent_id else None
+    return None
+
+
+def _baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:
+    """The target's baseline and whether its year was assumed (domain.md §2: issue year − 1)."""
+    linked: list[Baseline] = list(target.baselines.all())
+    if not linked:
+        wanted = normalise_name(target.indicator_name)
+        linked = [b for b in target.document.baselines.all() if normalise_name(b.indicator_name) == wanted]
+    if not linked:
+        return None, False
+    baseline = linked[0]
+    if baseline.year is not None:
+        return BaselinePoint(year=baseline.year, value=baseline.value), False
+    if target.document.issued_on is None:
+        return None, False
+    return BaselinePoint(year=target.document.issued_on.year - 1, value=baseline.value), True
+
+
+def target_spec(target: Target) -> TargetSpec:
+    indicator = target.indicator
+    lower = indicator.lower_limit if indicator else None
+    upper = indicator.upper_limit if indicator else None
+    issued = target.document.issued_on
+    return TargetSpec(
+        comparator=Comparator(target.comparator),
+        value=target.value,
+        target_year=target.target_year,
+        kind=TargetKind(target.kind),
+        lower_limit=lower,
+        upper_limit=upper,
+        start_year=issued.year if issued else None,
+    )
+
+
+def _row(
+    target: Target, unit_area: str, series: list[SeriesPoint], as_of: int | None, is_demo: bool
+) -> EvaluationRow:
+    spec = target_spec(target)
+    baseline, assumed = _baseline_for(target)
+    observations = [Observation(year=p.year, value=p.value) for p in series]
+    result: Evaluation = evaluate(spec, observations, baseline=baseline, as_of=as_of)
+    latest = result.latest_value
+    return EvaluationRow(
+        document=target.document.number or None,
+        doc_id=target.document.doc_id,
+        target=target.key,
+        group=target.group or None,
+        indicator=target.indicator_name,
+        scope=target.scope or None,
+        unit_area=unit_area,
+        comparator=target.comparator,
+        target_value=target.value,
+        target_year=target.target_year,
+        unit=target.unit or None,
+        baseline_year=baseline.year if baseline else None,
+        baseline_value=baseline.value if baseline else None,
+        baseline_year_assumed=assumed,
+        latest_year=result.latest_year,
+        latest_value=latest.value if isinstance(latest, Assessment) else latest,
+        status=result.status.value,
+        status_label=Status(result.status).label,
+        ratio=result.ratio,
+        share_covered=result.share_covered,
+        projected=result.projected,
+        score=result.score,
+        explanation=explain(spec, result, target.unit or None),
+        responsible=target.responsible_name or None,
+        is_demo=is_demo,
+    )

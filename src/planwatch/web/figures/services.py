@@ -1,0 +1,271 @@
+"""Writes of figures. Every change of a value adds a revision (who, when, old -> new, why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from planwatch.demo import DEMO_LABEL, DemoTarget, demo_series
+from planwatch.domain.errors import DomainError, ImportRejectedError, InvalidValueError
+from planwatch.domain.text import normalise_name
+from planwatch.domain.vocabulary import Assessment, Comparator, Direction, TargetKind, ValueState
+from planwatch.intake.figures import Figure, parse_figure, parse_year
+from planwatch.intake.rows import RawRow, read_rows
+from planwatch.web.catalogue.models import PolicyDocument, Target
+from planwatch.web.catalogue.selectors import closest_names, document_get
+from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.selectors import province_unit_for_year, unit_for_year
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRow:
+    line: int
+    target: Target
+    unit: AdministrativeUnit
+    year: int
+    figure: Figure
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    rows: int
+    created: int
+    changed: int
+    unchanged: int
+
+
+def data_value_set(
+    *,
+    target: Target,
+    unit: AdministrativeUnit,
+    year: int,
+    figure: Figure,
+    state: ValueState,
+    source: str,
+    comment: str = "",
+    reason: str = "",
+    user: User | None = None,
+    is_demo: bool = False,
+) -> str:
+    """Set the figure of (target, unit, year), keeping the old one in a revision.
+
+    Returns ``created``, ``changed`` or ``unchanged`` (the same figure and state: no revision).
+    """
+    assessment = figure.assessment.value if figure.assessment else ""
+    current = DataValue.objects.select_for_update().filter(target=target, unit=unit, year=year).first()
+    if current is None:
+        current = DataValue.objects.create(
+            target=target,
+            unit=unit,
+            year=year,
+            value=figure.value,
+            assessment=assessment,
+            state=state.value,
+            comment=comment,
+            is_demo=is_demo,
+            updated_by=user if user and user.pk else None,
+        )
+        _revise(current, None, source=source, reason=reason or comment, user=user)
+        return "created"
+    if (current.value, current.assessment, current.state, current.comment, current.is_demo) == (
+        figure.value,
+        assessment,
+        state.value,
+        comment,
+        is_demo,
+    ):
+        return "unchanged"
+    before = (current.value, current.assessment, current.state)
+    current.value, current.assessment, current.state = figure.value, assessment, state.value
+    current.comment, current.is_demo, current.version = comment, is_demo, current.version + 1
+    current.updated_by = user if user and user.pk else None
+    current.save()
+    _revise(current, before, source=source, reason=reason or comment, user=user)
+    return "changed"
+
+
+def _revise(
+    value: DataValue,
+    before: tuple[float | None, str, str] | None,
+    *,
+    source: str,
+    reason: str,
+    user: User | None,
+) -> None:
+    old_value, old_assessment, old_state = before if before else (None, "", "")
+    DataValueRevision.objects.create(
+        data_value=value,
+        changed_by=user if user and user.pk else None,
+        source=source,
+        old_value=old_value,
+        new_value=value.value,
+        old_assessment=old_assessment,
+        new_assessment=value.assessment,
+        old_state=old_state,
+        new_state=value.state,
+        reason=reason,
+    )
+
+
+def values_import(
+    *, path: Path, state: ValueState = ValueState.APPROVED, user: User | None = None
+) -> ImportResult:
+    """Import a CSV/XLSX values file: every row or none.
+
+    Raises:
+        UnreadableFileError: the file itself cannot be read.
+        ImportRejectedError: at least one bad row; lists every bad row with its line and reason.
+    """
+    raw_rows = read_rows(path)
+    resolver = _RowResolver()
+    resolved: list[ResolvedRow] = []
+    problems: list[tuple[int, str]] = []
+    seen: dict[tuple[int, int, int], int] = {}
+    for raw in raw_rows:
+        try:
+            row = resolver.resolve(raw)
+        except DomainError as error:
+            problems.append((raw.line, str(error)))
+            continue
+        key = (row.target.pk, row.unit.pk, row.year)
+        if key in seen:
+            problems.append((raw.line, f"trùng với dòng {seen[key]} (cùng chỉ tiêu, địa bàn và năm)"))
+            continue
+        seen[key] = raw.line
+        resolved.append(row)
+    if problems:
+        raise ImportRejectedError(problems)
+    outcomes = {"created": 0, "changed": 0, "unchanged": 0}
+    with transaction.atomic():
+        for row in resolved:
+            outcome = data_value_set(
+                target=row.target,
+                unit=row.unit,
+                year=row.year,
+                figure=row.figure,
+                state=state,
+                source=f"import {path.name}, dòng {row.line}",
+                comment=row.comment,
+                user=user,
+            )
+            outcomes[outcome] += 1
+    return ImportResult(rows=len(resolved), **outcomes)
+
+
+class _RowResolver:
+    """Matches the text of a row to the catalogue, caching documents and their targets."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, PolicyDocument] = {}
+        self._targets: dict[int, list[Target]] = {}
+
+    def resolve(self, raw: RawRow) -> ResolvedRow:
+        if not raw.document:
+            raise InvalidValueError("thiếu cột document (số hiệu hoặc mã văn bản)")
+        document = self._document(raw.document)
+        target = self._target(document, raw.indicator, raw.scope)
+        year = parse_year(raw.year)
+        unit = unit_for_year(raw.unit_area, year) if raw.unit_area else self._home_unit(document, year)
+        indicator = target.indicator
+        figure = parse_figure(
+            raw.value,
+            Comparator(target.comparator),
+            target.unit or None,
+            indicator.lower_limit if indicator else None,
+            indicator.upper_limit if indicator else None,
+        )
+        return ResolvedRow(
+            line=raw.line, target=target, unit=unit, year=year, figure=figure, comment=raw.comment
+        )
+
+    def _document(self, reference: str) -> PolicyDocument:
+        if reference not in self._documents:
+            self._documents[reference] = document_get(reference)
+        return self._documents[reference]
+
+    def _home_unit(self, document: PolicyDocument, year: int) -> AdministrativeUnit:
+        if not document.province:
+            raise InvalidValueError(f"văn bản {document} không gắn với tỉnh nào: hãy ghi cột unit_area")
+        return province_unit_for_year(document.province, year)
+
+    def _target(self, document: PolicyDocument, indicator: str, scope: str) -> Target:
+        if not indicator:
+            raise InvalidValueError("thiếu cột indicator (tên chỉ tiêu)")
+        if document.pk not in self._targets:
+            self._targets[document.pk] = list(
+                document.targets.select_related("indicator").order_by("position")
+            )
+        targets = self._targets[document.pk]
+        wanted = normalise_name(indicator)
+        named = [
+            t
+            for t in targets
+            if wanted
+            in (normalise_name(t.indicator_name), normalise_name(t.indicator.name) if t.indicator else "")
+        ]
+        if not named:
+            close = closest_names(indicator, [t.indicator_name for t in targets])
+            hint = "; gần nhất: " + " | ".join(f"'{c}'" for c in close) if close else ""
+            raise InvalidValueError(f"văn bản {document} không có chỉ tiêu '{indicator}'{hint}")
+        scoped = [t for t in named if normalise_name(t.scope) == normalise_name(scope)]
+        if not scoped:
+            scopes = ", ".join(f"'{t.scope}'" if t.scope else "(trống)" for t in named)
+            raise InvalidValueError(
+                f"chỉ tiêu '{indicator}' không có phạm vi '{scope}'; các phạm vi: {scopes}"
+            )
+        if len(scoped) > 1:
+            keys = ", ".join(
+                f"{t.key} ({t.group or 'không nhóm'}, {t.target_year or 'không năm'})" for t in scoped
+            )
+            raise InvalidValueError(f"tên chỉ tiêu '{indicator}' khớp nhiều mục tiêu: {keys}")
+        return scoped[0]
+
+
+@transaction.atomic
+def demo_figures_load() -> ImportResult:
+    """Write the illustrative figures of planwatch.demo for every target, in its province's territory.
+
+    2023 and 2024 go to the province as it stood; from 2025 (after the 01/7/2025 merger) to the area
+    that continues it. Idempotent: a second run changes nothing.
+    """
+    outcomes = {"created": 0, "changed": 0, "unchanged": 0}
+    targets = Target.objects.filter(document__is_stub=False).select_related("document", "indicator")
+    for target in targets:
+        if not target.document.province:
+            continue
+        indicator = target.indicator
+        series = demo_series(
+            DemoTarget(
+                identity=f"{target.document.doc_id}/{target.key}",
+                comparator=Comparator(target.comparator),
+                value=target.value,
+                target_year=target.target_year,
+                kind=TargetKind(target.kind),
+                unit=target.unit or None,
+                direction=Direction(indicator.direction) if indicator else Direction.UNKNOWN,
+                upper_limit=indicator.upper_limit if indicator else None,
+            )
+        )
+        for observation in series:
+            is_assessment = isinstance(observation.value, Assessment)
+            figure = Figure(
+                value=None if is_assessment else float(observation.value),
+                assessment=observation.value if isinstance(observation.value, Assessment) else None,
+            )
+            outcome = data_value_set(
+                target=target,
+                unit=province_unit_for_year(target.document.province, observation.year),
+                year=observation.year,
+                figure=figure,
+                state=ValueState.APPROVED,
+                source=DEMO_LABEL,
+                comment=DEMO_LABEL,
+                is_demo=True,
+            )
+            outcomes[outcome] += 1
+    return ImportResult(rows=sum(outcomes.values()), **outcomes)

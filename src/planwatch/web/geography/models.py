@@ -1,0 +1,40 @@
+"""Administrative units with validity dates and succession events (domain.md §4)."""
+
+from django.db import models
+
+from planwatch.domain.vocabulary import SuccessionKind, UnitLevel
+from planwatch.web.models_base import TimestampedModel
+
+
+class AdministrativeUnit(TimestampedModel):
+    code = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    level = models.CharField(max_length=16, choices=[(v.value, v.label) for v in UnitLevel])
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True, help_text="last day the unit existed")
+    territory = models.CharField(max_length=80, blank=True, default="")
+
+    class Meta:
+        ordering = ["level", "name", "valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitSuccession(TimestampedModel):
+    kind = models.CharField(max_length=16, choices=[(v.value, v.value) for v in SuccessionKind])
+    predecessors = models.ManyToManyField(AdministrativeUnit, related_name="succeeded_by")
+    successors = models.ManyToManyField(AdministrativeUnit, related_name="succeeds")
+    effective_on = models.DateField()
+    legal_basis = models.CharField(max_length=200)
+    note = models.TextField(blank=True, default="", help_text="facts still to verify")
+    key = models.CharField(max_length=200, unique=True, help_text="stable identity for idempotent loads")
+
+    class Meta:
+        ordering = ["effective_on", "key"]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,11 @@
+"""What every planwatch table has: ``created_at`` and ``updated_at`` (architecture.md, Names)."""
+
+from django.db import models
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,126 @@
+"""`planwatch evaluate` on imported figures, with expectations computed by hand (evaluation.md)."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+CliRun = Callable[..., tuple[int, str, str]]
+pytestmark = pytest.mark.django_db
+
+TRAINED = "Tỉ lệ lao động qua đào tạo có bằng cấp, chứng chỉ"
+POVERTY = "Tỉ lệ hộ nghèo đa chiều theo chuẩn nghèo quốc gia"
+
+WriteValues = Callable[[list[list[str]]], Path]
+
+
+def _rows(cli: CliRun, *args: str) -> list[dict[str, object]]:
+    code, out, err = cli("evaluate", "--json", *args)
+    assert (code, err) == (0, "")
+    rows: list[dict[str, object]] = json.loads(out)
+    return rows
+
+
+def test_the_worked_example_is_on_track_across_the_merger(cli: CliRun, values_file: WriteValues) -> None:
+    # Given 51,5 % in 2023 (Kiên Giang) and 52,5 % in 2025 (its area inside An Giang), target 55 % by 2030.
+    cli(
+        "values",
+        "import",
+        values_file(
+            [
+                ["219/KH-UBND", TRAINED, "", "", "2023", "51,5", ""],
+                ["219/KH-UBND", TRAINED, "", "", "2025", "52,5", ""],
+            ]
+        ),
+    )
+
+    rows = _rows(cli, "--document", "219/KH-UBND")
+
+    row = next(r for r in rows if r["target"] == "t6")
+    # CAGRi = (52.5/51.5)^(1/2) − 1 = 0.9662 %; CAGRT = (55/51.5)^(1/7) − 1 = 0.9437 %; R = 1.0238.
+    assert row["status"] == "on_track"
+    assert row["ratio"] == pytest.approx(1.0238, abs=1e-3)
+    # P = (52.5 − 51.5) / (55 − 51.5) = 0.2857; straight line 0.5 %/year reaches 55.0 in 2030.
+    assert row["share_covered"] == pytest.approx(0.2857, abs=1e-3)
+    assert row["projected"] == pytest.approx(55.0)
+    assert (row["unit_area"], row["latest_year"], row["latest_value"]) == ("Kiên Giang", 2025, 52.5)
+    assert set(row) >= {
+        "document", "doc_id", "indicator", "scope", "unit_area", "comparator", "target_value", "target_year",
+        "baseline_year", "baseline_value", "latest_year", "latest_value", "status", "ratio", "share_covered",
+        "projected",
+    }  # fmt: skip
+
+
+def test_a_figure_of_the_whole_new_province_is_another_territory(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    cli(
+        "values",
+        "import",
+        values_file(
+            [
+                ["219/KH-UBND", POVERTY, "", "", "2024", "1,5", ""],
+                ["219/KH-UBND", POVERTY, "", "An Giang", "2025", "3", ""],
+            ]
+        ),
+    )
+
+    rows = [r for r in _rows(cli, "--document", "KG-219-KH-UBND") if r["target"] == "t12"]
+
+    by_area = {str(r["unit_area"]): r for r in rows}
+    assert set(by_area) == {"Kiên Giang", "An Giang"}
+    # Kiên Giang: 1,5 % < 2 % → achieved; An Giang's 3 % is not mixed into Kiên Giang's series.
+    assert (by_area["Kiên Giang"]["status"], by_area["Kiên Giang"]["latest_value"]) == ("achieved", 1.5)
+    # One observation and no baseline for the new province: nothing to measure a pace from.
+    assert (by_area["An Giang"]["status"], by_area["An Giang"]["latest_value"]) == ("insufficient_data", 3.0)
+
+
+def test_as_of_ignores_later_figures(cli: CliRun, values_file: WriteValues) -> None:
+    cli(
+        "values",
+        "import",
+        values_file(
+            [
+                ["219/KH-UBND", POVERTY, "", "", "2023", "2,5", ""],
+                ["219/KH-UBND", POVERTY, "", "", "2024", "1,5", ""],
+            ]
+        ),
+    )
+
+    row = next(r for r in _rows(cli, "--document", "219/KH-UBND", "--as-of", "2023") if r["target"] == "t12")
+
+    assert (row["latest_year"], row["status"]) == (2023, "insufficient_data")
+
+
+def test_targets_without_figures_have_no_data() -> None:
+    from planwatch.web.catalogue.selectors import document_get
+    from planwatch.web.figures.selectors import evaluation_rows
+
+    rows = evaluation_rows(document_get("LA-52-CTr-TU"))
+
+    assert len(rows) == 43
+    assert {r.status for r in rows} == {"no_data"}
+    assert {r.unit_area for r in rows} == {"Long An"}
+
+
+def test_the_human_table_has_vietnamese_labels_and_numbers(cli: CliRun, values_file: WriteValues) -> None:
+    cli(
+        "values",
+        "import",
+        values_file(
+            [
+                ["219/KH-UBND", TRAINED, "", "", "2023", "51,5", ""],
+                ["219/KH-UBND", TRAINED, "", "", "2025", "52,5", ""],
+            ]
+        ),
+    )
+
+    code, out, _ = cli("evaluate", "--document", "219/KH-UBND")
+
+    assert code == 0
+    assert "Đánh giá" in out.splitlines()[0]
+    line = next(line for line in out.splitlines() if " t6 " in line)
+    assert "Đúng tiến độ" in line
+    assert "52,5 % (2025)" in line
+    assert "1,02" in line

@@ -1,0 +1,167 @@
+"""`planwatch values import`: every row or none, every bad row named, no duplicates."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from planwatch.web.figures.models import DataValue, DataValueRevision
+
+CliRun = Callable[..., tuple[int, str, str]]
+pytestmark = pytest.mark.django_db
+
+TRAINED = "Tỉ lệ lao động qua đào tạo có bằng cấp, chứng chỉ"
+POVERTY = "Tỉ lệ hộ nghèo đa chiều theo chuẩn nghèo quốc gia"
+INSURED = "Tỉ lệ dân số tham gia bảo hiểm y tế"
+
+WriteValues = Callable[[list[list[str]]], Path]
+
+
+def test_a_good_file_is_imported_into_the_territory_of_each_year(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    path = values_file(
+        [
+            ["219/KH-UBND", TRAINED, "", "", "2023", "51,5", "Cục Thống kê"],
+            [
+                "KG-219-KH-UBND",
+                "tỷ lệ lao động qua đào tạo có bằng cấp chứng chỉ",
+                "",
+                "",
+                "2025",
+                "52.5",
+                "",
+            ],
+        ]
+    )
+
+    code, out, err = cli("values", "import", path)
+
+    assert (code, err) == (0, "")
+    assert "Đã nhập 2 dòng: 2 số liệu mới" in out
+    stored = {(v.year, v.unit.name, v.value) for v in DataValue.objects.select_related("unit")}
+    # 2023: Kiên Giang itself; 2025: after the 01/7/2025 merger, the area that continues it in An Giang.
+    assert {year for year, _, _ in stored} == {2023, 2025}
+    assert next(name for year, name, _ in stored if year == 2023) == "Tỉnh Kiên Giang"
+    assert "Kiên Giang" in next(name for year, name, _ in stored if year == 2025)
+    assert {value for _, _, value in stored} == {51.5, 52.5}
+
+
+def test_importing_the_same_file_twice_adds_nothing(cli: CliRun, values_file: WriteValues) -> None:
+    path = values_file([["219/KH-UBND", POVERTY, "", "", "2024", "1,5", ""]])
+
+    cli("values", "import", path)
+    code, out, _ = cli("values", "import", path)
+
+    assert code == 0
+    assert "0 số liệu mới, 0 thay đổi, 1 giữ nguyên" in out
+    assert DataValue.objects.count() == 1
+    assert DataValueRevision.objects.count() == 1
+
+
+def test_a_changed_figure_keeps_the_old_one_in_its_history(cli: CliRun, values_file: WriteValues) -> None:
+    cli("values", "import", values_file([["219/KH-UBND", POVERTY, "", "", "2024", "1,5", ""]]))
+
+    cli(
+        "values",
+        "import",
+        values_file([["219/KH-UBND", POVERTY, "", "", "2024", "1,4", "số liệu chính thức"]]),
+    )
+
+    value = DataValue.objects.get()
+    assert (value.value, value.version) == (1.4, 2)
+    history = [(r.old_value, r.new_value, r.reason) for r in value.revisions.order_by("id")]
+    assert history == [(None, 1.5, ""), (1.5, 1.4, "số liệu chính thức")]
+
+
+def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_row(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    path = values_file(
+        [
+            ["219/KH-UBND", POVERTY, "", "", "2024", "1,5", ""],  # line 2: good
+            ["219/KH-UBND", INSURED, "", "", "2024", "130", ""],  # line 3: impossible share
+            ["219/KH-UBND", "Tỷ lệ hộ nghèo đa chiều", "", "", "2024", "1", ""],  # line 4: unknown name
+            ["219/KH-UBND", POVERTY, "", "", "3025", "1", ""],  # line 5: year
+            ["52-CTr/TU", TRAINED, "", "", "2024", "40", ""],  # line 6: two documents have this number
+            ["99/KH-UBND", POVERTY, "", "", "2024", "1", ""],  # line 7: unknown document
+            ["219/KH-UBND", POVERTY, "", "", "2023", "một", ""],  # line 8: not a number
+            ["219/KH-UBND", POVERTY, "", "", "2024", "1,6", ""],  # line 9: same as line 2
+        ]
+    )
+
+    code, out, err = cli("values", "import", path)
+
+    assert code == 2
+    assert out == ""
+    assert "không ghi số liệu nào (7 dòng lỗi)" in err
+    assert "dòng 3: 130 % không thể xảy ra: lớn hơn 100" in err
+    assert (
+        f"dòng 4: văn bản 219/KH-UBND không có chỉ tiêu 'Tỷ lệ hộ nghèo đa chiều'; gần nhất: '{POVERTY}'"
+        in err
+    )
+    assert "dòng 5: năm 3025 nằm ngoài khoảng 1990–2100" in err
+    assert "dòng 6: số hiệu 52-CTr/TU thuộc nhiều văn bản: KG-52-CTr-TU" in err
+    assert "dòng 7: không có văn bản '99/KH-UBND'" in err
+    assert "dòng 8: 'một' không phải là số" in err
+    assert "dòng 9: trùng với dòng 2" in err
+    assert "Traceback" not in err
+    assert DataValue.objects.count() == 0
+
+
+def test_a_scope_picks_the_sub_row(cli: CliRun, values_file: WriteValues) -> None:
+    path = values_file([["219/KH-UBND", "Số giường bệnh", "trên 10.000 dân", "", "2024", "30,2", ""]])
+
+    code, _, err = cli("values", "import", path)
+
+    assert (code, err) == (0, "")
+    assert DataValue.objects.get().target.scope == "trên 10.000 dân"
+
+
+def test_an_explicit_unit_that_no_longer_existed_is_refused_with_its_successor(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    path = values_file([["219/KH-UBND", POVERTY, "", "Kiên Giang", "2026", "1,1", ""]])
+
+    code, _, err = cli("values", "import", path)
+
+    assert code == 2
+    assert "'Tỉnh Kiên Giang' không còn tồn tại vào 14/12/2026 (hết hiệu lực 30/06/2025)" in err
+    assert "số liệu năm 2026 ghi cho 'Địa bàn tỉnh Kiên Giang (cũ)'" in err
+
+
+def test_qualitative_targets_take_vietnamese_assessments(cli: CliRun, values_file: WriteValues) -> None:
+    path = values_file(
+        [
+            [
+                "LA-52-CTr-TU",
+                "Trợ cấp xã hội cho hộ nghèo không có khả năng thoát nghèo",
+                "",
+                "",
+                "2024",
+                "đạt một phần",
+                "",
+            ]
+        ]
+    )
+
+    code, _, err = cli("values", "import", path)
+
+    assert (code, err) == (0, "")
+    assert DataValue.objects.get().assessment == "partial"
+
+
+def test_an_xlsx_file_is_imported_like_a_csv(cli: CliRun, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["document", "indicator", "scope", "unit_area", "year", "value", "comment"])
+    sheet.append(["219/KH-UBND", POVERTY, None, None, 2024, 1.5, None])
+    path = tmp_path / "values.xlsx"
+    workbook.save(path)
+
+    code, _, err = cli("values", "import", path)
+
+    assert (code, err) == (0, "")
+    assert DataValue.objects.get().value == 1.5
