@@ -124,3 +124,21 @@ def test_the_human_table_has_vietnamese_labels_and_numbers(cli: CliRun, values_f
     assert "Đúng tiến độ" in line
     assert "52,5 % (2025)" in line
     assert "1,02" in line
+
+
+def test_who_monitors_a_target_now_follows_its_function_through_the_restructuring() -> None:
+    from planwatch.web.catalogue.selectors import document_get
+    from planwatch.web.figures.selectors import evaluation_rows
+
+    rows = {r.target: r for r in evaluation_rows(document_get("219/KH-UBND"))}
+
+    # Both named Sở LĐTBXH in 2024; from 01/3/2025 poverty went to Sở NN&MT and vocational training to
+    # Sở GDĐT (Nghị định 45/2025/NĐ-CP), then to An Giang's departments on 01/7/2025.
+    assert (rows["t12"].responsible, rows["t12"].responsible_now) == (
+        "Sở LĐTBXH",
+        "Sở Nông nghiệp và Môi trường tỉnh An Giang",
+    )
+    assert (rows["t6"].responsible, rows["t6"].responsible_now) == (
+        "Sở LĐTBXH",
+        "Sở Giáo dục và Đào tạo tỉnh An Giang",
+    )

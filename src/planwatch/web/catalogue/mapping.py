@@ -17,7 +17,7 @@ from planwatch.domain.vocabulary import (
     TargetKind,
     UnitLevel,
 )
-from planwatch.web.agencies.models import Agency
+from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.catalogue.models import (
     Indicator,
     PolicyDocument,
@@ -218,4 +218,15 @@ def unit_to_domain(row: AdministrativeUnit) -> domain.AdministrativeUnit:
         valid_from=row.valid_from,
         valid_to=row.valid_to,
         territory=row.territory or None,
+    )
+
+
+def agency_succession_to_domain(row: AgencySuccession) -> domain.AgencySuccession:
+    return domain.AgencySuccession(
+        predecessor=row.predecessor.code,
+        successor=row.successor.code,
+        function=row.function,
+        effective_on=row.effective_on,
+        legal_basis=row.legal_basis,
+        note=row.note or None,
     )

@@ -39,7 +39,7 @@ class PolicyDocument(TimestampedModel):
     province = models.CharField(max_length=100, blank=True, default="")
     is_stub = models.BooleanField(default=False)
     source_file = models.CharField(max_length=200, blank=True, default="")
-    parents: models.ManyToManyField["PolicyDocument", "DocumentParent"] = models.ManyToManyField(
+    parents: models.ManyToManyField[PolicyDocument, DocumentParent] = models.ManyToManyField(
         "self", through="DocumentParent", symmetrical=False, related_name="children"
     )
 

@@ -6,11 +6,14 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
 from planwatch.domain.model import Observation
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
 from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, ValueState
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
+from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import DataValue
@@ -48,6 +51,7 @@ class EvaluationRow:
     score: float | None
     explanation: str
     responsible: str | None
+    responsible_now: str | None
     is_demo: bool
 
     def as_json(self) -> dict[str, Any]:
@@ -66,6 +70,8 @@ def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = 
     units = {u.pk: u for u in AdministrativeUnit.objects.all()}
     communes = _communes_by_territory(units)
     home_by_province = _home_territories(units)
+    monitors = MonitorResolver.load()
+    today = timezone.localdate()
     rows: list[EvaluationRow] = []
     for target in targets:
         values = values_by_target.get(target.pk, [])
@@ -81,7 +87,8 @@ def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = 
                 additive=is_additive(target.unit or None),
                 communes_in_territory=communes,
             )
-            rows.append(_row(target, name, series, as_of, is_demo))
+            monitor = monitors.monitor_on(target, today)
+            rows.append(_row(target, name, series, as_of, is_demo, monitor.name if monitor else None))
     return rows
 
 
@@ -182,7 +189,12 @@ def target_spec(target: Target) -> TargetSpec:
 
 
 def _row(
-    target: Target, unit_area: str, series: list[SeriesPoint], as_of: int | None, is_demo: bool
+    target: Target,
+    unit_area: str,
+    series: list[SeriesPoint],
+    as_of: int | None,
+    is_demo: bool,
+    responsible_now: str | None,
 ) -> EvaluationRow:
     spec = target_spec(target)
     baseline, assumed = _baseline_for(target)
@@ -214,5 +226,6 @@ def _row(
         score=result.score,
         explanation=explain(spec, result, target.unit or None),
         responsible=target.responsible_name or None,
+        responsible_now=responsible_now,
         is_demo=is_demo,
     )
