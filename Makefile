@@ -35,6 +35,7 @@ install: $(VENV)/.synced
 run: install
 	$(BIN)/planwatch init
 	$(BIN)/planwatch demo
+	@echo "Demo logins: none yet — this first page is read-only and served to this machine only (127.0.0.1)."
 	$(BIN)/planwatch serve --host 127.0.0.1 --port 8000
 
 lint: install

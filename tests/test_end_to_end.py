@@ -2,8 +2,11 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 
@@ -43,3 +46,35 @@ def test_a_missing_values_file_is_refused(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert result.stderr.startswith("planwatch: không tìm thấy tệp")
+
+
+def test_serve_answers_with_the_first_page(tmp_path: Path) -> None:
+    _planwatch(tmp_path, "init")
+    _planwatch(tmp_path, "demo")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PLANWATCH_DATA_DIR": str(tmp_path)}
+    command = [str(Path(sys.executable).with_name("planwatch")), "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        page = _fetch_when_up(f"http://127.0.0.1:{port}/", seconds=30)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    assert "Số liệu minh họa" in page
+    assert "219/KH-UBND" in page
+
+
+def _fetch_when_up(url: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body: bytes = response.read()
+                return body.decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -54,8 +54,9 @@ def series_until(spec: TargetSpec, observations: Sequence[Observation], as_of: i
             of the wrong sort (a number for a qualitative target, an assessment for a numeric one).
     """
     _reject_duplicate_years(observations)
+    is_qualitative = spec.is_qualitative
     for observation in observations:
-        _check_value(spec, observation)
+        _check_value(is_qualitative, observation)
     as_of_year = as_of if as_of is not None else max((o.year for o in observations), default=None)
     kept = sorted(
         (o for o in observations if as_of_year is not None and o.year <= as_of_year),
@@ -74,20 +75,22 @@ def plan_start(spec: TargetSpec, baseline: BaselinePoint | None, series: Series)
 
 
 def _reject_duplicate_years(observations: Sequence[Observation]) -> None:
+    if len({o.year for o in observations}) == len(observations):
+        return
     repeated = sorted(year for year, count in Counter(o.year for o in observations).items() if count > 1)
     if repeated:
         years = ", ".join(str(year) for year in repeated)
         raise InvalidValueError(f"có hơn một số liệu cho cùng một năm ({years}): mỗi năm chỉ một số liệu")
 
 
-def _check_value(spec: TargetSpec, observation: Observation) -> None:
+def _check_value(is_qualitative: bool, observation: Observation) -> None:
     value = observation.value
-    if spec.is_qualitative and not isinstance(value, Assessment):
+    if is_qualitative and not isinstance(value, Assessment):
         raise InvalidValueError(
             f"năm {observation.year}: chỉ tiêu định tính cần đánh giá đạt / đạt một phần / chưa đạt,"
             f" không phải số {value}"
         )
-    if not spec.is_qualitative and isinstance(value, Assessment):
+    if not is_qualitative and isinstance(value, Assessment):
         raise InvalidValueError(f"năm {observation.year}: chỉ tiêu cần một số, không phải '{value.label}'")
     if not isinstance(value, Assessment) and not math.isfinite(value):
         raise InvalidValueError(f"năm {observation.year}: giá trị {value} không phải là một số hữu hạn")

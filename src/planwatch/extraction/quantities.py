@@ -16,7 +16,7 @@ from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import parse_number
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-_NUMBER = re.compile(rf"(?<![\w/.,\-])(?:{NUMBER})(?![\w/]|[.,]\d|-[^\W\d])")
+_NUMBER = re.compile(rf"(?<![\w/.,\-])(?:{NUMBER})(?!(?!m2|m²|km\b|ha\b)[\w/]|[.,]\d|-[^\W\d])")
 _RANGE_TAIL = re.compile(rf"\s*(?:-|–|đến)\s*(?:{NUMBER})(?![\w/])")
 _PER_CAPITA = re.compile(rf"(?:trên|/)\s*({NUMBER})\s+(?:dân|người dân)\b", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"(mức độ|mức|nhóm|cấp độ|hạng|loại)\s*$", re.IGNORECASE)
@@ -153,6 +153,8 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
         after = text[end : end + 60]
         if per_capita and per_capita.start(1) == start:
             continue
+        if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
+            continue  # an enumeration mark "(1)"
         if (
             _YEAR_VALUE.match(raw)
             or re.match(r"[/\-]\d|\s*/\s*\d", after)

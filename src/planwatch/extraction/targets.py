@@ -192,7 +192,7 @@ def _left_context(clause: str, lower: int, upper: int) -> tuple[int, str]:
     cut = lower
     for boundary in _LEFT_BOUNDARY.finditer(clause, lower, upper):
         cut = boundary.end()
-    raw = clause[cut:upper]
+    raw = re.sub(r"^\s*\(\d{1,2}\)", "", clause[cut:upper])
     stripped = _LEAD.sub("", re.sub(r"^[\s,;:()\-–]+", "", raw))
     stripped = re.sub(r"^(?:và|hoặc)\s+", "", stripped)
     stripped = _LEAD.sub("", stripped)
@@ -322,6 +322,8 @@ def _statement_targets(
         for piece_start, piece in pieces:
             trigger = (_STATUS if status_only else _QUALITATIVE).search(piece)
             level = None if status_only else _LEVEL.search(piece)
+            if level is None and head and re.match(r"\s*mức\b", piece):
+                level = re.match(r"\s*", piece)  # "… cao so với A và mức khá so với B": a second grade
             if level and (trigger is None or level.start() <= trigger.start()):
                 head = _level_target(item, context, start, piece_start, piece, level, head)
             elif trigger:
@@ -384,7 +386,7 @@ def _level_target(
     level: re.Match[str],
     head: str | None,
 ) -> str | None:
-    word = level.group(1).lower()
+    word = (level.group(1) if level.groups() else "").lower()
     end = len(_TRAIL.sub("", piece))
     if word == "mức sinh thay thế":
         indicator = _clean(piece[level.start() : end])
@@ -400,7 +402,7 @@ def _level_target(
     owner = re.search(r"\bcó\s+(.+?)\s+(?:cao|thấp|khá|trung bình|tốt)\b", content)
     if owner:
         head = _clean(owner.group(1))
-    if len(subject.split()) >= 3 and not owner:
+    if len(subject.split()) >= 3:
         indicator = subject
     elif head and comparison:
         indicator = f"{head} so với {_clean(comparison.group(1))}"

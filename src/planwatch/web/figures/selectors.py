@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
@@ -65,7 +66,11 @@ class EvaluationRow:
 def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = None) -> list[EvaluationRow]:
     """Every target of ``document`` (or of the catalogue) evaluated in its home territory and in every
     other territory that has figures for it."""
-    targets = list(target_list_for_document(document).filter(document__is_stub=False))
+    targets = list(
+        target_list_for_document(document)
+        .filter(document__is_stub=False)
+        .prefetch_related(Prefetch("document__baselines", queryset=Baseline.objects.order_by("position")))
+    )
     values_by_target = _counted_values([t.pk for t in targets])
     units = {u.pk: u for u in AdministrativeUnit.objects.all()}
     communes = _communes_by_territory(units)

@@ -69,7 +69,8 @@ def test_any_finite_input_gives_a_status_a_bounded_score_and_no_nan(
     numbers = [getattr(evaluation, field.name) for field in dataclasses.fields(evaluation)]
     assert not any(isinstance(number, float) and math.isnan(number) for number in numbers)
     assert sentence.startswith(evaluation.status.label)
-    assert "nan" not in sentence and "inf" not in sentence
+    assert "nan" not in sentence
+    assert "inf" not in sentence
 
 
 @given(st.lists(any_case(), max_size=6))
@@ -118,7 +119,7 @@ def test_reach_target_is_achieved_iff_the_latest_value_is_past_it_from_the_basel
     # given "= T": reached upwards when T >= y0, downwards when T < y0
     spec = TargetSpec(Comparator.EQ, target, 2030)
     latest = figures[max(figures)]
-    direction = math.copysign(1.0, target - baseline.value)  # T - y0 = +0.0 when equal: up
+    direction = 1 - 2 * (target < baseline.value)  # sign(T - y0), and +1 when it is 0
 
     # when
     evaluation = evaluate(spec, observed(figures), baseline)
@@ -163,6 +164,10 @@ def scaled(spec: TargetSpec, factor: float) -> TargetSpec:
     )
 
 
+def scaled_baseline(baseline: BaselinePoint | None, factor: float) -> BaselinePoint | None:
+    return BaselinePoint(baseline.year, baseline.value * factor) if baseline is not None else None
+
+
 @given(
     comparator=st.sampled_from(NUMERIC_COMPARATORS),
     kind=st.sampled_from([TargetKind.STATE, TargetKind.ANNUAL, TargetKind.MAINTAIN, TargetKind.CUMULATIVE]),
@@ -192,7 +197,7 @@ def test_scaling_every_value_and_the_target_changes_no_status(
     factor = 2.0**exponent
     spec = TargetSpec(comparator, target, target_year, kind=kind, start_year=start_year)
     rescaled_figures = {year: value * factor for year, value in figures.items()}
-    rescaled_baseline = BaselinePoint(baseline.year, baseline.value * factor) if baseline else None
+    rescaled_baseline = scaled_baseline(baseline, factor)
 
     # when
     original = evaluate(spec, observed(figures), baseline, as_of)

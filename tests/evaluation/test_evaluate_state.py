@@ -139,7 +139,9 @@ def test_target_without_year_is_in_progress() -> None:
         ([Observation(2027, 150.0)], 2026),
     ],
 )
-def test_no_figure_up_to_the_as_of_year_is_no_data(observations: list[Observation], as_of: int | None) -> None:
+def test_no_figure_up_to_the_as_of_year_is_no_data(
+    observations: list[Observation], as_of: int | None
+) -> None:
     # given no figure with year <= A
     # when
     evaluation = evaluate(DOUBLING, observations, FROM_100, as_of=as_of)

@@ -1,0 +1,55 @@
+"""The readable summary ``planwatch extract FILE`` prints (without ``--json``)."""
+
+from __future__ import annotations
+
+from planwatch.domain.numbers import format_number
+from planwatch.domain.vocabulary import Comparator, ReportingFrequency
+from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extraction
+
+
+def format_summary(extraction: Extraction) -> str:
+    """One section per document: header facts, then targets, baselines, reporting and agencies."""
+    lines = [f"Tệp: {extraction.source_file} — {len(extraction.documents)} văn bản"]
+    for document in extraction.documents:
+        lines.append("")
+        lines.extend(_document(document))
+    return "\n".join(lines)
+
+
+def _document(document: ExtractedDocument) -> list[str]:
+    lines = [
+        f"== {document.doc_id}: {document.title or '(không rõ tiêu đề)'}",
+        f"   Số: {document.number or '(chưa số)'} | Loại: {document.kind or '?'} | Cơ quan ban hành: "
+        f"{document.issuer or '?'} | Ngày: {document.issued or '?'}",
+        f"   Thực hiện: {', '.join(document.implements) or '(không ghi)'}",
+        f"   Chỉ tiêu ({len(document.targets)}):",
+    ]
+    lines.extend(f"     {_target(t)}" for t in document.targets)
+    lines.append(f"   Số liệu nền ({len(document.baselines)}):")
+    for baseline in document.baselines:
+        year = baseline.year if baseline.year is not None else "năm trước năm ban hành (giả định)"
+        unit = f" {baseline.unit}" if baseline.unit else ""
+        lines.append(f"     {baseline.indicator}: {format_number(baseline.value)}{unit} ({year})")
+    lines.append(f"   Chế độ báo cáo ({len(document.reporting)}):")
+    for duty in document.reporting:
+        label = ReportingFrequency(duty.frequency).label
+        deadline = f", trước ngày {duty.deadline}" if duty.deadline else ""
+        to = f" → {duty.to}" if duty.to else ""
+        via = f" (qua {duty.via})" if duty.via else ""
+        lines.append(f"     [{label}{deadline}]{to}{via}: {duty.what[:100]}")
+    lines.append(f"   Cơ quan ({len(document.lead_agencies)}):")
+    lines.extend(f"     {a.agency} — {a.role}" for a in document.lead_agencies)
+    return lines
+
+
+def _target(target: ExtractedTarget) -> str:
+    comparator = Comparator(target.comparator)
+    if target.value is not None and comparator.is_numeric:
+        value = f"{comparator.label} {format_number(target.value)}"
+    else:
+        value = target.value_text or comparator.label
+    unit = f" {target.unit}" if target.unit and comparator.is_numeric else ""
+    year = f" (đến {target.target_year})" if target.target_year else ""
+    scope = f" [{target.scope}]" if target.scope else ""
+    who = f" — {target.responsible}" if target.responsible else ""
+    return f"{target.id}. {target.indicator}{scope}: {value}{unit}{year}{who}"
