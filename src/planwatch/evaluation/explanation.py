@@ -9,14 +9,8 @@ Numbers are written the Vietnamese way (decimal comma, thousands dot: domain.md 
 from planwatch.domain.numbers import format_number, format_quantity
 from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind
 from planwatch.evaluation.inputs import TargetSpec
+from planwatch.evaluation.pace import PACE_STATUSES
 from planwatch.evaluation.result import Evaluation
-
-_PACE_STATUSES = (
-    Status.ON_TRACK,
-    Status.NEEDS_ACCELERATION,
-    Status.LIMITED_PROGRESS,
-    Status.DETERIORATING,
-)
 
 
 def explain(spec: TargetSpec, evaluation: Evaluation, unit: str | None = None) -> str:
@@ -33,7 +27,7 @@ def explain(spec: TargetSpec, evaluation: Evaluation, unit: str | None = None) -
     label = evaluation.status.label
     if evaluation.status is Status.NO_DATA:
         return f"{label}{_no_data_when(spec, evaluation)}: {_goal(spec, unit)}"
-    if evaluation.status in _PACE_STATUSES:
+    if evaluation.status in PACE_STATUSES:
         return f"{label}: {_pace(spec, evaluation, unit)}"
     position = _position(spec, evaluation, unit)
     if evaluation.status is Status.INSUFFICIENT_DATA:
@@ -48,7 +42,7 @@ def _no_data_when(spec: TargetSpec, evaluation: Evaluation) -> str:
 
 
 def _goal(spec: TargetSpec, unit: str | None) -> str:
-    """Whose promise: "mục tiêu dưới 2 % đến năm 2030", "mục tiêu hằng năm tối thiểu 35.000 lượt"."""
+    """The promise: "mục tiêu dưới 2 % đến năm 2030", "mục tiêu hằng năm tối thiểu 35.000 lượt"."""
     kind_word = {
         TargetKind.ANNUAL: "hằng năm ",
         TargetKind.MAINTAIN: "duy trì ",

@@ -14,6 +14,12 @@ FLAT_REQUIRED_GROWTH = 1e-12  # evaluation.md step 6: below this |CAGRT| counts 
 
 ON_TRACK_FROM = 0.95  # evaluation.md step 7
 NEEDS_ACCELERATION_FROM = 0.60
+PACE_STATUSES = (  # the statuses R decides (step 7)
+    Status.ON_TRACK,
+    Status.NEEDS_ACCELERATION,
+    Status.LIMITED_PROGRESS,
+    Status.DETERIORATING,
+)
 
 
 def compound_growth(start: float, end: float, years: int) -> float | None:

@@ -16,16 +16,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from planwatch.domain.vocabulary import Status
+from planwatch.evaluation.pace import PACE_STATUSES
 from planwatch.evaluation.result import Evaluation
 
 BEST = 5.0
 WORST = -5.0
-_PACE_STATUSES = (
-    Status.ON_TRACK,
-    Status.NEEDS_ACCELERATION,
-    Status.LIMITED_PROGRESS,
-    Status.DETERIORATING,
-)
 
 
 def target_score(evaluation: Evaluation) -> float | None:
@@ -38,7 +33,7 @@ def target_score(evaluation: Evaluation) -> float | None:
         return BEST
     if evaluation.status is Status.MISSED:
         return WORST
-    if evaluation.status in _PACE_STATUSES and evaluation.ratio is not None:
+    if evaluation.status in PACE_STATUSES and evaluation.ratio is not None:
         return score_of_ratio(evaluation.ratio)
     return None
 

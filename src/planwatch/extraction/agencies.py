@@ -90,9 +90,13 @@ def _assignment(text: str, absolute: int, sentence: str) -> list[ExtractedAgency
     names = split_agencies(rest[:subject_end])
     task = " ".join(rest[subject_end:].strip(" :,").split())[:200]
     quote = _quote(text, absolute + offset + subject_start, sentence, offset + subject_start)
-    found = [ExtractedAgency(name, role.value, task, quote) for name in names if _is_agency(name, strict=False)]
+    found = [
+        ExtractedAgency(name, role.value, task, quote) for name in names if _is_agency(name, strict=False)
+    ]
     if role is AgencyRole.LEAD:
-        found.extend(a for a in _coordinators(text, absolute, sentence) if a.agency not in {f.agency for f in found})
+        found.extend(
+            a for a in _coordinators(text, absolute, sentence) if a.agency not in {f.agency for f in found}
+        )
     return found
 
 
@@ -108,7 +112,9 @@ def _explicit_lead(text: str, absolute: int, sentence: str) -> list[ExtractedAge
             if not re.search(r"[,;:.]", candidate) and not _TASK_VERB.search(candidate):
                 name = " ".join(candidate.split())
                 task = " ".join(sentence[lead.end() :].strip(" ,").split())[:200]
-                quote = _quote(text, absolute + window_start + head.start(), sentence, window_start + head.start())
+                quote = _quote(
+                    text, absolute + window_start + head.start(), sentence, window_start + head.start()
+                )
                 out.append(ExtractedAgency(name, AgencyRole.LEAD.value, task, quote))
                 break
     if out:
@@ -121,9 +127,15 @@ def _coordinators(text: str, absolute: int, sentence: str) -> list[ExtractedAgen
     out: list[ExtractedAgency] = []
     for match in _LEAD_AFTER.finditer(sentence):
         rest = sentence[match.end() :]
-        stop = re.search(r"[;.:]|\s+(?:và\s+)?(?:các\s+)?(?:đơn vị|cơ quan)\b" + "|" + _TASK_VERB.pattern, rest)
+        stop = re.search(
+            r"[;.:]|\s+(?:và\s+)?(?:các\s+)?(?:đơn vị|cơ quan)\b" + "|" + _TASK_VERB.pattern, rest
+        )
         listing = rest[: stop.start()] if stop else rest[:200]
-        task = re.sub(r"^(?:và\s+)?(?:các\s+)?(?:đơn vị|cơ quan)(?:\s+có)?\s+liên quan\s*", "", rest[len(listing) :].strip(" ,"))
+        task = re.sub(
+            r"^(?:và\s+)?(?:các\s+)?(?:đơn vị|cơ quan)(?:\s+có)?\s+liên quan\s*",
+            "",
+            rest[len(listing) :].strip(" ,"),
+        )
         task = " ".join(task.split())[:200]
         quote = _quote(text, absolute + match.start(), sentence, match.start())
         for name in split_agencies(listing):
@@ -133,7 +145,7 @@ def _coordinators(text: str, absolute: int, sentence: str) -> list[ExtractedAgen
 
 
 def split_agencies(subject: str) -> list[str]:
-    """"Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang" -> the two bodies.
+    """ "Báo Cà Mau, Đài Phát thanh và Truyền hình Cà Mau" -> the two bodies.
 
     Commas and "và" separate bodies only when a new name starts (a capital or "các"); "UBND các
     huyện, thành phố" stays one collective.
@@ -158,7 +170,9 @@ def _is_agency(name: str, *, strict: bool) -> bool:
         return False
     if strict and (_GENERIC.match(name) or not re.match(AGENCY_HEAD, name)):
         return False
-    return bool(re.match(AGENCY_HEAD, name, re.IGNORECASE)) or name.lower().startswith(("các ", "ủy ban", "uỷ ban"))
+    return bool(re.match(AGENCY_HEAD, name, re.IGNORECASE)) or name.lower().startswith(
+        ("các ", "ủy ban", "uỷ ban")
+    )
 
 
 def _quote(text: str, start: int, sentence: str, local: int) -> str:

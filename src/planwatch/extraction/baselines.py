@@ -23,7 +23,9 @@ _FOOTNOTE = re.compile(r"^\s*(?:\ufffd|\[\d+\])")
 _STATED_YEAR = re.compile(r"\b(?:đến hết|hết|cuối|đến cuối|tính đến|đến)\s+năm\s+(\d{4})\b", re.IGNORECASE)
 _FRACTION = re.compile(rf"(?<![\w/.,])({NUMBER})\s*/\s*({NUMBER})(?![\w/])")
 _CLAUSE_BREAK = re.compile(r"[;.]\s+|\s\(|\)\s*[,;]?\s*")
-_LEAD = re.compile(r"^(?:(?:trong đó|đến nay|hiện nay|toàn tỉnh|hiện có|có|đạt|gồm|và|,)\s*,?\s*)+", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:(?:trong đó|đến nay|hiện nay|toàn tỉnh|hiện có|có|đạt|gồm|và|,)\s*,?\s*)+", re.IGNORECASE
+)
 
 
 def baselines(text: str, placed: list[PlacedBlock]) -> list[ExtractedBaseline]:
@@ -55,7 +57,9 @@ def _figures(text: str, base: int, block_text: str, start: int) -> list[Extracte
     for fraction in _FRACTION.finditer(region):
         for group in (1, 2):
             try:
-                found.append((fraction.start(group), fraction.end(group), parse_number(fraction.group(group)), "người"))
+                found.append(
+                    (fraction.start(group), fraction.end(group), parse_number(fraction.group(group)), "người")
+                )
             except InvalidValueError:
                 continue
     for quantity in find_quantities(region):

@@ -1,9 +1,9 @@
 """Which documents a file holds, and each one's number, kind, issuer, province, date and lineage.
 
 Numbers are ``number/TYPE-ISSUER`` (state bodies) or ``number-TYPE/ISSUER`` (Party bodies), domain.md §1.
-A document's id is the province prefix (initials of the province name) and its number: ``KG-219-KH-UBND``.
+A document's id is the province prefix (initials of the province name) and its number: ``DT-45-KH-UBND`` (Đồng Tháp, 45/KH-UBND).
 When the number is left blank (``Số: /KH-UBND``) the id is built from the type and issuer, the issue
-year and month and the direct parent: ``KG-KH-UBND-2024-06-51-CTr-TU``.
+year and month and the direct parent: ``CM-KH-UBND-2024-06-18-CTr-TU``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ DOC_NUMBER = re.compile(
     rf"(?<![\w/])(\d{{1,4}})\s?(?:(/)(?:\d{{4}}/)?({_CODE})-({_CODE}(?:-{_CODE})?)|(-)\s?({_CODE})/({_CODE}))(?![\w])"
 )
 _BLANK_NUMBER = re.compile(rf"Số\s*:?\s*/\s*({_CODE})-({_CODE})")
-_OWN_NUMBER = re.compile(rf"Số\s*:\s*(\d{{1,4}}\s?[/\-][^\s,;]+)")
+_OWN_NUMBER = re.compile(r"Số\s*:\s*(\d{1,4}\s?[/\-][^\s,;]+)")
 _DOC_HEADING = re.compile(
     r"^[ \t]*[IVXL]{1,5}[ \t]*[-.–)][ \t]*(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|ĐỀ ÁN|BÁO CÁO)\b.*?\bSỐ\s+\S+",
     re.MULTILINE,
@@ -34,7 +34,7 @@ _ANNOUNCED = re.compile(
     r"Chỉ thị|Đề án)\s+)số\s+",
     re.IGNORECASE,
 )
-_TYPE_CASE = {"CTR": "CTr", "TTR": "TTr"}
+_TYPE_CASE = {"CTR": "CTr", "TTR": "TTr", "TTG": "TTg", "BNNPTNT": "BNNPTNT"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class DocumentInfo:
 
 
 def normalise_number(raw: str) -> str:
-    """``"42- NQ/TW"`` -> ``"42-NQ/TW"``; ``"50-CTR/TU"`` -> ``"50-CTr/TU"``."""
+    """``"29- NQ/TW"`` -> ``"29-NQ/TW"``; ``"07-CTR/TU"`` -> ``"07-CTr/TU"``."""
     compact = re.sub(r"\s+", "", raw)
     return re.sub(r"[A-Za-zĐđ]+", lambda m: _TYPE_CASE.get(m.group(0), m.group(0)), compact)
 
@@ -103,7 +103,7 @@ def _province(text: str) -> str | None:
 
 
 def province_prefix(province: str | None) -> str:
-    """``"Kiên Giang"`` -> ``"KG"``, ``"Bà Rịa - Vũng Tàu"`` -> ``"BRVT"``."""
+    """``"Đồng Tháp"`` -> ``"DT"``, ``"Bà Rịa - Vũng Tàu"`` -> ``"BRVT"``."""
     if not province:
         return "XX"
     words = [w for w in re.split(r"[\s\-]+", strip_diacritics(province)) if w]

@@ -66,7 +66,7 @@ class ExtractedBaseline:
 
 @dataclass(frozen=True, slots=True)
 class ExtractedDuty:
-    """A report-to obligation: "báo cáo hằng năm (trước ngày 15/11) về UBND tỉnh"."""
+    """A report-to obligation: "báo cáo hằng năm (trước ngày 20/12) về UBND tỉnh"."""
 
     what: str
     deadline: str | None  # "DD/MM"

@@ -189,6 +189,8 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
             consumed_until = value_end
             if comparator in ("=",):
                 comparator = ">="
+            if _FROM.search(lowered[:comparator_start]):
+                comparator_start = lowered.rindex("từ", 0, comparator_start)
         elif _FROM.search(lowered[:comparator_start]) and _OR_MORE.match(text[end:]):
             comparator_start = lowered.rindex("từ", 0, comparator_start)
             comparator = ">="

@@ -125,7 +125,7 @@ def _flatten_table(table: Any) -> str:
             v_merge = None if tc_pr is None else tc_pr.find(f"{_W}vMerge")
             is_continuation = v_merge is not None and v_merge.get(f"{_W}val") in (None, "continue")
             cells.append("" if is_continuation else cell.text.strip())
-    return "\n|\n".join(cells)
+    return "\n|\n".join(cells) + "\n|"  # a "|" line after every cell, as in text exports
 
 
 def _read_pdf(path: Path) -> str:

@@ -1,6 +1,6 @@
 """Reporting duties: every obligation to report (gold README, "Reporting"), with deadline and frequency.
 
-``Định kỳ báo cáo hằng năm (trước ngày 15/11), báo cáo sơ kết 5 năm, báo cáo tổng kết 10 năm, báo cáo
+``Định kỳ báo cáo hằng năm (trước ngày 20/12), báo cáo sơ kết 5 năm, báo cáo tổng kết 10 năm, báo cáo
 đột xuất`` is four duties; a clause with no stated period is ``periodic`` when it says ``định kỳ`` or
 ``theo quy định`` and ``ad-hoc`` when it is about difficulties to report promptly (``kịp thời``,
 ``khó khăn, vướng mắc``).
@@ -18,11 +18,16 @@ _REPORT = re.compile(r"\bbáo cáo\b(?!\s+(?:viên|số|chính trị))", re.IGNO
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|;\s*")
 _PERIODS: tuple[tuple[re.Pattern[str], ReportingFrequency], ...] = (
     (re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", re.IGNORECASE), ReportingFrequency.ANNUAL),
-    (re.compile(r"\b(?:sơ kết|tổng kết)\s+(?:giữa kỳ\s+)?5\s+năm\b", re.IGNORECASE), ReportingFrequency.FIVE_YEAR),
+    (
+        re.compile(r"\b(?:sơ kết|tổng kết)\s+(?:giữa kỳ\s+)?5\s+năm\b", re.IGNORECASE),
+        ReportingFrequency.FIVE_YEAR,
+    ),
     (re.compile(r"\b(?:sơ kết|tổng kết)\s+10\s+năm\b", re.IGNORECASE), ReportingFrequency.TEN_YEAR),
     (re.compile(r"\bđột xuất\b", re.IGNORECASE), ReportingFrequency.AD_HOC),
-    (re.compile(r"\b(?:6 tháng|sáu tháng|hằng quý|hàng quý|hằng tháng|hàng tháng)\b", re.IGNORECASE),
-     ReportingFrequency.PERIODIC),
+    (
+        re.compile(r"\b(?:6 tháng|sáu tháng|hằng quý|hàng quý|hằng tháng|hàng tháng)\b", re.IGNORECASE),
+        ReportingFrequency.PERIODIC,
+    ),
 )
 _DEADLINE = re.compile(r"trước ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})", re.IGNORECASE)
 _VIA = re.compile(r"\((?:thông qua|qua)\s+([^)]+)\)", re.IGNORECASE)
@@ -38,7 +43,7 @@ _PERIODIC_WORDS = re.compile(r"\b(định kỳ|đình kỳ|theo quy định)\b",
 def reporting_duties(text: str, placed: list[PlacedBlock]) -> list[ExtractedDuty]:
     """Reporting duties of one document's blocks.
 
-    Example: "định kỳ trước ngày 10/12 hằng năm, báo cáo UBND tỉnh (qua Sở Nội vụ)" -> annual, 10/12.
+    Example: "trước ngày 20/12 hằng năm, báo cáo UBND tỉnh (qua Sở Tài chính)" -> annual, 20/12.
     """
     out: list[ExtractedDuty] = []
     for item in placed:
@@ -68,7 +73,9 @@ def _duties(text: str, absolute: int, clause: str) -> list[ExtractedDuty]:
         else:
             frequencies = [ReportingFrequency.PERIODIC]
     deadline_match = _DEADLINE.search(clause)
-    deadline = f"{int(deadline_match.group(1)):02d}/{int(deadline_match.group(2)):02d}" if deadline_match else None
+    deadline = (
+        f"{int(deadline_match.group(1)):02d}/{int(deadline_match.group(2)):02d}" if deadline_match else None
+    )
     via_match = _VIA.search(clause)
     via = " ".join(via_match.group(1).split()) if via_match else None
     to_match = _TO.search(clause)

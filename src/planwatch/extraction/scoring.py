@@ -89,7 +89,9 @@ def score_file(predicted: dict[str, Any], expected: dict[str, Any], scorer: Path
         baselines=_matched(_items(predicted, "baselines"), _items(expected, "baselines"), _same_baseline),
         reporting=_matched(_items(predicted, "reporting"), _items(expected, "reporting"), _same_duty),
         lineage=lineage_accuracy(predicted, expected),
-        agencies=_matched(_items(predicted, "lead_agencies"), _items(expected, "lead_agencies"), _same_agency),
+        agencies=_matched(
+            _items(predicted, "lead_agencies"), _items(expected, "lead_agencies"), _same_agency
+        ),
     )
 
 
@@ -140,7 +142,9 @@ def _close(a: Any, b: Any) -> bool:
 
 
 def _same_baseline(predicted: dict[str, Any], expected: dict[str, Any]) -> bool:
-    return _close(predicted.get("value"), expected.get("value")) and predicted.get("year") == expected.get("year")
+    return _close(predicted.get("value"), expected.get("value")) and predicted.get("year") == expected.get(
+        "year"
+    )
 
 
 def _deadline(value: Any) -> str | None:

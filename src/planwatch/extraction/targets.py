@@ -44,7 +44,19 @@ _ACTION = re.compile(
     r"đổi mới|chú trọng|khuyến khích|huy động|quan tâm|phát huy|tạo|thúc đẩy|ưu tiên|hỗ trợ|rà soát)\b",
     re.IGNORECASE,
 )
-_ADMIN_UNITS = {"huyện", "xã", "thị xã", "thành phố", "phường", "thị trấn", "tỉnh", "quận", "đặc khu", "ấp", "thôn"}
+_ADMIN_UNITS = {
+    "huyện",
+    "xã",
+    "thị xã",
+    "thành phố",
+    "phường",
+    "thị trấn",
+    "tỉnh",
+    "quận",
+    "đặc khu",
+    "ấp",
+    "thôn",
+}
 _SUBJECT_LIST = re.compile(r"^((?:[^,]{1,30},\s*){2,}[^,]{1,30}?)\s+(được|có|đạt|tham gia|sử dụng)\b(.*)$")
 _STANDARD_LIST = re.compile(r"^(.*?\bđạt chuẩn\s+)(.+)$")
 _AREA_SCOPE = re.compile(
@@ -52,7 +64,8 @@ _AREA_SCOPE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE_MARK = re.compile(r"\(\s*\)|\ufffd")
-_TRAIL = re.compile(r"[\s,;:.(]*(?:\b(?:với|và|để|nhằm)\s*)?$", re.IGNORECASE)
+_TRAIL = re.compile(r"[\s,;:.(]*(?:\b(?:với|và|để|nhằm|từ|chiếm|là|bằng|ở mức)\s*)?$", re.IGNORECASE)
+_AREA_ONLY = re.compile(r"^(?:ở|tại|khu vực|vùng)\s+([^,;]{2,40})$", re.IGNORECASE)
 
 _TARGET_KINDS = (SectionKind.TARGETS, SectionKind.VISION, SectionKind.OBJECTIVE)
 
@@ -63,6 +76,7 @@ class _Context:
     group: str | None
     year: int | None
     has_numeric: bool = False
+    last_indicator: str | None = None
     out: list[FoundTarget] = field(default_factory=list)
 
 
@@ -164,8 +178,16 @@ def _numeric_targets(
     for index, quantity in enumerate(numeric):
         left_start, left = _left_context(clause, previous_end, quantity.start)
         if len(left.split()) >= 2:
-            drafts.append(_Draft(quantity, left, left_start, quantity.end, from_tail=False))
-            previous_end = quantity.end
+            end = quantity.end
+            if quantity.unit and quantity.end == quantity.number_end:
+                # a count noun: "thu hút thêm 300 doanh nghiệp công nghiệp" names what is counted after the number
+                following = numeric[index + 1].start if index + 1 < len(numeric) else len(clause)
+                stop = _TAIL_BOUNDARY.search(clause, quantity.end, following)
+                end = stop.start() if stop else following
+                noun = _clean(clause[quantity.end : end])
+                left = f"{left} {noun}" if noun else left
+            drafts.append(_Draft(quantity, left, left_start, end, from_tail=False))
+            previous_end = end
             continue
         tail_end = len(clause)
         if index + 1 < len(numeric):
@@ -207,7 +229,7 @@ def _clean(text: str) -> str:
 
 
 def _borrow_predicates(drafts: list[_Draft]) -> None:
-    """"100% A và 80% B được sử dụng nước sạch": A shares B's predicate."""
+    """ "100% A và 80% B được sử dụng nước sạch": A shares B's predicate."""
     for index, draft in enumerate(drafts):
         if not draft.from_tail or _PREDICATE.search(draft.indicator):
             continue
@@ -259,10 +281,18 @@ def _emit_numeric(
 ) -> None:
     quantity = draft.quantity
     unit = quantity.unit
+    area = _AREA_ONLY.match(indicator)
+    if area and context.last_indicator and scope is None:
+        # "… ở thành thị đạt 85% và ở nông thôn đạt 70%": the second names only its area
+        scope = area.group(1)[0].upper() + area.group(1)[1:]
+        indicator = context.last_indicator
+    context.last_indicator = indicator
     if per_capita and unit != "%":
         base = per_capita[2]
         scope = f"trên {base} dân"
-        indicator = _clean(re.sub(r"\s*(?:trên|/)\s*" + re.escape(base) + r"\s+(?:người\s+)?dân\b", "", indicator))
+        indicator = _clean(
+            re.sub(r"\s*(?:trên|/)\s*" + re.escape(base) + r"\s+(?:người\s+)?dân\b", "", indicator)
+        )
         unit = f"{'giường' if unit == 'giường' else 'người'}/{base} dân"
     if not indicator:
         return
@@ -373,8 +403,18 @@ def _qualitative_target(
         value_text = _clean(piece[begin:end])
     if len(indicator.split()) < 2:
         return
-    _emit_statement(item, context, start, piece_start + begin, piece_start + end, indicator, "qualitative",
-                    None, None, value_text)
+    _emit_statement(
+        item,
+        context,
+        start,
+        piece_start + begin,
+        piece_start + end,
+        indicator,
+        "qualitative",
+        None,
+        None,
+        value_text,
+    )
 
 
 def _level_target(
@@ -390,9 +430,19 @@ def _level_target(
     end = len(_TRAIL.sub("", piece))
     if word == "mức sinh thay thế":
         indicator = _clean(piece[level.start() : end])
-        value_text = _clean(_LEAD.sub("", "") + piece[: end].strip())
-        _emit_statement(item, context, start, piece_start, piece_start + end, indicator, "level", None, None,
-                        _clean(value_text))
+        value_text = _clean(_LEAD.sub("", "") + piece[:end].strip())
+        _emit_statement(
+            item,
+            context,
+            start,
+            piece_start,
+            piece_start + end,
+            indicator,
+            "level",
+            None,
+            None,
+            _clean(value_text),
+        )
         return head
     grade = re.search(r"\(?\s*nhóm\s+(\d+)\s*\)?", piece[level.end() :])
     value = float(grade.group(1)) if grade else None
@@ -409,23 +459,45 @@ def _level_target(
     elif head:
         indicator = head
     else:
-        indicator = subject or _clean(content)
-    value_text = _clean(piece[level.start() : end]) if len(subject.split()) < 3 else _clean(piece[level.start() : end])
-    _emit_statement(item, context, start, piece_start + level.start(), piece_start + end, indicator, "level",
-                    value, "nhóm" if value is not None else None, value_text)
+        indicator = _clean(re.sub(r"^\s*(?:các|những)\s+", "", content))
+    value_text = (
+        _clean(piece[level.start() : end]) if len(subject.split()) < 3 else _clean(piece[level.start() : end])
+    )
+    _emit_statement(
+        item,
+        context,
+        start,
+        piece_start + level.start(),
+        piece_start + end,
+        indicator,
+        "level",
+        value,
+        "nhóm" if value is not None else None,
+        value_text,
+    )
     return head
 
 
 def _grade_target(
     item: PlacedBlock, context: _Context, start: int, piece_start: int, piece: str, quantity: Quantity
 ) -> None:
-    """"tỉnh đạt chuẩn xóa mù chữ mức độ 2": a grade with no percentage."""
+    """ "tỉnh đạt chuẩn xóa mù chữ mức độ 2": a grade with no percentage."""
     local = quantity.start - piece_start
     indicator = _clean(_LEAD.sub("", re.sub(r"^[\s,;:()\-–]+", "", piece[:local])))
     if len(indicator.split()) < 2:
         return
-    _emit_statement(item, context, start, piece_start, quantity.end, indicator, "level", quantity.value,
-                    quantity.unit, quantity.value_text)
+    _emit_statement(
+        item,
+        context,
+        start,
+        piece_start,
+        quantity.end,
+        indicator,
+        "level",
+        quantity.value,
+        quantity.unit,
+        quantity.value_text,
+    )
 
 
 def _promises(item: PlacedBlock, context: _Context, start: int, end: int) -> None:
@@ -436,14 +508,17 @@ def _promises(item: PlacedBlock, context: _Context, start: int, end: int) -> Non
     if everyone:
         rest_end = len(_TRAIL.sub("", clause))
         indicator = _clean(clause[everyone.end() : rest_end])
-        _emit_statement(item, context, start, everyone.start(), rest_end, indicator, "=", 100.0, "%",
-                        everyone.group(1))
+        _emit_statement(
+            item, context, start, everyone.start(), rest_end, indicator, "=", 100.0, "%", everyone.group(1)
+        )
     exceed = re.search(r"(?:hoàn thành\s+)?đạt và vượt\s+(chỉ tiêu\b.*)$", clause, re.IGNORECASE)
     if exceed:
         rest_end = len(_TRAIL.sub("", clause))
         indicator = _clean(clause[exceed.start(1) : rest_end])
         value_text = clause[exceed.start() : exceed.start(1)].strip()
-        _emit_statement(item, context, start, exceed.start(), rest_end, indicator, ">=", None, None, value_text)
+        _emit_statement(
+            item, context, start, exceed.start(), rest_end, indicator, ">=", None, None, value_text
+        )
 
 
 def _list_qualitative(item: PlacedBlock, context: _Context, start: int, end: int) -> None:
@@ -455,8 +530,18 @@ def _list_qualitative(item: PlacedBlock, context: _Context, start: int, end: int
     if _QUALITATIVE.search(body) or _LEVEL.search(body):
         return
     offset = clause.index(body.split()[0])
-    _emit_statement(item, context, start, offset, offset + len(body), _clean(_LEAD.sub("", body)),
-                    "qualitative", None, None, body)
+    _emit_statement(
+        item,
+        context,
+        start,
+        offset,
+        offset + len(body),
+        _clean(_LEAD.sub("", body)),
+        "qualitative",
+        None,
+        None,
+        body,
+    )
 
 
 def _emit_statement(
