@@ -57,11 +57,13 @@ def main() -> int:
     rows = evaluation_rows()
     evaluate_time = _best(evaluation_rows, args.repeat)
 
-    print(f"python {platform.python_version()} on {platform.machine()}, database {os.environ['DATABASE_URL'][:40]}")
+    database = os.environ["DATABASE_URL"].split("://")[0]
+    print(f"python {platform.python_version()} on {platform.machine()}, database {database}")
     print(f"catalogue_load, first:        {first_load * 1000:8.1f} ms")
     print(f"catalogue_load, again (no-op): {second_load * 1000:8.1f} ms")
     print(f"demo_figures_load ({demo.created} figures): {demo_time * 1000:8.1f} ms")
-    print(f"evaluation_rows ({len(rows)} rows):  {evaluate_time * 1000:8.1f} ms  ({len(rows) / evaluate_time:,.0f} rows/s)")
+    rate = len(rows) / evaluate_time
+    print(f"evaluation_rows ({len(rows)} rows):  {evaluate_time * 1000:8.1f} ms  ({rate:,.0f} rows/s)")
     return 0
 
 

@@ -10,14 +10,20 @@ import urllib.request
 from pathlib import Path
 
 
-def _planwatch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
+def _env(tmp_path: Path) -> dict[str, str]:
+    """A database of the test's own, whatever DATABASE_URL the suite runs with."""
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "PLANWATCH_DATA_DIR": str(tmp_path),
     }
+
+
+def _planwatch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [str(Path(sys.executable).with_name("planwatch")), *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    return subprocess.run(
+        command, capture_output=True, text=True, env=_env(tmp_path), timeout=300, check=False
+    )
 
 
 def test_init_twice_then_167_targets(tmp_path: Path) -> None:
@@ -54,9 +60,10 @@ def test_serve_answers_with_the_first_page(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PLANWATCH_DATA_DIR": str(tmp_path)}
     command = [str(Path(sys.executable).with_name("planwatch")), "serve", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        command, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         page = _fetch_when_up(f"http://127.0.0.1:{port}/", seconds=30)
     finally:

@@ -31,7 +31,12 @@ def test_slugify_drops_diacritics_and_keeps_d() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("toàn tỉnh", "toàn tỉnh"), ("hoàn thành", "hoàn thành"), ("thuỷ lợi", "thủy lợi"), ("hoá học", "hóa học")],
+    [
+        ("toàn tỉnh", "toàn tỉnh"),
+        ("hoàn thành", "hoàn thành"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("hoá học", "hóa học"),
+    ],
 )
 def test_variants_are_folded_only_as_whole_words(text: str, expected: str) -> None:
     assert normalise_name(text) == expected

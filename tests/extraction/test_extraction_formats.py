@@ -51,7 +51,7 @@ def test_pdf_made_from_the_plan_gives_the_same_targets(corpus: Path, tmp_path: P
     source = _plan(corpus)
     path = tmp_path / "plan.pdf"
     page = canvas.Canvas(str(path), pagesize=A4)
-    width, height = A4
+    _, height = A4
     y = height - 40
     for line in source.read_text(encoding="utf-8").split("\n"):
         if y < 40:

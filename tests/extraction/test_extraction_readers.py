@@ -23,7 +23,8 @@ def _refusal(path: Path) -> str:
     with pytest.raises(UnreadableDocumentError) as caught:
         extract_file(path)
     message = str(caught.value)
-    assert "\n" not in message and message
+    assert message
+    assert "\n" not in message
     return message
 
 

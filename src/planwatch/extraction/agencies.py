@@ -20,7 +20,8 @@ _HEAD = re.compile(AGENCY_HEAD.removeprefix("^"))
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 # Verbs that end an assignment's subject ("Sở Thông tin và Truyền thông chỉ đạo, hướng dẫn …").
 _TASK_VERB = re.compile(
-    r"(?<!các)\s+(?:chủ trì|lãnh đạo|chỉ đạo|tăng cường|xây dựng|tổ chức|thực hiện|hướng dẫn|phối hợp|tham mưu|"
+    r"(?<!các)\s+(?:chủ trì|lãnh đạo|chỉ đạo|tăng cường|xây dựng|tổ chức|thực hiện|hướng dẫn|phối hợp|"
+    r"tham mưu|"
     r"theo dõi|là cơ quan|có trách nhiệm|căn cứ|triển khai|tiếp tục|chịu trách nhiệm|theo chức năng|"
     r"đẩy mạnh|rà soát|kiểm tra|nghiên cứu|quán triệt|tuyên truyền|bố trí|đôn đốc|chủ động|thường xuyên|"
     r"khẩn trương|làm tốt|quan tâm|cập nhật|giám sát|vận động|hỗ trợ|đảm bảo|bảo đảm)\b"
@@ -46,7 +47,7 @@ def lead_agencies(text: str, placed: list[PlacedBlock]) -> list[ExtractedAgency]
         block = item.block
         body = item.body_offset
         position = body
-        for match in list(_SENTENCE.finditer(block.text, body)) + [None]:
+        for match in [*_SENTENCE.finditer(block.text, body), None]:
             end = match.start() if match else len(block.text)
             sentence = block.text[position:end]
             absolute = block.start + position
@@ -106,7 +107,7 @@ def _explicit_lead(text: str, absolute: int, sentence: str) -> list[ExtractedAge
     if lead:
         window_start = max(0, lead.start() - 120)
         window = sentence[window_start : lead.start()]
-        heads = [m for m in _HEAD.finditer(window)]
+        heads = list(_HEAD.finditer(window))
         for head in heads:
             candidate = window[head.start() :]
             if not re.search(r"[,;:.]", candidate) and not _TASK_VERB.search(candidate):

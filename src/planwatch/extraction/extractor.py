@@ -6,7 +6,7 @@ from pathlib import Path
 
 from planwatch.extraction.agencies import lead_agencies
 from planwatch.extraction.baselines import baselines
-from planwatch.extraction.layout import build_blocks, find_tables, place_blocks
+from planwatch.extraction.layout import TableRegion, build_blocks, find_tables, place_blocks
 from planwatch.extraction.metadata import DocumentInfo, find_documents
 from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extraction
 from planwatch.extraction.readers import read_document
@@ -37,7 +37,7 @@ def extract_text(text: str, source_file: str = "<text>") -> Extraction:
     return Extraction(source_file=source_file, documents=tuple(documents))
 
 
-def _document(text: str, info: DocumentInfo, tables: list) -> ExtractedDocument:  # type: ignore[type-arg]
+def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> ExtractedDocument:
     own_tables = [t for t in tables if info.start <= t.start < info.end]
     blocks = build_blocks(text, info.start, info.end, own_tables)
     placed = place_blocks(blocks)

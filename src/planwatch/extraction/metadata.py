@@ -1,7 +1,8 @@
 """Which documents a file holds, and each one's number, kind, issuer, province, date and lineage.
 
 Numbers are ``number/TYPE-ISSUER`` (state bodies) or ``number-TYPE/ISSUER`` (Party bodies), domain.md §1.
-A document's id is the province prefix (initials of the province name) and its number: ``DT-45-KH-UBND`` (Đồng Tháp, 45/KH-UBND).
+A document's id is the province prefix (initials of the province name) and its number:
+``DT-45-KH-UBND`` (Đồng Tháp, 45/KH-UBND).
 When the number is left blank (``Số: /KH-UBND``) the id is built from the type and issuer, the issue
 year and month and the direct parent: ``CM-KH-UBND-2024-06-18-CTr-TU``.
 """
@@ -22,7 +23,8 @@ DOC_NUMBER = re.compile(
 _BLANK_NUMBER = re.compile(rf"Số\s*:?\s*/\s*({_CODE})-({_CODE})")
 _OWN_NUMBER = re.compile(r"Số\s*:\s*(\d{1,4}\s?[/\-][^\s,;]+)")
 _DOC_HEADING = re.compile(
-    r"^[ \t]*[IVXL]{1,5}[ \t]*[-.–)][ \t]*(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|ĐỀ ÁN|BÁO CÁO)\b.*?\bSỐ\s+\S+",
+    r"^[ \t]*[IVXL]{1,5}[ \t]*[-.–)][ \t]*"
+    r"(CHƯƠNG TRÌNH|KẾ HOẠCH|NGHỊ QUYẾT|QUYẾT ĐỊNH|CHỈ THỊ|ĐỀ ÁN|BÁO CÁO)\b.*?\bSỐ\s+\S+",
     re.MULTILINE,
 )
 _ISSUED = re.compile(

@@ -83,7 +83,8 @@ def _check_docx_container(path: Path) -> None:
             packed = sum(entry.compress_size for entry in entries) or 1
             if total > MAX_UNZIPPED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
                 raise UnreadableDocumentError(
-                    f"{path.name}: tệp docx bị từ chối (giải nén ra {total // (1024 * 1024)} MB: nghi là zip bomb)"
+                    f"{path.name}: tệp docx bị từ chối (giải nén ra {total // (1024 * 1024)} MB: "
+                    "nghi là zip bomb)"
                 )
     except zipfile.BadZipFile:
         raise UnreadableDocumentError(f"{path.name}: tệp docx hỏng (không phải tệp zip)") from None
@@ -149,6 +150,7 @@ def _read_pdf(path: Path) -> str:
     text = "\n".join(texts)
     if not text.strip():
         raise UnreadableDocumentError(
-            f"{path.name}: pdf không có lớp chữ (no text layer): có lẽ là bản quét, cần nhận dạng chữ (OCR) trước"
+            f"{path.name}: pdf không có lớp chữ (no text layer): có lẽ là bản quét, "
+            "cần nhận dạng chữ (OCR) trước"
         )
     return text

@@ -51,7 +51,7 @@ def reporting_duties(text: str, placed: list[PlacedBlock]) -> list[ExtractedDuty
             continue
         block = item.block
         position = 0
-        for match in list(_SENTENCE.finditer(block.text)) + [None]:
+        for match in [*_SENTENCE.finditer(block.text), None]:
             end = match.start() if match else len(block.text)
             clause = block.text[position:end]
             if _REPORT.search(clause):

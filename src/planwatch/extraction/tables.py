@@ -109,9 +109,12 @@ def _header_role(cell: _Cell) -> str | None:
         return "unit"
     if _HEADER_WORDS["agency"].search(flat):
         return "agency"
-    if _HEADER_WORDS["value"].search(flat) and len(flat) < 60:
-        if re.search(r"\b(mục tiêu|kế hoạch|20\d\d)\b", flat, re.IGNORECASE):
-            return "value"
+    if (
+        _HEADER_WORDS["value"].search(flat)
+        and len(flat) < 60
+        and re.search(r"\b(mục tiêu|kế hoạch|20\d\d)\b", flat, re.IGNORECASE)
+    ):
+        return "value"
     if _HEADER_WORDS["indicator"].search(flat) and len(flat) < 40:
         return "indicator"
     return None

@@ -32,7 +32,8 @@ _LEFT_BOUNDARY = re.compile(
 _TAIL_BOUNDARY = re.compile(r",\s+|\s+và\s+")
 _PREDICATE = re.compile(r"\b(được|có|đạt|tham gia|sử dụng|hưởng|tiếp cận)\b")
 _QUALITATIVE = re.compile(
-    r"\b(không còn|cơ bản chấm dứt|chấm dứt|xóa bỏ hoàn toàn|xoá bỏ hoàn toàn|quyết tâm xóa bỏ|quyết tâm xoá bỏ|"
+    r"\b(không còn|cơ bản chấm dứt|chấm dứt|xóa bỏ hoàn toàn|xoá bỏ hoàn toàn|quyết tâm xóa bỏ|"
+    r"quyết tâm xoá bỏ|"
     r"xóa bỏ|xoá bỏ|hoàn thành|trở thành|giữ vững vị trí|là tỉnh có|là địa phương có)\b",
     re.IGNORECASE,
 )
@@ -143,7 +144,7 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
         if "phấn đấu" not in lowered and "đạt và vượt chỉ tiêu" not in lowered:
             return
         _promises(item, context, start, end)
-    quantities = [q for q in find_quantities(clause)]
+    quantities = find_quantities(clause)
     numeric = [q for q in quantities if not q.is_level]
     if kind is SectionKind.PURPOSE:
         numeric = []
@@ -180,10 +181,10 @@ def _numeric_targets(
         if len(left.split()) >= 2:
             end = quantity.end
             if quantity.unit and quantity.end == quantity.number_end:
-                # a count noun: "thu hút thêm 300 doanh nghiệp công nghiệp" names what is counted after the number
-                following = numeric[index + 1].start if index + 1 < len(numeric) else len(clause)
-                stop = _TAIL_BOUNDARY.search(clause, quantity.end, following)
-                end = stop.start() if stop else following
+                # a count noun ("thêm 300 doanh nghiệp công nghiệp") names what is counted after the number
+                limit = numeric[index + 1].start if index + 1 < len(numeric) else len(clause)
+                stop = _TAIL_BOUNDARY.search(clause, quantity.end, limit)
+                end = stop.start() if stop else limit
                 noun = _clean(clause[quantity.end : end])
                 left = f"{left} {noun}" if noun else left
             drafts.append(_Draft(quantity, left, left_start, end, from_tail=False))
@@ -460,9 +461,7 @@ def _level_target(
         indicator = head
     else:
         indicator = _clean(re.sub(r"^\s*(?:các|những)\s+", "", content))
-    value_text = (
-        _clean(piece[level.start() : end]) if len(subject.split()) < 3 else _clean(piece[level.start() : end])
-    )
+    value_text = _clean(piece[level.start() : end])
     _emit_statement(
         item,
         context,

@@ -10,7 +10,8 @@ from planwatch.domain.vocabulary import DocumentKind
 
 # Words an agency's name starts with.
 AGENCY_HEAD = (
-    r"^(?:[Cc]ác\s+(?:sở|ban|ngành|tổ chức|đoàn thể|huyện ủy|hội|lực lượng)\b|(?:[Cc]ác\s+)?(?:Sở|Cục|Chi cục|Bảo hiểm xã hội|BHXH|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ Chỉ huy|Bộ đội|"
+    r"^(?:[Cc]ác\s+(?:sở|ban|ngành|tổ chức|đoàn thể|huyện ủy|hội|lực lượng)\b|"
+    r"(?:[Cc]ác\s+)?(?:Sở|Cục|Chi cục|Bảo hiểm xã hội|BHXH|Ban|UBND|Ủy ban|Uỷ ban|Công an|Bộ Chỉ huy|Bộ đội|"
     r"Liên đoàn|Liên hiệp|Hội|Tỉnh đoàn|Đoàn|Đài|Báo|Ngân hàng|Kho bạc|Văn phòng|Thanh tra|Trung tâm|"
     r"Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Thị ủy|Đảng ủy|Mặt trận|Giám đốc|Thủ trưởng|Chủ tịch|Viện|"
     r"Trường|Bệnh viện|Phòng|Bưu điện|Hiệp hội|Tổng cục|Bộ)\b)"
