@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
+    load = command("load", _load, "nạp một bản trích xuất đã soát (JSON của planwatch extract) vào danh mục")
+    load.add_argument("file", type=Path)
+
     extract = command("extract", _extract, "đọc một văn bản (txt, docx, pdf) và đề xuất các mục tiêu")
     extract.add_argument("file", type=Path)
     extract.add_argument("--json", action="store_true", help="in JSON theo cấu trúc của bộ chú giải")
@@ -289,6 +292,25 @@ def _extract(args: argparse.Namespace) -> int:
         _print_json(extraction.to_json())
     else:
         print(format_summary(extraction))
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise CliError(f"không tìm thấy tệp {path}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CliError(f"{path.name} không phải JSON UTF-8 hợp lệ ({error})") from None
+    _require_database()
+    from planwatch.web.catalogue.services import extraction_load
+
+    result = extraction_load(data=data)
+    print(
+        f"Đã nạp {', '.join(result.doc_ids)}: {result.created} bản ghi mới, {result.changed} cập nhật, "
+        f"{result.removed} mục tiêu bỏ đi"
+    )
     return 0
 
 

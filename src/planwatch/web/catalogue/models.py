@@ -24,6 +24,8 @@ class SourceSpanFields(models.Model):
     quote_file = models.CharField(max_length=200, blank=True, default="")
     quote_start = models.PositiveIntegerField(null=True, blank=True)
     quote_end = models.PositiveIntegerField(null=True, blank=True)
+    # For documents loaded from a reviewed extraction the quote is the user's text, stored as such.
+    quote_text = models.TextField(blank=True, default="")
 
     class Meta:
         abstract = True

@@ -108,7 +108,9 @@ def target_as_record(target: Target) -> dict[str, Any]:
         "kind": target.kind,
         "scope": target.scope or None,
         "responsible": target.responsible_name or None,
-        "quote": source_quote(target.quote_file, target.quote_start, target.quote_end),
+        "quote": source_quote(target.quote_file, target.quote_start, target.quote_end)
+        or target.quote_text
+        or None,
     }
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from planwatch.catalogue.extracted import ExtractedDocument, documents_from_extraction
+from planwatch.catalogue.indicators import derive_indicator, indicator_code_for, indicator_key
 from planwatch.domain import model as domain
-from planwatch.domain.text import normalise_name
+from planwatch.domain.errors import DomainError
+from planwatch.domain.text import normalise_name, slugify
+from planwatch.domain.vocabulary import DocumentKind
+from planwatch.extraction import validate_extraction
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.catalogue import mapping
 from planwatch.web.catalogue.models import (
@@ -218,3 +224,166 @@ def _agency_for(
         return None
     code = agency_by_name.get((document.province, normalise_name(name)))
     return agencies[code] if code else None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionLoadResult:
+    doc_ids: tuple[str, ...]
+    created: int
+    changed: int
+    removed: int
+
+
+def extraction_load(*, data: dict[str, Any]) -> ExtractionLoadResult:
+    """Add a reviewed extraction to the catalogue, all documents or none.
+
+    Loading the same document again (same ``doc_id``) updates it in place: targets keep their keys,
+    targets dropped by the reviewer are removed unless figures were entered for them.
+
+    Raises:
+        InvalidExtractionError: the data does not follow the extraction schema (every problem listed),
+            or a removed target already has figures.
+    """
+    problems = validate_extraction(data)
+    if problems:
+        raise InvalidExtractionError("tệp trích xuất không hợp lệ:\n" + "\n".join(f"- {p}" for p in problems))
+    extracted = documents_from_extraction(data)
+    counts = UpsertCounts()
+    removed = 0
+    with transaction.atomic():
+        for item in extracted:
+            removed += _load_extracted_document(item, counts)
+    return ExtractionLoadResult(
+        doc_ids=tuple(item.document.doc_id for item in extracted),
+        created=counts.total_created,
+        changed=counts.total_changed,
+        removed=removed,
+    )
+
+
+class InvalidExtractionError(DomainError):
+    """An extraction that cannot be loaded as it is."""
+
+
+def _load_extracted_document(item: ExtractedDocument, counts: UpsertCounts) -> int:
+    doc = item.document
+    document = upsert(PolicyDocument, counts, {"doc_id": doc.doc_id}, mapping.document_fields(doc))
+    parents = [_parent_for(number, doc.province) for number in item.parent_numbers]
+    document.parent_links.all().delete()
+    DocumentParent.objects.bulk_create(
+        [DocumentParent(child=document, parent=parent, position=i) for i, parent in enumerate(parents)]
+    )
+    agencies = {a.code: a for a in Agency.objects.all()}
+    agency_by_name = _agency_name_index(tuple(mapping.agency_to_domain(a) for a in agencies.values()))
+    linker = _IndicatorLinker()
+    keys = []
+    for position, target in enumerate(item.targets):
+        keys.append(target.key)
+        upsert(
+            Target,
+            counts,
+            {"document": document, "key": target.key},
+            {
+                **mapping.target_fields(target),
+                "quote_text": item.target_quotes.get(target.key, ""),
+                "position": position,
+                "indicator": linker.indicator_for(target),
+                "responsible_agency": _agency_for(target.responsible, document, agency_by_name, agencies),
+            },
+        )
+    stale = document.targets.exclude(key__in=keys)
+    with_figures = [t.key for t in stale if t.values.exists()]
+    if with_figures:
+        raise InvalidExtractionError(
+            f"{doc.doc_id}: không xóa được mục tiêu đã có số liệu ({', '.join(with_figures)}); "
+            "hãy giữ chúng trong tệp"
+        )
+    removed, _ = stale.delete()
+    _replace_items(document, item, counts, agencies, agency_by_name)
+    return removed
+
+
+def _replace_items(
+    document: PolicyDocument,
+    item: ExtractedDocument,
+    counts: UpsertCounts,
+    agencies: dict[str, Agency],
+    agency_by_name: dict[tuple[str, str], str],
+) -> None:
+    document.baselines.filter(position__gte=len(item.baselines)).delete()
+    for position, (baseline, quote) in enumerate(item.baselines):
+        upsert(
+            Baseline,
+            counts,
+            {"document": document, "position": position},
+            {
+                "indicator_name": baseline.indicator_name,
+                "value": baseline.value,
+                "unit": baseline.unit or "",
+                "year": baseline.year,
+                "quote_text": quote,
+            },
+        )
+    document.reporting_duties.filter(position__gte=len(item.duties)).delete()
+    for position, (duty, quote) in enumerate(item.duties):
+        upsert(
+            ReportingDuty,
+            counts,
+            {"document": document, "position": position},
+            {**mapping.duty_fields(duty), "quote_text": quote},
+        )
+    document.tasks.all().delete()
+    for position, (task, quote) in enumerate(item.tasks):
+        row = Task.objects.create(
+            document=document, key=task.key, position=position, description=task.description, quote_text=quote
+        )
+        TaskAssignment.objects.bulk_create(
+            [
+                TaskAssignment(
+                    task=row,
+                    position=index,
+                    agency_name=a.agency_name,
+                    role=a.role.value,
+                    agency=_agency_for(a.agency_name, document, agency_by_name, agencies),
+                )
+                for index, a in enumerate(task.assignments)
+            ]
+        )
+
+
+def _parent_for(number: str, province: str | None) -> PolicyDocument:
+    """The catalogue document a child means by a parent's number: the one of its own province when the
+    number repeats (52-CTr/TU), a central one otherwise; a stub is made for a parent not yet known."""
+    candidates = list(PolicyDocument.objects.filter(number__iexact=number))
+    same_province = [d for d in candidates if d.province == (province or "")]
+    central = [d for d in candidates if not d.province]
+    for group in (same_province, central, candidates):
+        if len(group) == 1:
+            return group[0]
+    if len(candidates) > 1:
+        listed = ", ".join(d.doc_id for d in candidates)
+        raise InvalidExtractionError(f"văn bản cấp trên {number} không rõ là văn bản nào: {listed}")
+    return PolicyDocument.objects.create(
+        doc_id=slugify(number).upper(),
+        kind=DocumentKind.RESOLUTION.value if "NQ" in number.upper() else DocumentKind.PLAN.value,
+        number=number,
+        issuer="",
+        title="",
+        is_stub=True,
+    )
+
+
+class _IndicatorLinker:
+    """Links new targets to the catalogue's indicators by the catalogue's own rule (same name key and
+    unit), creating an indicator where none fits."""
+
+    def __init__(self) -> None:
+        self._by_key = {(indicator_key(i.name), i.unit or None): i for i in Indicator.objects.all()}
+
+    def indicator_for(self, target: domain.Target) -> Indicator:
+        key = (indicator_key(target.indicator_name), target.unit)
+        if key not in self._by_key:
+            code = indicator_code_for(key[0], key[1], Indicator.objects.values_list("code", flat=True))
+            derived = derive_indicator(code, [target])
+            self._by_key[key] = Indicator.objects.create(code=code, **mapping.indicator_fields(derived))
+        return self._by_key[key]
