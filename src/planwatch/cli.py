@@ -13,6 +13,7 @@ from typing import Any
 
 from planwatch.domain.errors import DomainError
 from planwatch.domain.numbers import format_number
+from planwatch.domain.vocabulary import Assessment, Comparator
 
 EXIT_USAGE = 2
 
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) has gone: stop quietly, as command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -320,29 +325,17 @@ def _print_json(data: Any) -> None:
 
 
 def _target_text(comparator: str, value: float | None, unit: str | None) -> str:
-    symbols = {
-        "<": "<",
-        "<=": "≤",
-        ">": ">",
-        ">=": "≥",
-        "=": "",
-        "~": "≈",
-        "level": "mức ",
-        "qualitative": "",
-    }
+    symbol = Comparator(comparator).symbol
     if value is None:
-        return "định tính" if comparator == "qualitative" else symbols.get(comparator, comparator)
-    number = format_number(value)
-    unit_text = f" {unit}" if unit and unit not in ("mức độ",) else ""
-    return f"{symbols.get(comparator, comparator)}{number}{unit_text}".strip()
+        return "định tính" if comparator == Comparator.QUALITATIVE else symbol
+    unit_text = f" {unit}" if unit and unit != "mức độ" else ""
+    return f"{symbol} {format_number(value)}{unit_text}".strip()
 
 
 def _value_text(value: float | str | None, unit: str | None, year: int | None) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        from planwatch.domain.vocabulary import Assessment
-
         text = Assessment(value).label
     else:
         text = format_number(value) + (" %" if unit == "%" else "")

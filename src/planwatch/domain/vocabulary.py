@@ -50,6 +50,11 @@ class Comparator(StrEnum):
     def label(self) -> str:
         return _COMPARATOR_LABELS[self]
 
+    @property
+    def symbol(self) -> str:
+        """What stands before the value in a table: ``< 2 %``, ``≥ 35.000``; nothing for "reach"."""
+        return _COMPARATOR_SYMBOLS[self]
+
 
 _COMPARATOR_LABELS = {
     Comparator.LT: "dưới",
@@ -60,6 +65,18 @@ _COMPARATOR_LABELS = {
     Comparator.APPROX: "khoảng",
     Comparator.LEVEL: "mức độ",
     Comparator.QUALITATIVE: "định tính",
+}
+
+
+_COMPARATOR_SYMBOLS = {
+    Comparator.LT: "<",
+    Comparator.LE: "≤",
+    Comparator.GT: ">",
+    Comparator.GE: "≥",
+    Comparator.EQ: "",
+    Comparator.APPROX: "≈",
+    Comparator.LEVEL: "mức",
+    Comparator.QUALITATIVE: "",
 }
 
 

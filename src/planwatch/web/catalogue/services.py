@@ -69,17 +69,10 @@ def catalogue_load(*, catalogue: Catalogue) -> UpsertCounts:
 
 
 def _load_units(catalogue: Catalogue, counts: UpsertCounts) -> dict[str, AdministrativeUnit]:
-    units = {
-        u.code: upsert(AdministrativeUnit, counts, {"code": u.code}, mapping.unit_fields(u))
-        for u in catalogue.units
-    }
-    for unit in catalogue.units:
-        upsert(
-            AdministrativeUnit,
-            counts,
-            {"code": unit.code},
-            {"parent": units[unit.parent] if unit.parent else None},
-        )
+    units: dict[str, AdministrativeUnit] = {}
+    for unit in _parents_first(catalogue.units):
+        fields = {**mapping.unit_fields(unit), "parent": units[unit.parent] if unit.parent else None}
+        units[unit.code] = upsert(AdministrativeUnit, counts, {"code": unit.code}, fields)
     for succession in catalogue.unit_successions:
         key = (
             f"{succession.kind.value}:{'+'.join(succession.predecessors)}"
@@ -99,6 +92,24 @@ def _load_units(catalogue: Catalogue, counts: UpsertCounts) -> dict[str, Adminis
         row.predecessors.set([units[c] for c in succession.predecessors])
         row.successors.set([units[c] for c in succession.successors])
     return units
+
+
+def _parents_first(units: tuple[domain.AdministrativeUnit, ...]) -> list[domain.AdministrativeUnit]:
+    by_code = {u.code: u for u in units}
+    ordered: list[domain.AdministrativeUnit] = []
+    placed: set[str] = set()
+
+    def place(unit: domain.AdministrativeUnit) -> None:
+        if unit.code in placed:
+            return
+        if unit.parent:
+            place(by_code[unit.parent])
+        placed.add(unit.code)
+        ordered.append(unit)
+
+    for unit in units:
+        place(unit)
+    return ordered
 
 
 def _load_agencies(catalogue: Catalogue, counts: UpsertCounts) -> dict[str, Agency]:
@@ -137,7 +148,7 @@ def _load_documents(catalogue: Catalogue, counts: UpsertCounts) -> dict[str, Pol
             DocumentParent.objects.bulk_create(
                 [DocumentParent(child=child, parent=parent, position=position) for parent, position in wanted]
             )
-            counts.add("documentparent", "changed")
+            counts.add("documentparent", "changed" if existing else "created")
     return documents
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django import template
 
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Assessment
+from planwatch.domain.vocabulary import Assessment, Comparator
 
 register = template.Library()
 
@@ -27,3 +27,8 @@ def vn_date(value: date | None) -> str:
 @register.filter
 def get_status(statuses: dict[str, object], code: str) -> object:
     return statuses[code]
+
+
+@register.filter
+def comparator_symbol(code: str) -> str:
+    return Comparator(code).symbol
