@@ -19,6 +19,7 @@ from planwatch.domain.vocabulary import (
 )
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.catalogue.models import (
+    Baseline,
     Indicator,
     PolicyDocument,
     ReportingDuty,
@@ -129,6 +130,28 @@ def target_to_domain(row: Target) -> domain.Target:
         responsible=row.responsible_name or None,
         quote=span_from_row(row),
         value_text_span=span_from_row(row, "value_text"),
+    )
+
+
+def baseline_fields(baseline: domain.Baseline) -> dict[str, Any]:
+    return {
+        "indicator_name": baseline.indicator_name,
+        "value": baseline.value,
+        "unit": baseline.unit or "",
+        "year": baseline.year,
+        **span_fields(baseline.quote),
+    }
+
+
+def baseline_to_domain(row: Baseline) -> domain.Baseline:
+    return domain.Baseline(
+        doc_id=row.document.doc_id,
+        indicator_name=row.indicator_name,
+        value=row.value,
+        unit=row.unit or None,
+        year=row.year,
+        quote=span_from_row(row),
+        target_key=row.target.key if row.target else None,
     )
 
 

@@ -162,14 +162,7 @@ def _load_baselines(catalogue: Catalogue, documents: dict[str, PolicyDocument], 
             Baseline,
             counts,
             {"document": document, "position": position},
-            {
-                "indicator_name": baseline.indicator_name,
-                "value": baseline.value,
-                "unit": baseline.unit or "",
-                "year": baseline.year,
-                "target": target,
-                **mapping.span_fields(baseline.quote),
-            },
+            {**mapping.baseline_fields(baseline), "target": target},
         )
 
 
@@ -327,13 +320,7 @@ def _replace_items(
             Baseline,
             counts,
             {"document": document, "position": position},
-            {
-                "indicator_name": baseline.indicator_name,
-                "value": baseline.value,
-                "unit": baseline.unit or "",
-                "year": baseline.year,
-                "quote_text": quote,
-            },
+            {**mapping.baseline_fields(baseline), "quote_text": quote},
         )
     document.reporting_duties.filter(position__gte=len(item.duties)).delete()
     for position, (duty, quote) in enumerate(item.duties):
