@@ -2,7 +2,7 @@
 
 Development and production differ only by environment variables:
 ``PLANWATCH_DEBUG``, ``PLANWATCH_SECRET_KEY``, ``DATABASE_URL``, ``PLANWATCH_ALLOWED_HOSTS``,
-``PLANWATCH_CORPUS``, ``PLANWATCH_DATA_DIR``.
+``PLANWATCH_DATA_DIR`` (read with ``PLANWATCH_CORPUS`` by planwatch.paths, which the core and the CLI share).
 """
 
 import os
@@ -95,7 +95,6 @@ if os.environ.get("PLANWATCH_PRODUCTION") == "1":
     SECURE_SSL_REDIRECT = os.environ.get("PLANWATCH_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
 
-PLANWATCH_CORPUS = os.environ.get("PLANWATCH_CORPUS", "")
 
 LOGGING = {
     "version": 1,
