@@ -1,8 +1,9 @@
-"""Django settings. This module is the one place that reads the environment.
+"""Django settings: the web layer's one reader of the environment (file locations come from
+planwatch.paths, shared with the core and the CLI).
 
-Development and production differ only by environment variables:
-``PLANWATCH_DEBUG``, ``PLANWATCH_SECRET_KEY``, ``DATABASE_URL``, ``PLANWATCH_ALLOWED_HOSTS``,
-``PLANWATCH_DATA_DIR`` (read with ``PLANWATCH_CORPUS`` by planwatch.paths, which the core and the CLI share).
+Development and production differ only by environment variables: ``PLANWATCH_DEBUG``,
+``PLANWATCH_SECRET_KEY``, ``PLANWATCH_PRODUCTION``, ``DATABASE_URL``, ``PLANWATCH_ALLOWED_HOSTS``,
+and for files ``PLANWATCH_DATA_DIR`` and ``PLANWATCH_CORPUS``.
 """
 
 import os
