@@ -142,3 +142,26 @@ def test_who_monitors_a_target_now_follows_its_function_through_the_restructurin
         "Sở LĐTBXH",
         "Sở Giáo dục và Đào tạo tỉnh An Giang",
     )
+
+
+def test_counts_of_every_commune_of_the_former_province_add_up_to_its_figure(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    housing = "Xây dựng căn hộ nhà ở xã hội cho người thu nhập thấp, công nghiệp khu công nghiệp"
+    communes = ["Đặc khu Phú Quốc", "Đặc khu Kiên Hải", "Đặc khu Thổ Châu"]
+    code, _, err = cli(
+        "values",
+        "import",
+        values_file(
+            [
+                ["219/KH-UBND", housing, "", name, "2026", value, ""]
+                for name, value in zip(communes, ["300", "20", "5"], strict=True)
+            ]
+        ),
+    )
+    assert (code, err) == (0, "")
+
+    row = next(r for r in _rows(cli, "--document", "219/KH-UBND") if r["target"] == "t42")
+
+    # The three communes whose predecessors lay in Kiên Giang: 300 + 20 + 5 căn hộ in its territory.
+    assert (row["unit_area"], row["latest_year"], row["latest_value"]) == ("Kiên Giang", 2026, 325.0)

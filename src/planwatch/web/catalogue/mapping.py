@@ -14,6 +14,7 @@ from planwatch.domain.vocabulary import (
     Direction,
     DocumentKind,
     ReportingFrequency,
+    SuccessionKind,
     TargetKind,
     UnitLevel,
 )
@@ -26,7 +27,7 @@ from planwatch.web.catalogue.models import (
     Target,
     Task,
 )
-from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
 
 
 def span_fields(span: domain.SourceSpan | None, prefix: str = "quote") -> dict[str, Any]:
@@ -232,12 +233,13 @@ def unit_fields(unit: domain.AdministrativeUnit) -> dict[str, Any]:
     }
 
 
-def unit_to_domain(row: AdministrativeUnit) -> domain.AdministrativeUnit:
+def unit_to_domain(row: AdministrativeUnit, parent_code: str | None = None) -> domain.AdministrativeUnit:
+    """``parent_code`` spares the query for the parent when the caller already has it."""
     return domain.AdministrativeUnit(
         code=row.code,
         name=row.name,
         level=UnitLevel(row.level),
-        parent=row.parent.code if row.parent else None,
+        parent=parent_code or (row.parent.code if row.parent else None),
         valid_from=row.valid_from,
         valid_to=row.valid_to,
         territory=row.territory or None,
@@ -249,6 +251,17 @@ def agency_succession_to_domain(row: AgencySuccession) -> domain.AgencySuccessio
         predecessor=row.predecessor.code,
         successor=row.successor.code,
         function=row.function,
+        effective_on=row.effective_on,
+        legal_basis=row.legal_basis,
+        note=row.note or None,
+    )
+
+
+def unit_succession_to_domain(row: UnitSuccession) -> domain.UnitSuccession:
+    return domain.UnitSuccession(
+        kind=SuccessionKind(row.kind),
+        predecessors=tuple(sorted(u.code for u in row.predecessors.all())),
+        successors=tuple(sorted(u.code for u in row.successors.all())),
         effective_on=row.effective_on,
         legal_basis=row.legal_basis,
         note=row.note or None,

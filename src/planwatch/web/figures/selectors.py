@@ -11,14 +11,16 @@ from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
 from planwatch.domain.model import Observation
+from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, ValueState
+from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
 from planwatch.web.agencies.selectors import MonitorResolver
+from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
 from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import DataValue
-from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
 
 # Figures a coordinator has not yet received do not count (a draft can still change).
 COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
@@ -140,25 +142,20 @@ def _territory_name(territory: str, units: dict[int, AdministrativeUnit]) -> str
 
 
 def _communes_by_territory(units: dict[int, AdministrativeUnit]) -> dict[str, frozenset[str]]:
-    """Territory -> communes whose predecessors lay in it (through the succession records)."""
-    by_pk: dict[str, set[str]] = defaultdict(set)
-    communes = [u for u in units.values() if u.level == "commune"]
-    for commune in communes:
-        for succession in commune.succeeds.prefetch_related("predecessors"):
-            for predecessor in succession.predecessors.all():
-                territory = _territory_of(predecessor, units)
-                if territory:
-                    by_pk[territory].add(commune.code)
-    return {territory: frozenset(codes) for territory, codes in by_pk.items()}
-
-
-def _territory_of(unit: AdministrativeUnit, units: dict[int, AdministrativeUnit]) -> str | None:
-    current: AdministrativeUnit | None = unit
-    while current is not None:
-        if current.level == "province":
-            return current.territory or current.code
-        current = units.get(current.parent_id) if current.parent_id else None
-    return None
+    """Territory -> communes whose predecessors lay in it (planwatch.domain.succession)."""
+    domain_units = [
+        unit_to_domain(u, parent_code=units[u.parent_id].code if u.parent_id else None)
+        for u in units.values()
+    ]
+    successions = [
+        unit_succession_to_domain(s)
+        for s in UnitSuccession.objects.prefetch_related("predecessors", "successors")
+    ]
+    communes: dict[str, set[str]] = defaultdict(set)
+    for province in (u for u in domain_units if u.level is UnitLevel.PROVINCE):
+        found = communes_of_former_unit(province.code, successions, domain_units)
+        communes[province.territory or province.code].update(c.code for c in found)
+    return {territory: frozenset(codes) for territory, codes in communes.items() if codes}
 
 
 def _baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:
