@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install run test lint test-sqlite test-postgres score bench clean
+.PHONY: help install run test lint system-packages test-sqlite test-browser test-postgres score bench clean
 
 help:
 	@echo "make run    set up, prepare the database with the catalogue and demo figures, serve http://127.0.0.1:8000"
@@ -35,7 +35,6 @@ install: $(VENV)/.synced
 run: install
 	$(BIN)/planwatch init
 	$(BIN)/planwatch demo
-	@echo "Demo logins: none yet — this first page is read-only and served to this machine only (127.0.0.1)."
 	$(BIN)/planwatch serve --host 127.0.0.1 --port 8000
 
 lint: install
@@ -44,15 +43,26 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test-sqlite: install
-	$(BIN)/pytest -q -p no:cacheprovider
+# Report tests convert docx to PDF with LibreOffice (Liberation fonts: metric-compatible with Times New
+# Roman) and read it back with poppler (pdftotext, pdftoppm). Installs only what is missing.
+system-packages:
+	bash scripts/system-packages.sh libreoffice-writer-nogui fonts-liberation poppler-utils
 
-test-postgres: install
+test-sqlite: install system-packages
+	$(BIN)/pytest -q -p no:cacheprovider -m "not browser"
+
+# Slow stage: a real server and Debian's Chromium driven by Playwright (no browser download); screenshots
+# go to test-artifacts/browser/.
+test-browser: install
+	bash scripts/system-packages.sh chromium
+	$(BIN)/pytest -q -p no:cacheprovider -m browser
+
+test-postgres: install system-packages
 	bash scripts/system-packages.sh postgresql
 	bash scripts/postgres.sh start $(PG_PORT)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m django_db
 
-test: lint test-sqlite test-postgres
+test: lint test-sqlite test-browser test-postgres
 
 score: install
 	$(BIN)/python -m planwatch.extraction.scoring

@@ -1,11 +1,14 @@
 """The installed `planwatch` command on a fresh SQLite database, as a person runs it."""
 
+import http.cookiejar
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -54,9 +57,11 @@ def test_a_missing_values_file_is_refused(tmp_path: Path) -> None:
     assert result.stderr.startswith("planwatch: không tìm thấy tệp")
 
 
-def test_serve_answers_with_the_first_page(tmp_path: Path) -> None:
+def test_serve_asks_for_a_login_and_the_demo_login_opens_the_dashboard(tmp_path: Path) -> None:
     _planwatch(tmp_path, "init")
-    _planwatch(tmp_path, "demo")
+    demo = _planwatch(tmp_path, "demo")
+    password = re.search(r"viewer\s+lanhdao\s+mật khẩu: (\S+)", demo.stdout)
+    assert password, demo.stdout
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -64,21 +69,30 @@ def test_serve_answers_with_the_first_page(tmp_path: Path) -> None:
     server = subprocess.Popen(
         command, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     try:
-        page = _fetch_when_up(f"http://127.0.0.1:{port}/", seconds=30)
+        login_page = _fetch_when_up(f"http://127.0.0.1:{port}/", seconds=30, opener=browser)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)
+        assert token, login_page
+        form = {"username": "lanhdao", "password": password.group(1), "csrfmiddlewaretoken": token.group(1)}
+        with browser.open(
+            f"http://127.0.0.1:{port}/dang-nhap/", urllib.parse.urlencode(form).encode()
+        ) as reply:
+            dashboard = reply.read().decode("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=10)
 
-    assert "Số liệu minh họa" in page
-    assert "219/KH-UBND" in page
+    assert "Đăng nhập" in login_page
+    assert "Số liệu minh họa" in dashboard
+    assert "Tổng quan" in dashboard
 
 
-def _fetch_when_up(url: str, seconds: float) -> str:
+def _fetch_when_up(url: str, seconds: float, opener: urllib.request.OpenerDirector) -> str:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with opener.open(url, timeout=5) as response:
                 body: bytes = response.read()
                 return body.decode("utf-8")
         except OSError:

@@ -87,6 +87,36 @@ def _parser() -> argparse.ArgumentParser:
     compare = command("compare", _compare, "so sánh một chỉ tiêu giữa các văn bản và các tỉnh")
     compare.add_argument("indicator", help="tên hoặc mã chỉ tiêu")
 
+    report = command("report", _report, "báo cáo tổng hợp kết quả thực hiện một văn bản (docx, pdf, xlsx)")
+    report.add_argument("--document", required=True, help="số hiệu (219/KH-UBND) hoặc mã văn bản")
+    report.add_argument("--year", required=True, type=int, help="năm báo cáo")
+    report.add_argument(
+        "--format",
+        choices=["docx", "pdf", "xlsx"],
+        help="định dạng (mặc định: theo đuôi tệp --out, hay docx)",
+    )
+    report.add_argument("--out", required=True, type=Path, help="tệp ghi ra")
+    report.add_argument("--review", choices=["5y"], help="5y: báo cáo sơ kết 5 năm")
+
+    users = command(
+        "users", lambda _args: _usage("planwatch users create --username U --role R"), "người dùng"
+    )
+    user_commands = users.add_subparsers(metavar="ACTION")
+    user_create = user_commands.add_parser("create", help="tạo người dùng với một vai trò")
+    user_create.add_argument("--username", required=True)
+    user_create.add_argument(
+        "--role", required=True, choices=["administrator", "coordinator", "reporter", "viewer"]
+    )
+    user_create.add_argument("--agency", help="mã hoặc tên cơ quan (người báo cáo, cơ quan đầu mối)")
+    user_create.add_argument(
+        "--unit-area", dest="unit_area", help="mã hoặc tên địa bàn (người báo cáo cấp xã)"
+    )
+    user_create.add_argument(
+        "--password-stdin", dest="password_stdin", action="store_true", help="đọc mật khẩu từ stdin"
+    )
+    user_create.add_argument("--token", action="store_true", help="tạo và in một mã API (token)")
+    user_create.set_defaults(handler=_users_create)
+
     serve = command("serve", _serve, "chạy ứng dụng web")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -161,10 +191,58 @@ def _init(_args: argparse.Namespace) -> int:
 def _demo(_args: argparse.Namespace) -> int:
     _require_database()
     from planwatch.demo import DEMO_LABEL
+    from planwatch.web.accounts.services import DEMO_USERS, demo_users_ensure
     from planwatch.web.figures.services import demo_figures_load
 
     result = demo_figures_load()
     print(f"{DEMO_LABEL}: {result.created} mới, {result.changed} thay đổi, {result.unchanged} giữ nguyên")
+    logins = demo_users_ensure(passwords=_demo_passwords([d.username for d in DEMO_USERS]))
+    print("Tài khoản minh họa (demo logins):")
+    for demo, password in logins:
+        where = f", {demo.agency}" if demo.agency else ""
+        print(
+            f"  {demo.role.value:<14} {demo.username:<12} mật khẩu: {password}   ({demo.role.label}{where})"
+        )
+    return 0
+
+
+def _demo_passwords(usernames: list[str]) -> dict[str, str]:
+    """Demo passwords, made once per data folder (never committed) and kept so logins stay the same."""
+    import secrets
+
+    from planwatch.paths import data_dir
+
+    path = data_dir() / "demo_logins.json"
+    stored: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    missing = [u for u in usernames if u not in stored]
+    if missing:
+        stored.update({u: secrets.token_urlsafe(9) for u in missing})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+        path.chmod(0o600)
+    return stored
+
+
+def _users_create(args: argparse.Namespace) -> int:
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("--password-stdin: stdin không có mật khẩu")
+    _require_database()
+    from planwatch.domain.vocabulary import UserRole
+    from planwatch.web.accounts.services import api_token_create, user_create
+
+    user = user_create(
+        username=args.username,
+        role=UserRole(args.role),
+        agency=args.agency,
+        unit_area=args.unit_area,
+        password=password,
+    )
+    print(f"Đã tạo người dùng {user.username} ({UserRole(args.role).label})")
+    if args.token:
+        print(f"API token (chỉ hiện một lần): {api_token_create(user=user)}")
     return 0
 
 
@@ -278,14 +356,73 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from planwatch.reporting import LibreOfficeMissingError, ReportFormat, ReviewKind, render
+    from planwatch.reporting.pdf import soffice_path
+
+    out: Path = args.out
+    suffix = out.suffix.lower().lstrip(".")
+    report_format = ReportFormat(args.format or (suffix if suffix in ("docx", "pdf", "xlsx") else "docx"))
+    _check_writable(out)
+    if report_format is ReportFormat.PDF and soffice_path() is None:
+        raise LibreOfficeMissingError()
+    _require_database()
+    from planwatch.web.catalogue.selectors import document_get
+    from planwatch.web.reports.selectors import report_content
+
+    document = document_get(args.document)
+    content = report_content(document, args.year, ReviewKind(args.review) if args.review else None)
+    data = render(content, report_format)
+    _write_atomically(out, data)
+    demo = " — có số liệu minh họa" if content.is_demo else ""
+    size = format_number(len(data))
+    print(f"Đã ghi {out} ({report_format.value}, {len(content.annex.rows)} chỉ tiêu, {size} byte){demo}")
+    return 0
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse an --out that cannot be written before any work is done."""
+    folder = out.parent
+    if out.is_dir():
+        raise CliError(f"không ghi được {out}: đó là một thư mục")
+    if not folder.is_dir():
+        raise CliError(f"không ghi được {out}: thư mục {folder} không tồn tại")
+    if not os.access(folder, os.W_OK):
+        raise CliError(f"không ghi được {out}: không có quyền ghi vào thư mục {folder}")
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``out``, then rename: a reader never sees half a file."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, out)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CliError(f"không ghi được {out}: {error.strerror or error}") from None
+
+
 def _serve(args: argparse.Namespace) -> int:
     _require_database()
-    from waitress import serve
+    from waitress.server import create_server
 
     from planwatch.web.config.wsgi import application
 
+    try:
+        server = create_server(application, host=args.host, port=args.port, threads=8, ident="planwatch")
+    except OSError as error:
+        raise CliError(
+            f"không mở được cổng {args.host}:{args.port} ({error.strerror}); "
+            "một chương trình khác đang dùng cổng này? Hãy dừng nó hoặc dùng --port"
+        ) from None
     print(f"planwatch: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
-    serve(application, host=args.host, port=args.port, threads=8, ident="planwatch")
+    server.run()
     return 0
 
 

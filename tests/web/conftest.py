@@ -5,10 +5,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
 from pytest_django import DjangoDbBlocker
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from planwatch.catalogue import load_catalogue
 from planwatch.cli import main
+from planwatch.domain.vocabulary import UserRole
+from planwatch.web.accounts.services import user_create
 from planwatch.web.catalogue.services import catalogue_load
 
 
@@ -16,6 +22,56 @@ from planwatch.web.catalogue.services import catalogue_load
 def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     with django_db_blocker.unblock():
         catalogue_load(catalogue=load_catalogue())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Login throttling counters and cached evaluations must not leak from one test into the next."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: SettingsWrapper) -> None:
+    """PBKDF2 costs ~0.3 s per password on purpose; tests need speed, not resistance to cracking."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+TEST_PASSWORD = "mật-khẩu-thử-nghiệm-123"
+
+# username -> (role, agency code, unit code): one user per role, plus a reporter of another agency
+# and a commune reporter.
+TEST_USERS = {
+    "quantri": (UserRole.ADMINISTRATOR, None, None),
+    "daumoi": (UserRole.COORDINATOR, "noi-vu-an-giang", None),
+    "yte": (UserRole.REPORTER, "y-te-an-giang", None),
+    "gddt": (UserRole.REPORTER, "gddt-an-giang", None),
+    "phuquoc": (UserRole.REPORTER, None, "an-giang-dac-khu-phu-quoc"),
+    "lanhdao": (UserRole.VIEWER, None, None),
+}
+
+
+@pytest.fixture
+def users(db: None) -> dict[str, User]:
+    """The users of TEST_USERS, created in the test's transaction (password TEST_PASSWORD)."""
+    return {
+        name: user_create(username=name, role=role, agency=agency, unit_area=unit, password=TEST_PASSWORD)
+        for name, (role, agency, unit) in TEST_USERS.items()
+    }
+
+
+ClientAs = Callable[[str], Client]
+
+
+@pytest.fixture
+def client_as(users: dict[str, User]) -> ClientAs:
+    """A test client signed in as one of TEST_USERS."""
+
+    def signed_in(username: str) -> Client:
+        client = Client()
+        client.force_login(users[username])
+        return client
+
+    return signed_in
 
 
 CliRun = Callable[..., tuple[int, str, str]]

@@ -165,3 +165,18 @@ def test_an_xlsx_file_is_imported_like_a_csv(cli: CliRun, tmp_path: Path) -> Non
 
     assert (code, err) == (0, "")
     assert DataValue.objects.get().value == 1.5
+
+
+def test_a_qualitative_target_graded_as_a_level_takes_an_assessment_not_a_number(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    aids = "Chấm dứt các dịch bệnh AIDS, lao và loại trừ sốt rét"  # 219/KH-UBND t29: kind qualitative
+
+    number = cli("values", "import", values_file([["219/KH-UBND", aids, "", "", "2024", "2", ""]]))
+    words = cli("values", "import", values_file([["219/KH-UBND", aids, "", "", "2024", "đạt một phần", ""]]))
+    evaluated = cli("evaluate", "--document", "219/KH-UBND", "--json")
+
+    assert number[0] == 2
+    assert "dòng 2" in number[2]
+    assert words[0] == 0
+    assert evaluated[0] == 0

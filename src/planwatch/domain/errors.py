@@ -36,3 +36,27 @@ class ImportRejectedError(DomainError):
 
 class CatalogueError(DomainError):
     """The catalogue data files contradict themselves (a bug in the data, not user input)."""
+
+
+class AccessDeniedError(DomainError):
+    """The user is signed in but their role, agency or unit does not allow the action (HTTP 403)."""
+
+
+class StaleEditError(DomainError):
+    """Someone else changed the figure after this form was opened: the save is refused, nothing lost."""
+
+
+class ImportDeniedError(AccessDeniedError):
+    """Rows outside the user's agency or unit: nothing was written (HTTP 403).
+
+    ``problems`` lists (row, reason) for every row that stopped the import, the bad ones included, so
+    that one answer names everything to correct.
+    """
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        lines = [f"dòng {line}: {reason}" for line, reason in problems]
+        super().__init__(
+            f"Không ghi số liệu nào: có dòng ngoài phạm vi cơ quan hoặc địa bàn của bạn "
+            f"({len(problems)} dòng bị từ chối):\n" + "\n".join(lines)
+        )

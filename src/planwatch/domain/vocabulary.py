@@ -219,3 +219,21 @@ class AgencyRole(StrEnum):
     LEAD = "chủ trì"
     COORDINATE = "phối hợp"
     FOCAL_POINT = "đầu mối"
+
+
+class UserRole(StrEnum):
+    """What a planwatch user may do (vai trò người dùng)."""
+
+    ADMINISTRATOR = "administrator"
+    COORDINATOR = "coordinator"
+    REPORTER = "reporter"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return {
+            UserRole.ADMINISTRATOR: "Quản trị hệ thống",
+            UserRole.COORDINATOR: "Cơ quan đầu mối",
+            UserRole.REPORTER: "Người báo cáo số liệu",
+            UserRole.VIEWER: "Lãnh đạo (chỉ xem)",
+        }[self]

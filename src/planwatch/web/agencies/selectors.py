@@ -8,9 +8,10 @@ from datetime import date
 from planwatch.domain import model as domain
 from planwatch.domain.errors import NotFoundError
 from planwatch.domain.succession import ALL_FUNCTIONS, agency_responsible_on
+from planwatch.domain.vocabulary import AgencyRole
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.catalogue.mapping import agency_succession_to_domain, agency_to_domain
-from planwatch.web.catalogue.models import Target
+from planwatch.web.catalogue.models import PolicyDocument, Target, TaskAssignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +45,45 @@ class MonitorResolver:
             return agency_responsible_on(named.code, function, day, self.successions, self.agencies)
         except NotFoundError:
             return None
+
+    def monitor_chain(self, target: Target) -> list[tuple[date | None, domain.Agency]]:
+        """Who monitored ``target`` over time: (from which day, agency), the named agency first (None)."""
+        named = target.responsible_agency
+        if named is None:
+            return []
+        chain: list[tuple[date | None, domain.Agency]] = [(None, self.agencies[named.code])]
+        for day in sorted({s.effective_on for s in self.successions}):
+            monitor = self.monitor_on(target, day)
+            if monitor is not None and monitor.code != chain[-1][1].code:
+                chain.append((day, monitor))
+        return chain
+
+    def agency_now(self, code: str, day: date) -> domain.Agency | None:
+        """The agency that carries all the functions of ``code`` not given away on ``day``."""
+        try:
+            return agency_responsible_on(code, ALL_FUNCTIONS, day, self.successions, self.agencies)
+        except NotFoundError:
+            return None
+
+    def coordinator_on(self, document: PolicyDocument, day: date) -> domain.Agency | None:
+        """The agency that coordinates ``document`` on ``day``: the one the document names as focal
+        point (đầu mối), else the lead (chủ trì) of its first task — 219/KH-UBND: Sở LĐTBXH Kiên
+        Giang, today Sở Nội vụ tỉnh An Giang. None when the document names neither."""
+        code = document_coordinator_code(document)
+        return self.agency_now(code, day) if code else None
+
+
+def document_coordinator_code(document: PolicyDocument) -> str | None:
+    """The code of the agency ``document`` itself names as its coordinator (see ``coordinator_on``)."""
+    assignments = list(
+        TaskAssignment.objects.filter(task__document=document)
+        .select_related("agency", "task")
+        .order_by("task__position", "position")
+    )
+    focal = [a for a in assignments if a.role == AgencyRole.FOCAL_POINT.value and a.agency]
+    first_task = assignments[0].task_id if assignments else None
+    leads = [
+        a for a in assignments if a.task_id == first_task and a.role == AgencyRole.LEAD.value and a.agency
+    ]
+    chosen = (focal or leads)[:1]
+    return chosen[0].agency.code if chosen and chosen[0].agency else None

@@ -35,22 +35,52 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "planwatch.web.accounts",
     "planwatch.web.geography",
     "planwatch.web.agencies",
     "planwatch.web.catalogue",
     "planwatch.web.figures",
     "planwatch.web.overview",
+    "planwatch.web.documents",
+    "planwatch.web.targets",
+    "planwatch.web.uploads",
+    "planwatch.web.reports",
+    "planwatch.web.rounds",
+    "rest_framework",
+    "drf_spectacular",
+    "planwatch.web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "planwatch.web.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "planwatch.web.errors.DomainErrorMiddleware",
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "overview"
+LOGOUT_REDIRECT_URL = "login"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# One process serves the app (waitress threads), so an in-memory cache is shared by every request:
+# login throttling and the evaluation cache live here.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "planwatch"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 ROOT_URLCONF = "planwatch.web.config.urls"
@@ -66,6 +96,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "planwatch.web.accounts.context_processors.access",
             ],
         },
     },
@@ -79,12 +111,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = data_dir() / "static"
+
+# E-mail to the senders of a reporting round: only when an SMTP server is configured; otherwise the
+# notification stays in the application alone (rounds.services checks PLANWATCH_EMAIL_ENABLED).
+EMAIL_HOST = os.environ.get("PLANWATCH_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("PLANWATCH_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PLANWATCH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PLANWATCH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("PLANWATCH_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("PLANWATCH_EMAIL_FROM", "planwatch@localhost")
+PLANWATCH_EMAIL_ENABLED = bool(EMAIL_HOST)
+
+# Uploaded plan files. Never served as media: the one way to them is a login-checked view.
+MEDIA_ROOT = data_dir() / "media"
+MEDIA_URL = "media/"
+PLANWATCH_UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # the extractor reads nothing larger either
+
+STATICFILES_DIRS = [Path(__file__).resolve().parent.parent / "static"]
+# WhiteNoise serves the (few, small) static files straight from the package: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -95,6 +147,41 @@ if os.environ.get("PLANWATCH_PRODUCTION") == "1":
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = os.environ.get("PLANWATCH_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+
+# The API (/api/): token authentication only (no session, so no CSRF), JSON in and out (no browsable
+# API), and DomainErrors answered through planwatch.web.errors.status_for like the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["planwatch.web.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "30/minute", "user": "600/minute"},
+    "EXCEPTION_HANDLER": "planwatch.web.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "planwatch API",
+    "VERSION": "1",
+    "DESCRIPTION": (
+        "Theo dõi mục tiêu của các văn bản chính sách: văn bản, mục tiêu, đánh giá tiến độ, nhập số liệu. "
+        "Mọi địa chỉ (cả lược đồ này) cần mã API: `Authorization: Bearer <token>`.\n\n"
+        "Targets of Vietnamese policy documents: documents, targets, progress evaluations, figure "
+        "entry. Every path, this schema included, needs an API token."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
 
 
 LOGGING = {

@@ -1,9 +1,19 @@
 """URL routes."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
 
 from planwatch.web.overview.views import overview
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", overview, name="overview"),
+    path("", include("planwatch.web.accounts.urls")),
+    path("van-ban/", include("planwatch.web.documents.urls")),
+    path("muc-tieu/", include("planwatch.web.targets.urls")),
+    path("tai-len/", include("planwatch.web.uploads.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("api/", include("planwatch.web.api.urls")),
+    path("reports/", include("planwatch.web.reports.urls")),
+    path("", include("planwatch.web.rounds.urls")),
 ]

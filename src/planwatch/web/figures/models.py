@@ -33,6 +33,8 @@ class DataValue(TimestampedModel):
     class Meta:
         ordering = ["target", "unit", "year"]
         constraints = [models.UniqueConstraint(fields=["target", "unit", "year"], name="one_value_per_year")]
+        # The evaluation cache's stamp asks for the latest change (figures.selectors._data_stamp).
+        indexes = [models.Index(fields=["updated_at"], name="value_updated_at")]
 
     def __str__(self) -> str:
         figure = self.value if self.value is not None else self.assessment

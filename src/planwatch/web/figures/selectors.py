@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
@@ -15,9 +19,10 @@ from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
 from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
+from planwatch.web.agencies.models import AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
-from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
+from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import DataValue
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
@@ -37,6 +42,7 @@ class EvaluationRow:
     indicator: str
     scope: str | None
     unit_area: str
+    territory: str
     comparator: str
     target_value: float | None
     target_year: int | None
@@ -73,13 +79,34 @@ def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = 
         .filter(document__is_stub=False)
         .prefetch_related(Prefetch("document__baselines", queryset=Baseline.objects.order_by("position")))
     )
-    values_by_target = _counted_values([t.pk for t in targets])
-    units = {u.pk: u for u in AdministrativeUnit.objects.all()}
-    communes = _communes_by_territory(units)
-    home_by_province = _home_territories(units)
     monitors = MonitorResolver.load()
     today = timezone.localdate()
-    rows: list[EvaluationRow] = []
+    return [
+        _row(series, as_of, monitor.name if (monitor := monitors.monitor_on(series.target, today)) else None)
+        for series in territory_series_for_targets(targets)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TerritorySeries:
+    """The figures of one target in one territory, as evaluation reads them."""
+
+    target: Target
+    territory: str
+    name: str
+    points: list[SeriesPoint]
+    is_demo: bool
+
+    @property
+    def observations(self) -> list[Observation]:
+        return [Observation(year=p.year, value=p.value) for p in self.points]
+
+
+def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]:
+    """For each target: its home territory first, then every other territory with counted figures."""
+    values_by_target = _counted_values([t.pk for t in targets])
+    units, communes, home_by_province = _unit_maps()
+    found: list[TerritorySeries] = []
     for target in targets:
         values = values_by_target.get(target.pk, [])
         figures = [_unit_figure(v, units[v.unit_id]) for v in values]
@@ -88,28 +115,89 @@ def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = 
         territories = ([home] if home else []) + [(t, _territory_name(t, units)) for t in others]
         is_demo = any(v.is_demo for v in values)
         for territory, name in territories:
-            series = territory_series(
+            points = territory_series(
                 figures,
                 territory,
                 additive=is_additive(target.unit or None),
                 communes_in_territory=communes,
             )
-            monitor = monitors.monitor_on(target, today)
-            rows.append(_row(target, name, series, as_of, is_demo, monitor.name if monitor else None))
+            found.append(TerritorySeries(target, territory, name, points, is_demo))
+    return found
+
+
+def evaluation_rows_cached(
+    document: PolicyDocument | None = None, as_of: int | None = None
+) -> list[EvaluationRow]:
+    """``evaluation_rows``, kept in the cache until a figure or a target changes.
+
+    Evaluating the whole catalogue takes ~150 ms; pages ask for it on every request. The key holds a
+    stamp of the data (count and latest change of figures and targets), so a change made by another
+    process (the CLI, an import) is seen on the next request.
+    """
+    key = f"evaluation-rows:{document.pk if document else '*'}:{as_of}:{data_stamp()}"
+    rows: list[EvaluationRow] | None = cache.get(key)
+    if rows is None:
+        # One thread computes while the others wait for its result instead of all computing at once.
+        with _computing:
+            rows = cache.get(key)
+            if rows is None:
+                rows = evaluation_rows(document, as_of)
+                cache.set(key, rows, timeout=600)
     return rows
 
 
-def _counted_values(target_ids: list[int]) -> dict[int, list[DataValue]]:
-    grouped: dict[int, list[DataValue]] = defaultdict(list)
-    values = DataValue.objects.filter(target_id__in=target_ids, state__in=COUNTED_STATES).order_by(
-        "year", "-unit__valid_from"
+_computing = threading.Lock()
+
+
+def data_stamp() -> str:
+    """A fingerprint of everything evaluation reads; it changes whenever any of it changes.
+
+    One round trip of scalar subqueries, each answered from an index or a small table: the highest id
+    and latest change of the figures (a figure is never deleted on its own, only with its target,
+    which the target count sees), and the count and latest change of the small catalogue tables.
+    """
+    figures = DataValue._meta.db_table
+    parts = [f"(SELECT MAX(id) FROM {figures})", f"(SELECT MAX(updated_at) FROM {figures})"]
+    for model in (Target, Baseline, Indicator, AdministrativeUnit, AgencySuccession):
+        table = model._meta.db_table
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(updated_at) FROM {table})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return _digest(repr(row))
+
+
+def _digest(text: str) -> str:
+    """A cache-key-safe fingerprint (memcached keys allow no spaces)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class CountedValue:
+    """The part of a counted figure evaluation reads (plain tuples: a catalogue with ten years of
+    figures for a hundred units holds ~170,000 of them, and model instances cost 5× more)."""
+
+    target_id: int
+    unit_id: int
+    year: int
+    value: float | None
+    assessment: str
+    is_demo: bool
+
+
+def _counted_values(target_ids: list[int]) -> dict[int, list[CountedValue]]:
+    grouped: dict[int, list[CountedValue]] = defaultdict(list)
+    rows = (
+        DataValue.objects.filter(target_id__in=target_ids, state__in=COUNTED_STATES)
+        .order_by("year", "-unit__valid_from")
+        .values_list("target_id", "unit_id", "year", "value", "assessment", "is_demo")
     )
-    for value in values:
-        grouped[value.target_id].append(value)
+    for row in rows:
+        grouped[row[0]].append(CountedValue(*row))
     return grouped
 
 
-def _unit_figure(value: DataValue, unit: AdministrativeUnit) -> UnitFigure:
+def _unit_figure(value: CountedValue, unit: AdministrativeUnit) -> UnitFigure:
     figure: float | Assessment = (
         Assessment(value.assessment) if value.assessment else float(value.value or 0.0)
     )
@@ -120,6 +208,27 @@ def _unit_figure(value: DataValue, unit: AdministrativeUnit) -> UnitFigure:
         year=value.year,
         value=figure,
     )
+
+
+def _unit_maps() -> tuple[
+    dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]
+]:
+    """Units by id, the communes of each territory and each province's home territory, kept in the
+    cache until a unit or a unit succession changes (every page of targets needs them)."""
+    stamp = (
+        AdministrativeUnit.objects.count(),
+        AdministrativeUnit.objects.aggregate(v=Max("updated_at"))["v"],
+        UnitSuccession.objects.count(),
+        UnitSuccession.objects.aggregate(v=Max("updated_at"))["v"],
+    )
+    key = f"unit-maps:{_digest(repr(stamp))}"
+    maps: tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]] | None
+    maps = cache.get(key)
+    if maps is None:
+        units = {u.pk: u for u in AdministrativeUnit.objects.all()}
+        maps = (units, _communes_by_territory(units), _home_territories(units))
+        cache.set(key, maps, timeout=3600)
+    return maps
 
 
 def _home_territories(units: dict[int, AdministrativeUnit]) -> dict[str, tuple[str, str]]:
@@ -158,7 +267,7 @@ def _communes_by_territory(units: dict[int, AdministrativeUnit]) -> dict[str, fr
     return {territory: frozenset(codes) for territory, codes in communes.items() if codes}
 
 
-def _baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:
+def baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:
     """The target's baseline and whether its year was assumed (domain.md §2: issue year − 1)."""
     linked: list[Baseline] = list(target.baselines.all())
     if not linked:
@@ -190,18 +299,11 @@ def target_spec(target: Target) -> TargetSpec:
     )
 
 
-def _row(
-    target: Target,
-    unit_area: str,
-    series: list[SeriesPoint],
-    as_of: int | None,
-    is_demo: bool,
-    responsible_now: str | None,
-) -> EvaluationRow:
+def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None) -> EvaluationRow:
+    target, is_demo = series.target, series.is_demo
     spec = target_spec(target)
-    baseline, assumed = _baseline_for(target)
-    observations = [Observation(year=p.year, value=p.value) for p in series]
-    result: Evaluation = evaluate(spec, observations, baseline=baseline, as_of=as_of)
+    baseline, assumed = baseline_for(target)
+    result: Evaluation = evaluate(spec, series.observations, baseline=baseline, as_of=as_of)
     latest = result.latest_value
     return EvaluationRow(
         document=target.document.number or None,
@@ -210,7 +312,8 @@ def _row(
         group=target.group or None,
         indicator=target.indicator_name,
         scope=target.scope or None,
-        unit_area=unit_area,
+        unit_area=series.name,
+        territory=series.territory,
         comparator=target.comparator,
         target_value=target.value,
         target_year=target.target_year,
@@ -231,3 +334,14 @@ def _row(
         responsible_now=responsible_now,
         is_demo=is_demo,
     )
+
+
+def target_evaluations(
+    target: Target, as_of: int | None = None
+) -> list[tuple[TerritorySeries, EvaluationRow]]:
+    """One target's series and evaluation per territory (home first), for its page."""
+    monitor = MonitorResolver.load().monitor_on(target, timezone.localdate())
+    return [
+        (series, _row(series, as_of, monitor.name if monitor else None))
+        for series in territory_series_for_targets([target])
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,16 +10,31 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from planwatch.demo import DEMO_LABEL, DemoTarget, demo_series
-from planwatch.domain.errors import DomainError, ImportRejectedError, InvalidValueError
+from planwatch.domain.errors import (
+    AccessDeniedError,
+    DomainError,
+    ImportDeniedError,
+    ImportRejectedError,
+    InvalidValueError,
+)
 from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import Assessment, Comparator, Direction, TargetKind, ValueState
 from planwatch.intake.figures import Figure, parse_figure, parse_year
 from planwatch.intake.rows import RawRow, read_rows
+from planwatch.web.accounts.access import AccessScope, value_state_for_entry
 from planwatch.web.catalogue.models import PolicyDocument, Target
 from planwatch.web.catalogue.selectors import closest_names, document_get
 from planwatch.web.figures.models import DataValue, DataValueRevision
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year, unit_for_year
+
+
+def comparator_for_entry(target: Target) -> Comparator:
+    """How a figure of ``target`` is read: a target the catalogue classes as qualitative takes an
+    assessment even when the appendix graded it as a level (219/KH-UBND t29, t43), as evaluation does."""
+    if target.kind == TargetKind.QUALITATIVE.value:
+        return Comparator.QUALITATIVE
+    return Comparator(target.comparator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,18 +131,50 @@ def _revise(
 def values_import(
     *, path: Path, state: ValueState = ValueState.APPROVED, user: User | None = None
 ) -> ImportResult:
-    """Import a CSV/XLSX values file: every row or none.
+    """Import a CSV/XLSX values file: every row or none (the CLI: no scope, every row allowed).
 
     Raises:
         UnreadableFileError: the file itself cannot be read.
         ImportRejectedError: at least one bad row; lists every bad row with its line and reason.
     """
-    raw_rows = read_rows(path)
+    return values_import_rows(rows=read_rows(path), source=f"import {path.name}", state=state, user=user)
+
+
+def values_import_rows(
+    *,
+    rows: Sequence[RawRow],
+    source: str,
+    state: ValueState | None = None,
+    user: User | None = None,
+    scope: AccessScope | None = None,
+    rejected: Sequence[tuple[int, str]] = (),
+) -> ImportResult:
+    """Check every row against the catalogue and the user's rights, then write all of them or none.
+
+    The one row pipeline of file imports and the API.
+
+    Args:
+        rows: the rows as text; ``line`` numbers them in messages and in the revisions' source.
+        source: where the rows come from (``import values.csv``, ``API``); each revision records
+            ``{source}, dòng {line}``.
+        state: the state written; None lets ``value_state_for_entry`` choose for each row.
+        user: who writes (recorded on the value and its revisions).
+        scope: the rights that bound the rows; None (the CLI) allows every row.
+        rejected: rows the caller already found unreadable, listed with the others.
+
+    Raises:
+        AccessDeniedError: the scope may enter no figure at all (a viewer, a user without a role).
+        ImportDeniedError: at least one row outside the scope; lists it with every bad row.
+        ImportRejectedError: at least one bad row; lists every bad row with its line and reason.
+    """
+    if scope is not None:
+        scope.require_enter_figures()
     resolver = _RowResolver()
     resolved: list[ResolvedRow] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str]] = list(rejected)
+    denied: list[tuple[int, str]] = []
     seen: dict[tuple[int, int, int], int] = {}
-    for raw in raw_rows:
+    for raw in rows:
         try:
             row = resolver.resolve(raw)
         except DomainError as error:
@@ -137,9 +185,17 @@ def values_import(
             problems.append((raw.line, f"trùng với dòng {seen[key]} (cùng chỉ tiêu, địa bàn và năm)"))
             continue
         seen[key] = raw.line
+        if scope is not None:
+            try:
+                scope.require_enter(row.target, row.unit)
+            except AccessDeniedError as error:
+                denied.append((raw.line, str(error)))
+                continue
         resolved.append(row)
+    if denied:
+        raise ImportDeniedError(sorted(denied + problems))
     if problems:
-        raise ImportRejectedError(problems)
+        raise ImportRejectedError(sorted(problems))
     outcomes = {"created": 0, "changed": 0, "unchanged": 0}
     with transaction.atomic():
         for row in resolved:
@@ -148,8 +204,8 @@ def values_import(
                 unit=row.unit,
                 year=row.year,
                 figure=row.figure,
-                state=state,
-                source=f"import {path.name}, dòng {row.line}",
+                state=state or value_state_for_entry(scope, row.target, row.unit, row.year),
+                source=f"{source}, dòng {row.line}",
                 comment=row.comment,
                 user=user,
             )
@@ -174,7 +230,7 @@ class _RowResolver:
         indicator = target.indicator
         figure = parse_figure(
             raw.value,
-            Comparator(target.comparator),
+            comparator_for_entry(target),
             target.unit or None,
             indicator.lower_limit if indicator else None,
             indicator.upper_limit if indicator else None,

@@ -1,34 +1,38 @@
-"""The first, plain page: documents, their targets and the evaluation of each."""
-
-from collections import defaultdict
+"""Tổng quan: the dashboard a provincial official opens every morning."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from planwatch.demo import DEMO_LABEL
 from planwatch.domain.vocabulary import Status
-from planwatch.web.catalogue.selectors import document_tree
-from planwatch.web.figures.selectors import EvaluationRow, evaluation_rows
+from planwatch.web.accounts.access import access_scope
+from planwatch.web.catalogue.selectors import document_get, document_list
+from planwatch.web.figures.selectors import data_stamp
+from planwatch.web.overview.selectors import dashboard, province_choices
 
 
 def overview(request: HttpRequest) -> HttpResponse:
+    access_scope(request.user).require_view()
     as_of = _year(request.GET.get("as_of"))
-    rows = evaluation_rows(as_of=as_of)
-    by_document: dict[str, list[EvaluationRow]] = defaultdict(list)
-    for row in rows:
-        by_document[row.doc_id].append(row)
-    tree = document_tree()
-    counts = {status: sum(1 for r in rows if r.status == status.value) for status in Status}
+    province = request.GET.get("province") or None
+    document_ref = request.GET.get("document") or None
+    document = document_get(document_ref) if document_ref else None
+    # The page body is cached per filter, language and data stamp (see the template): these are only
+    # computed when it has to be rendered again.
     context = {
-        "tree": tree,
-        "sections": [
-            (document, by_document[document.doc_id]) for _, document in tree if not document.is_stub
-        ],
-        "counts": [(status, counts[status]) for status in Status],
+        "nav": "overview",
+        "stamp": data_stamp(),
+        "board": SimpleLazyObject(lambda: dashboard(province=province, document=document, as_of=as_of)),
         "as_of": as_of,
-        "has_demo": any(r.is_demo for r in rows),
+        "province": province,
+        "document": document,
+        "provinces": SimpleLazyObject(lambda: province_choices(timezone.localdate())),
+        "documents": document_list().filter(is_stub=False),
+        "statuses": list(Status),
+        "status_by_code": {s.value: s for s in Status},
         "demo_label": DEMO_LABEL,
-        "statuses": {s.value: s for s in Status},
     }
     return render(request, "overview/overview.html", context)
 

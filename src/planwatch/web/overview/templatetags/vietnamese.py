@@ -5,7 +5,7 @@ from datetime import date
 from django import template
 
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Assessment, Comparator
+from planwatch.domain.vocabulary import Assessment, Comparator, ValueState
 
 register = template.Library()
 
@@ -32,3 +32,24 @@ def get_status(statuses: dict[str, object], code: str) -> object:
 @register.filter
 def comparator_symbol(code: str) -> str:
     return Comparator(code).symbol
+
+
+@register.filter
+def vn_score(value: float | None) -> str:
+    """A −5…+5 score with its sign and one decimal: ``+1,8``, ``−2,5``."""
+    if value is None:
+        return "–"
+    text = format_number(abs(value), 1)
+    return ("+" if value >= 0 else "−") + text
+
+
+@register.filter
+def css_percent(value: float) -> str:
+    """A width for CSS: always a dot, whatever the language (``33.3%``)."""
+    return f"{value:.1f}%"
+
+
+@register.filter
+def state_label(code: str) -> str:
+    """The Vietnamese name of a figure's state (``approved`` → ``Đã duyệt``)."""
+    return ValueState(code).label if code in ValueState.__members__.values() else code

@@ -1,0 +1,339 @@
+"""Web latency: the dashboard and a target page under 50 concurrent clients, as ``make run`` serves them.
+
+What is measured: on a fresh SQLite data folder, ``planwatch init`` (the built-in catalogue), then
+100 illustrative communes ("Xã minh họa 001" …, under the merged province of An Giang; they are not
+real units) and ten years (2016–2025) of illustrative figures (``is_demo``, "Số liệu minh họa") with
+one revision each, for every target of every full-text document, in each of those communes and in the
+document's province (as it stood, then the area that continues it from 2025). ``planwatch serve``
+(waitress, as ``make run``) serves it; one client signs in through the login form, then ``--clients``
+threads share its session and each, for ``--seconds``, requests in turn the dashboard ``/`` and a
+target page ``/muc-tieu/<pk>/`` (cycling over the first ten targets of 219/KH-UBND), each on its own
+keep-alive connection, with no pause between requests (a closed loop: the worst case for a small
+office's traffic). Reported per page: requests, errors, throughput, p50/p95/p99 and maximum latency.
+The goal of issue #4 is p95 < 300 ms on the 2-core machine; nothing is asserted.
+
+Run: ``.venv/bin/python bench/bench_web.py [--seconds 60] [--clients 50] [--units 100]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import http.cookiejar
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+YEARS = range(2016, 2026)
+BENCH_USER = "bench.quantri"
+BENCH_PASSWORD = "mật-khẩu-đo-tải-2025"
+DEMO_COMMENT = "Số liệu minh họa (bench_web)"
+TARGET_PAGES = 10
+
+
+def _setup_django(folder: Path) -> None:
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["PLANWATCH_DATA_DIR"] = str(folder)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "planwatch.web.config.settings"
+    import django
+
+    django.setup()
+
+
+def prepare(folder: Path, communes: int) -> tuple[list[int], dict[str, int]]:
+    """Fill ``folder``'s database; returns the target pages' primary keys and what was written."""
+    subprocess.run([_planwatch(), "init"], check=True, env=os.environ.copy(), stdout=subprocess.DEVNULL)
+    _setup_django(folder)
+    from django.db import connections, transaction
+
+    from planwatch.domain.vocabulary import Assessment, Comparator, TargetKind, UserRole, ValueState
+    from planwatch.web.accounts.services import user_create
+    from planwatch.web.catalogue.models import Target
+    from planwatch.web.figures.models import DataValue, DataValueRevision
+    from planwatch.web.geography.models import AdministrativeUnit
+    from planwatch.web.geography.selectors import province_unit_for_year
+
+    rng = random.Random(2016)
+
+    def figure_for(target: Target, unit: AdministrativeUnit, year: int) -> DataValue:
+        if target.comparator == Comparator.QUALITATIVE or target.kind == TargetKind.QUALITATIVE:
+            figure, assessment = None, rng.choice(list(Assessment)).value
+        elif target.comparator == Comparator.LEVEL or target.kind == TargetKind.LEVEL:
+            figure, assessment = max(1.0, (target.value or 3.0) - rng.choice((0, 1, 2))), ""
+        else:
+            figure = max(0.0, (target.value or 10.0) * rng.uniform(0.6, 1.15))
+            figure = round(min(figure, 100.0) if target.unit == "%" else figure, 1)
+            assessment = ""
+        return DataValue(
+            target=target,
+            unit=unit,
+            year=year,
+            value=figure,
+            assessment=assessment,
+            state=ValueState.APPROVED.value,
+            comment=DEMO_COMMENT,
+            is_demo=True,
+        )
+
+    with transaction.atomic():
+        merged = AdministrativeUnit.objects.get(code="an-giang")
+        units = AdministrativeUnit.objects.bulk_create(
+            AdministrativeUnit(
+                code=f"bench-xa-minh-hoa-{n:03d}",
+                name=f"Xã minh họa {n:03d}",
+                level="commune",
+                parent=merged,
+                territory=f"bench-xa-minh-hoa-{n:03d}",
+            )
+            for n in range(1, communes + 1)
+        )
+        targets = list(Target.objects.filter(document__is_stub=False).select_related("document"))
+        values: list[DataValue] = []
+        for target in targets:
+            homes = (
+                {year: province_unit_for_year(target.document.province, year) for year in YEARS}
+                if target.document.province
+                else {}
+            )
+            for year in YEARS:
+                for unit in [*units, *([homes[year]] if homes else [])]:
+                    values.append(figure_for(target, unit, year))
+        DataValue.objects.bulk_create(values, batch_size=2000)
+        # SQLite (3.35+) returns the new keys from bulk_create: the revisions can point at them.
+        DataValueRevision.objects.bulk_create(
+            (
+                DataValueRevision(
+                    data_value=v,
+                    source=DEMO_COMMENT,
+                    new_value=v.value,
+                    new_assessment=v.assessment,
+                    new_state=v.state,
+                )
+                for v in values
+            ),
+            batch_size=2000,
+        )
+        user_create(
+            username=BENCH_USER,
+            role=UserRole.ADMINISTRATOR,
+            password=BENCH_PASSWORD,
+            check_password_strength=False,
+        )
+    pages = list(
+        Target.objects.filter(document__doc_id="KG-219-KH-UBND")
+        .order_by("position")
+        .values_list("pk", flat=True)[:TARGET_PAGES]
+    )
+    connections.close_all()
+    return pages, {"units": len(units), "targets": len(targets), "values": len(values)}
+
+
+def _planwatch() -> str:
+    return str(Path(sys.executable).with_name("planwatch"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve(folder: Path, port: int) -> subprocess.Popen[bytes]:
+    log = (folder / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [_planwatch(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap/", timeout=5):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"planwatch serve did not start; see {folder / 'serve.log'}")
+
+
+def login(base: str) -> str:
+    """Sign in through the login form; returns the Cookie header of the session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{base}/dang-nhap/").read().decode()
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    if not match:
+        raise SystemExit("no CSRF token on the login form")
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": match.group(1), "username": BENCH_USER, "password": BENCH_PASSWORD}
+    ).encode()
+    opener.open(urllib.request.Request(f"{base}/dang-nhap/", data=data, headers={"Referer": base})).read()
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise SystemExit("login failed: no session cookie")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+@dataclass
+class Samples:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _client(
+    port: int, cookie: str, paths: list[tuple[str, str]], until: float, samples: Samples, offset: int
+) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Cookie": cookie, "Accept-Language": "vi"}
+    mine: dict[str, list[float]] = defaultdict(list)
+    failed: dict[str, int] = defaultdict(int)
+    turn = offset
+    while time.monotonic() < until:
+        page, path = paths[turn % len(paths)]
+        turn += 1
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            ok = False
+        elapsed = time.perf_counter() - started
+        if ok:
+            mine[page].append(elapsed)
+        else:
+            failed[page] += 1
+    connection.close()
+    with samples.lock:
+        for page, values in mine.items():
+            samples.latencies[page].extend(values)
+        for page, count in failed.items():
+            samples.errors[page] += count
+
+
+def _percentile(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
+
+
+def _machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = found.group(1).strip() if found else ""
+    return (
+        f"{os.cpu_count()} cores {model}, {platform.machine()}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}, load average before the run "
+        + " ".join(f"{n:.1f}" for n in os.getloadavg())
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--units", type=int, default=100, help="illustrative communes")
+    parser.add_argument("--keep", action="store_true", help="keep the data folder (printed) afterwards")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-bench-web-"))
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["PLANWATCH_DATA_DIR"] = str(folder)
+    print(f"machine: {_machine()}", flush=True)
+    started = time.perf_counter()
+    target_pks, written = prepare(folder, args.units)
+    prepared = time.perf_counter() - started
+    print(
+        f"data: {written['targets']} targets, {written['units']} illustrative communes + provinces, "
+        f"years {YEARS.start}–{YEARS.stop - 1}: {written['values']:,} figures and as many revisions "
+        f"(prepared in {prepared:.0f} s, {folder})",
+        flush=True,
+    )
+    port = _free_port()
+    server = serve(folder, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        first = time.perf_counter()
+        cookie = login(base)  # the login form redirects to the dashboard: its evaluation cache is still empty
+        print(
+            f"sign-in, then the first dashboard (evaluation not cached): {time.perf_counter() - first:.1f} s"
+        )
+        dashboard = ("dashboard /", "/")
+        pages = [("target page /muc-tieu/<pk>/", f"/muc-tieu/{pk}/") for pk in target_pks]
+        # Dashboard and target pages alternate: every other request is the dashboard.
+        schedule = [item for page in pages for item in (dashboard, page)]
+        alone: dict[str, list[float]] = defaultdict(list)
+        for page, path in schedule:  # every page once, one at a time, before the load
+            first = time.perf_counter()
+            urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": cookie})).read()
+            alone[page].append((time.perf_counter() - first) * 1000)
+        for page, times in alone.items():
+            print(
+                f"one request at a time: {page}: "
+                f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
+            )
+        samples = Samples()
+        until = time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(target=_client, args=(port, cookie, schedule, until, samples, 2 * i))
+            for i in range(args.clients)
+        ]
+        load_started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        duration = time.perf_counter() - load_started
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    print(f"load: {args.clients} clients for {args.seconds:.0f} s (closed loop, no pause)")
+    print(
+        f"{'page':<30} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}"
+    )
+    everything: list[float] = []
+    for page in ("dashboard /", "target page /muc-tieu/<pk>/"):
+        values = samples.latencies.get(page, [])
+        everything += values
+        _print_line(page, values, samples.errors.get(page, 0), duration)
+    _print_line("all", everything, sum(samples.errors.values()), duration)
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def _print_line(page: str, values: list[float], errors: int, duration: float) -> None:
+    if not values:
+        print(f"{page:<30} {0:>8} {errors:>6}")
+        return
+    ms = [v * 1000 for v in values]
+    print(
+        f"{page:<30} {len(ms):>8} {errors:>6} {len(ms) / duration:>7.1f} {_percentile(ms, 50):>6.0f}ms "
+        f"{_percentile(ms, 95):>6.0f}ms {_percentile(ms, 99):>6.0f}ms {max(ms):>6.0f}ms"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Reads for the dashboard (Tổng quan): evaluation rows filtered by province, document and year, and
+their counts by status, group and monitoring agency."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from planwatch.domain.vocabulary import Status, UnitLevel
+from planwatch.evaluation.scoring import BEST
+from planwatch.web.catalogue.models import PolicyDocument, Target
+from planwatch.web.figures.selectors import EvaluationRow, evaluation_rows_cached
+from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
+
+# Statuses that call for action, most urgent first (evaluation.md: colours and order of attention).
+ATTENTION_ORDER = (
+    Status.MISSED,
+    Status.DETERIORATING,
+    Status.LIMITED_PROGRESS,
+    Status.NEEDS_ACCELERATION,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceChoice:
+    code: str
+    label: str
+
+
+@dataclass
+class Tally:
+    """Counts of rows by status and their mean score (−5…+5) for one group, agency or document."""
+
+    name: str
+    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+    scores: list[float] = field(default_factory=list)
+
+    def add(self, row: EvaluationRow) -> None:
+        self.counts[Status(row.status)] += 1
+        if row.score is not None:
+            self.scores.append(row.score)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def mean_score(self) -> float | None:
+        return sum(self.scores) / len(self.scores) if self.scores else None
+
+    @property
+    def needing_attention(self) -> int:
+        return sum(self.counts[s] for s in ATTENTION_ORDER)
+
+    def shares(self) -> list[tuple[Status, int, float]]:
+        """(status, count, percent of the total) for the statuses present, for a stacked bar."""
+        total = self.total or 1
+        return [(s, n, 100 * n / total) for s, n in self.counts.items() if n]
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    rows: list[EvaluationRow]
+    overall: Tally
+    by_document: list[tuple[PolicyDocument, Tally]]
+    by_group: list[Tally]
+    by_agency: list[Tally]
+    attention: list[tuple[EvaluationRow, int | None]]
+    target_pks: dict[tuple[str, str], int]
+    has_demo: bool
+
+
+def province_choices(today: date) -> list[ProvinceChoice]:
+    """Provinces as they stood before and after the 2025 reorganisation (domain.md §4), with dates."""
+    choices = []
+    provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE.value).order_by(
+        "name", "valid_from"
+    )
+    for unit in provinces:
+        if unit.valid_to and unit.valid_to < today:
+            label = _("%(name)s (đến %(day)s)") % {"name": unit.name, "day": f"{unit.valid_to:%d/%m/%Y}"}
+        elif unit.valid_from:
+            label = _("%(name)s (từ %(day)s)") % {"name": unit.name, "day": f"{unit.valid_from:%d/%m/%Y}"}
+        else:
+            label = unit.name
+        choices.append(ProvinceChoice(code=unit.code, label=label))
+    return choices
+
+
+def territories_of_province(code: str) -> frozenset[str]:
+    """The territories a province's rows may carry: its own, those of the provinces merged into it and
+    of the area units that continue them (Kiên Giang's series continues inside the new An Giang).
+    An unknown code gives an empty set."""
+    units = {u.pk: u for u in AdministrativeUnit.objects.all()}
+    by_code = {u.code: u for u in units.values()}
+    chosen = by_code.get(code)
+    if chosen is None:
+        return frozenset()
+    predecessors: dict[int, set[int]] = defaultdict(set)
+    for succession in UnitSuccession.objects.prefetch_related("predecessors", "successors"):
+        for successor in succession.successors.all():
+            predecessors[successor.pk].update(p.pk for p in succession.predecessors.all())
+    found, stack = {chosen.pk}, [chosen.pk]
+    while stack:
+        current = stack.pop()
+        linked = predecessors[current] | {
+            u.pk for u in units.values() if u.parent_id == current and u.level == UnitLevel.AREA.value
+        }
+        for pk in linked - found:
+            found.add(pk)
+            stack.append(pk)
+    return frozenset(units[pk].territory or units[pk].code for pk in found)
+
+
+def dashboard(
+    *, province: str | None = None, document: PolicyDocument | None = None, as_of: int | None = None
+) -> Dashboard:
+    rows = evaluation_rows_cached(document, as_of)
+    if province:
+        territories = territories_of_province(province)
+        rows = [r for r in rows if r.territory in territories]
+    overall = Tally("")
+    documents: dict[str, Tally] = {}
+    groups: dict[str, Tally] = {}
+    agencies: dict[str, Tally] = {}
+    ungrouped, unknown_agency = _("(không nhóm)"), _("(chưa rõ đơn vị theo dõi)")
+    for row in rows:
+        overall.add(row)
+        documents.setdefault(row.doc_id, Tally(row.doc_id)).add(row)
+        groups.setdefault(row.group or ungrouped, Tally(row.group or ungrouped)).add(row)
+        agency = row.responsible_now or row.responsible or unknown_agency
+        agencies.setdefault(agency, Tally(agency)).add(row)
+    by_pk = {d.doc_id: d for d in PolicyDocument.objects.filter(doc_id__in=documents)}
+    target_pks = {
+        (doc_id, key): pk
+        for doc_id, key, pk in Target.objects.filter(document__doc_id__in=documents).values_list(
+            "document__doc_id", "key", "pk"
+        )
+    }
+    urgent = [r for r in rows if Status(r.status) in ATTENTION_ORDER]
+    urgent.sort(
+        key=lambda r: (ATTENTION_ORDER.index(Status(r.status)), r.score if r.score is not None else BEST)
+    )
+    return Dashboard(
+        rows=rows,
+        overall=overall,
+        by_document=[(by_pk[doc_id], tally) for doc_id, tally in documents.items() if doc_id in by_pk],
+        by_group=sorted(groups.values(), key=lambda t: (-t.needing_attention, t.name)),
+        by_agency=sorted(agencies.values(), key=lambda t: (-t.needing_attention, t.name)),
+        attention=[(r, target_pks.get((r.doc_id, r.target))) for r in urgent[:12]],
+        target_pks=target_pks,
+        has_demo=any(r.is_demo for r in rows),
+    )

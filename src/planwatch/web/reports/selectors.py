@@ -1,0 +1,334 @@
+"""Reads for the consolidated report: the facts of a document and a year, assembled from the database.
+
+``report_content(document, year, review)`` gathers, for every target of the document, its figures in
+its home territory (the territory series the evaluation reads), its evaluation as of each year the
+report shows, its baseline and who monitors it today; the document's tasks and reporting duties with
+today's agencies; the raw figures with their state and source; and hands them to the pure builder
+(``planwatch.reporting.build_report``).
+
+Who issues the report (the coordinating agency) — decided here, in this order:
+
+1. the agency the document itself names as coordinator, resolved to today's successor: its focal
+   point (đầu mối), else the lead (chủ trì) of its first task (``MonitorResolver.coordinator_on``,
+   the same rule as the document page). 219/KH-UBND: task k1, chủ trì Sở LĐTBXH Kiên Giang, which is
+   Sở Nội vụ tỉnh An Giang today (Nghị định 45/2025/NĐ-CP, Nghị quyết 202/2025/QH15);
+2. else the agency its reporting duties go through (``via``: "báo cáo UBND tỉnh qua Sở LĐTBXH"),
+   resolved by name and then to today's successor;
+3. else the issuer of the document (``UBND tỉnh Kiên Giang`` -> ``Ủy ban nhân dân tỉnh An Giang``),
+   or its name as written when the catalogue does not know it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from planwatch.domain import model as domain
+from planwatch.domain.errors import AmbiguousError, InvalidValueError
+from planwatch.domain.succession import resolve_agency_name
+from planwatch.domain.vocabulary import (
+    AgencyRole,
+    Assessment,
+    Comparator,
+    DocumentKind,
+    ReportingFrequency,
+    TargetKind,
+    ValueState,
+)
+from planwatch.evaluation import evaluate
+from planwatch.reporting import ReportContent, ReviewKind, build_report
+from planwatch.reporting.builder import shown_years
+from planwatch.reporting.content import (
+    AgencyMention,
+    DocumentFacts,
+    DutyFacts,
+    RawValue,
+    ReportFacts,
+    SenderState,
+    SenderTimeliness,
+    TargetFacts,
+    TaskFacts,
+    Timeliness,
+    YearResult,
+)
+from planwatch.web.agencies.selectors import MonitorResolver
+from planwatch.web.catalogue.models import PolicyDocument, ReportingDuty, Target, Task
+from planwatch.web.catalogue.selectors import target_list_for_document
+from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.figures.selectors import (
+    TerritorySeries,
+    baseline_for,
+    target_spec,
+    territory_series_for_targets,
+)
+from planwatch.web.rounds.selectors import round_timeliness
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def report_year_check(year: int) -> int:
+    """The report year, refused when it cannot be one.
+
+    Raises:
+        InvalidValueError: a year outside 2000–2100.
+    """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidValueError(f"năm báo cáo {year} không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})")
+    return year
+
+
+def reporting_round_timeliness(document: PolicyDocument, year: int) -> Timeliness | None:
+    """Who reported on time, late or not at all in the reporting round of ``document`` for ``year``
+    (on time or late is judged by the first submission); None when no round was run that year, and
+    the report then says so plainly instead of inventing figures."""
+    rows = round_timeliness(document, year)
+    if rows is None:
+        return None
+    return Timeliness(
+        deadline=rows[0].deadline_on if rows else None,
+        senders=tuple(
+            SenderTimeliness(
+                name_today=row.name,
+                name_in_document=row.name_in_document or None,
+                state=(
+                    SenderState.MISSING
+                    if row.on_time is None
+                    else SenderState.ON_TIME
+                    if row.on_time
+                    else SenderState.LATE
+                ),
+                submitted_on=timezone.localdate(row.submitted_at) if row.submitted_at else None,
+            )
+            for row in rows
+        ),
+    )
+
+
+def report_content(
+    document: PolicyDocument,
+    year: int,
+    review: ReviewKind | None = None,
+    *,
+    today: date | None = None,
+) -> ReportContent:
+    """The content of the consolidated report of ``document`` for ``year`` (or its five-year review).
+
+    Args:
+        document: the plan or programme reported on.
+        year: the report year N.
+        review: ``ReviewKind.FIVE_YEAR`` for the sơ kết; None for the yearly report.
+        today: the day whose agencies issue and monitor (default: today in Asia/Ho_Chi_Minh); also
+            the date printed on the report.
+
+    Raises:
+        InvalidValueError: a year outside 2000–2100.
+    """
+    return build_report(report_facts(document, year, review, today=today))
+
+
+def report_facts(
+    document: PolicyDocument,
+    year: int,
+    review: ReviewKind | None = None,
+    *,
+    today: date | None = None,
+) -> ReportFacts:
+    """The facts ``report_content`` builds from (see the module docstring for the coordinator)."""
+    report_year_check(year)
+    day = today or timezone.localdate()
+    resolver = MonitorResolver.load()
+    coordinator = _coordinator(document, resolver, day)
+    years = sorted({*shown_years(year, review, document.issued_on), year - 1})
+    raw = _raw_values(document, year)
+    return ReportFacts(
+        document=_document_facts(document),
+        year=year,
+        review=review,
+        coordinator=coordinator.name if isinstance(coordinator, domain.Agency) else coordinator,
+        coordinator_province=(
+            coordinator.province if isinstance(coordinator, domain.Agency) else document.province or None
+        ),
+        report_date=day,
+        targets=_target_facts(list(target_list_for_document(document)), years, resolver, day),
+        tasks=_tasks(document, resolver, day),
+        duties=_duties(document, resolver, day),
+        timeliness=reporting_round_timeliness(document, year),
+        raw_values=raw,
+        is_demo=any(value.is_demo for value in raw),
+    )
+
+
+def _document_facts(document: PolicyDocument) -> DocumentFacts:
+    return DocumentFacts(
+        doc_id=document.doc_id,
+        number=document.number or None,
+        kind=DocumentKind(document.kind),
+        issuer=document.issuer,
+        title=document.title,
+        issued_on=document.issued_on,
+        province=document.province or None,
+    )
+
+
+# --- who issues the report ------------------------------------------------------------------------
+
+
+def _by_name(name: str, province: str | None, resolver: MonitorResolver, day: date) -> domain.Agency | None:
+    try:
+        named = resolve_agency_name(name, province, resolver.agencies.values())
+    except AmbiguousError:
+        return None
+    return resolver.agency_now(named.code, day) if named else None
+
+
+def _coordinator(document: PolicyDocument, resolver: MonitorResolver, day: date) -> domain.Agency | str:
+    """The agency that compiles the report today, or the issuer's name when none is known."""
+    named = resolver.coordinator_on(document, day)
+    if named is not None:
+        return named
+    province = document.province or None
+    duties = document.reporting_duties.order_by("position")
+    for via in (d.via for d in duties if d.via):
+        found = _by_name(via, province, resolver, day)
+        if found is not None:
+            return found
+    return _by_name(document.issuer, province, resolver, day) or document.issuer
+
+
+# --- tasks and reporting duties -------------------------------------------------------------------
+
+
+def _tasks(document: PolicyDocument, resolver: MonitorResolver, day: date) -> tuple[TaskFacts, ...]:
+    tasks = (
+        Task.objects.filter(document=document).prefetch_related("assignments__agency").order_by("position")
+    )
+    facts = []
+    for task in tasks:
+        mentions = []
+        for assignment in task.assignments.all():
+            now = resolver.agency_now(assignment.agency.code, day) if assignment.agency else None
+            mentions.append(
+                AgencyMention(assignment.agency_name, now.name if now else None, AgencyRole(assignment.role))
+            )
+        facts.append(TaskFacts(task.key, task.description, tuple(mentions)))
+    return tuple(facts)
+
+
+def _duties(document: PolicyDocument, resolver: MonitorResolver, day: date) -> tuple[DutyFacts, ...]:
+    duties: Iterable[ReportingDuty] = ReportingDuty.objects.filter(document=document).order_by("position")
+    province = document.province or None
+    facts = []
+    for duty in duties:
+        via_today = _by_name(duty.via, province, resolver, day) if duty.via else None
+        facts.append(
+            DutyFacts(
+                what=duty.what,
+                frequency=ReportingFrequency(duty.frequency),
+                deadline_day=duty.deadline_day,
+                deadline_month=duty.deadline_month,
+                to=duty.to or None,
+                via=duty.via or None,
+                via_today=via_today.name if via_today else None,
+            )
+        )
+    return tuple(facts)
+
+
+# --- targets, figures and evaluations -------------------------------------------------------------
+
+
+def _home_series(targets: list[Target]) -> dict[int, TerritorySeries]:
+    """Each target's first series: its home territory (the province of the document, across mergers)."""
+    home: dict[int, TerritorySeries] = {}
+    for series in territory_series_for_targets(targets):
+        home.setdefault(series.target.pk, series)
+    return home
+
+
+def _target_facts(
+    targets: list[Target], years: list[int], resolver: MonitorResolver, day: date
+) -> tuple[TargetFacts, ...]:
+    home = _home_series(targets)
+    last = max(years)
+    facts = []
+    for target in targets:
+        series = home.get(target.pk)
+        observations = tuple(
+            sorted(
+                (o for o in (series.observations if series else []) if o.year <= last), key=lambda o: o.year
+            )
+        )
+        spec = target_spec(target)
+        baseline, assumed = baseline_for(target)
+        results = []
+        for year in years:
+            evaluation = evaluate(spec, observations, baseline=baseline, as_of=year)
+            results.append(
+                YearResult(
+                    year=year,
+                    status=evaluation.status,
+                    latest_year=evaluation.latest_year,
+                    latest_value=evaluation.latest_value,
+                    ratio=evaluation.ratio,
+                    share_covered=evaluation.share_covered,
+                    projected=evaluation.projected,
+                )
+            )
+        monitor = resolver.monitor_on(target, day)
+        facts.append(
+            TargetFacts(
+                key=target.key,
+                group=target.group or None,
+                indicator=target.indicator_name,
+                scope=target.scope or None,
+                unit=target.unit or None,
+                comparator=Comparator(target.comparator),
+                value=target.value,
+                target_year=target.target_year,
+                kind=TargetKind(target.kind),
+                responsible=target.responsible_name or None,
+                responsible_now=monitor.name if monitor else None,
+                baseline=baseline,
+                baseline_assumed=assumed,
+                start_year=spec.start_year,
+                observations=observations,
+                results=tuple(results),
+            )
+        )
+    return tuple(facts)
+
+
+def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
+    """Every stored figure of the document's targets up to ``year``, drafts included (their state says so)."""
+    values = (
+        DataValue.objects.filter(target__document=document, year__lte=year)
+        .select_related("target", "unit")
+        .prefetch_related(
+            Prefetch("revisions", queryset=DataValueRevision.objects.order_by("-changed_at", "-id"))
+        )
+        .order_by("target__position", "year", "unit__name")
+    )
+    raw = []
+    for value in values:
+        latest = next(iter(value.revisions.all()), None)
+        raw.append(
+            RawValue(
+                target_key=value.target.key,
+                indicator=value.target.indicator_name,
+                scope=value.target.scope or None,
+                area=value.unit.name,
+                year=value.year,
+                value=value.value,
+                assessment=Assessment(value.assessment) if value.assessment else None,
+                unit=value.target.unit or None,
+                state=ValueState(value.state),
+                is_demo=value.is_demo,
+                source=latest.source if latest else "",
+                changed_at=timezone.localtime(latest.changed_at) if latest else None,
+                comment=value.comment,
+            )
+        )
+    return tuple(raw)

@@ -1,0 +1,484 @@
+"""Reads of reporting rounds: who is expected, which targets each sender reports, where each stands.
+
+Display states of a sender (``SenderRow.state``, the API's ``state``): ``missing`` (nothing entered),
+``draft`` (figures saved, not sent), ``submitted_on_time`` / ``submitted_late`` (sent, waiting for the
+coordinator; on time when the FIRST submission came on or before the deadline day, so a return and a
+resubmission do not turn an on-time sender late), ``returned``, ``approved``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
+
+from planwatch.domain.numbers import format_number
+from planwatch.domain.vocabulary import Comparator, UnitLevel, ValueState
+from planwatch.web.accounts.access import AccessScope, access_scope
+from planwatch.web.accounts.models import UserProfile
+from planwatch.web.agencies.models import Agency
+from planwatch.web.agencies.selectors import MonitorResolver
+from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
+from planwatch.web.figures.models import DataValue
+from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.selectors import province_unit_for_year
+from planwatch.web.rounds.models import ReportingRound, RoundSender, RoundState, SenderState
+
+DISPLAY_STATES = ("missing", "draft", "submitted_on_time", "submitted_late", "returned", "approved")
+STATE_LABELS = {
+    "missing": "Chưa nhập",
+    "draft": "Đang nhập (nháp)",
+    "submitted_on_time": "Đã gửi đúng hạn",
+    "submitted_late": "Đã gửi trễ hạn",
+    "returned": "Bị trả lại",
+    "approved": "Đã duyệt",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedSender:
+    agency: Agency | None
+    unit: AdministrativeUnit | None
+    name_in_document: str
+
+
+def expected_senders(document: PolicyDocument, year: int, day: date) -> list[ExpectedSender]:
+    """The senders of a round: the agencies the targets name, resolved to who carries the indicator's
+    function on ``day`` (domain.md §3), the coordinator for targets that name nobody, and the communes
+    for which the targets are broken down (figures reported for communes in earlier years)."""
+    resolver = MonitorResolver.load()
+    agencies = {a.code: a for a in Agency.objects.all()}
+    names: dict[str, list[str]] = {}
+    for target in _targets(document):
+        code = _sender_code(resolver, target, day)
+        if code is None or code not in agencies:
+            continue
+        written = target.responsible_name or (
+            target.responsible_agency.name if target.responsible_agency else "(văn bản không ghi)"
+        )
+        if written not in names.setdefault(code, []):
+            names[code].append(written)
+    found = [
+        ExpectedSender(agency=agencies[code], unit=None, name_in_document="; ".join(written))
+        for code, written in names.items()
+    ]
+    for unit in _commune_units(document, year):
+        found.append(ExpectedSender(agency=None, unit=unit, name_in_document=unit.name))
+    return sorted(
+        found,
+        key=lambda s: (s.unit is not None, s.agency.name if s.agency else s.unit.name if s.unit else ""),
+    )
+
+
+def _targets(document: PolicyDocument) -> list[Target]:
+    return list(
+        document.targets.select_related("indicator", "responsible_agency", "document").order_by("position")
+    )
+
+
+def _sender_code(resolver: MonitorResolver, target: Target, day: date) -> str | None:
+    """Who reports ``target``: its monitor today, or the coordinator when the document names nobody."""
+    if target.responsible_agency is None:
+        coordinator = resolver.coordinator_on(target.document, day)
+        return coordinator.code if coordinator else None
+    monitor = resolver.monitor_on(target, day)
+    return monitor.code if monitor else None
+
+
+def _commune_targets(document: PolicyDocument) -> set[int]:
+    return set(
+        DataValue.objects.filter(target__document=document, unit__level=UnitLevel.COMMUNE.value).values_list(
+            "target_id", flat=True
+        )
+    )
+
+
+def _commune_units(document: PolicyDocument, year: int) -> list[AdministrativeUnit]:
+    cutoff = date(year, 12, 14)
+    ids = (
+        DataValue.objects.filter(
+            target__document=document, unit__level=UnitLevel.COMMUNE.value, year__lt=year
+        )
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    return list(
+        AdministrativeUnit.objects.filter(pk__in=ids)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=cutoff))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=cutoff))
+        .order_by("name")
+    )
+
+
+def sender_targets(sender: RoundSender) -> list[Target]:
+    """The targets ``sender`` reports in its round, in the document's order."""
+    document = sender.round.document
+    targets = _targets(document)
+    if sender.unit is not None:
+        broken_down = _commune_targets(document)
+        # A commune named by hand, for a document with no commune figures yet, reports every target.
+        return [t for t in targets if t.pk in broken_down] if broken_down else targets
+    resolver = MonitorResolver.load()
+    day = (
+        timezone.localtime(sender.round.opened_at).date() if sender.round.opened_at else timezone.localdate()
+    )
+    code = sender.agency.code if sender.agency else None
+    return [t for t in targets if _sender_code(resolver, t, day) == code]
+
+
+def sender_unit(sender: RoundSender) -> AdministrativeUnit:
+    """Where the sender's figures are written: its commune, or the document's province for the year."""
+    if sender.unit is not None:
+        return sender.unit
+    return province_unit_for_year(sender.round.document.province, sender.round.year)
+
+
+def previous_unit(sender: RoundSender, year: int) -> AdministrativeUnit | None:
+    if sender.unit is not None:
+        return sender.unit
+    try:
+        return province_unit_for_year(sender.round.document.province, year)
+    except Exception:
+        return None
+
+
+def sender_values(sender: RoundSender) -> dict[int, DataValue]:
+    """The sender's figures of the round's year, by target id."""
+    targets = sender_targets(sender)
+    unit = sender_unit(sender)
+    values = DataValue.objects.filter(target__in=targets, unit=unit, year=sender.round.year).select_related(
+        "updated_by"
+    )
+    return {v.target_id: v for v in values}
+
+
+def is_on_time(sender: RoundSender, submitted_at: datetime | None = None) -> bool | None:
+    moment = submitted_at or sender.submitted_at
+    if moment is None:
+        return None
+    return timezone.localtime(moment).date() <= sender.round.deadline_on
+
+
+def display_state(sender: RoundSender, entered: int) -> str:
+    if sender.state == SenderState.APPROVED:
+        return "approved"
+    if sender.state == SenderState.RETURNED:
+        return "returned"
+    if sender.state == SenderState.SUBMITTED:
+        return "submitted_on_time" if is_on_time(sender) else "submitted_late"
+    return "draft" if entered else "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class SenderRow:
+    sender: RoundSender
+    name: str
+    name_in_document: str
+    kind: str  # "agency" or "commune"
+    state: str
+    targets: int
+    entered: int
+    submitted_at: datetime | None
+    on_time: bool | None
+    returned_reason: str
+
+    @property
+    def missing(self) -> int:
+        return self.targets - self.entered
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.sender.pk,
+            "kind": self.kind,
+            "name": self.name,
+            "name_in_document": self.name_in_document,
+            "code": self.sender.unit.code
+            if self.sender.unit
+            else self.sender.agency.code
+            if self.sender.agency
+            else "",
+            "state": self.state,
+            "targets": self.targets,
+            "entered": self.entered,
+            "submitted_at": self.submitted_at.isoformat() if self.submitted_at else None,
+            "on_time": self.on_time,
+            "returned_reason": self.returned_reason,
+        }
+
+
+def sender_row(sender: RoundSender) -> SenderRow:
+    targets = sender_targets(sender)
+    values = sender_values(sender)
+    entered = sum(1 for t in targets if t.pk in values)
+    return SenderRow(
+        sender=sender,
+        name=sender.name,
+        name_in_document=sender.name_in_document,
+        kind="commune" if sender.unit_id else "agency",
+        state=display_state(sender, entered),
+        targets=len(targets),
+        entered=entered,
+        submitted_at=sender.submitted_at,
+        on_time=is_on_time(sender),
+        returned_reason=sender.returned_reason if sender.state == SenderState.RETURNED else "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RoundStatus:
+    round: ReportingRound
+    rows: list[SenderRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for r in self.rows if r.on_time is True)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for r in self.rows if r.on_time is False)
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for r in self.rows if r.submitted_at is None)
+
+
+def round_get(pk: int) -> ReportingRound:
+    """Raises ReportingRound.DoesNotExist."""
+    return ReportingRound.objects.select_related("document", "opened_by").get(pk=pk)
+
+
+def round_senders(round_: ReportingRound) -> list[RoundSender]:
+    return list(
+        round_.senders.select_related("agency", "unit", "round__document").order_by(
+            "unit__name", "agency__name"
+        )
+    )
+
+
+def round_status(round_: ReportingRound) -> RoundStatus:
+    """Every expected sender with its state, and the counts by state."""
+    rows = [sender_row(s) for s in round_senders(round_)]
+    counts = {state: sum(1 for r in rows if r.state == state) for state in DISPLAY_STATES}
+    return RoundStatus(round=round_, rows=rows, counts=counts)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinessRow:
+    """One expected sender of a round, for the report (issue #6)."""
+
+    name: str  # today's name
+    name_in_document: str
+    kind: str  # "agency" | "commune"
+    state: str  # one of DISPLAY_STATES
+    submitted_at: datetime | None  # first submission
+    on_time: bool | None  # None: not submitted yet
+    deadline_on: date
+
+
+def round_timeliness(document: PolicyDocument, year: int) -> list[TimelinessRow] | None:
+    """Timeliness of the round of ``document`` and ``year``: one row per expected sender, agencies
+    first, then communes; None when no round was opened for that year."""
+    round_ = ReportingRound.objects.filter(document=document, year=year).first()
+    if round_ is None:
+        return None
+    return [
+        TimelinessRow(
+            name=r.name,
+            name_in_document=r.name_in_document,
+            kind=r.kind,
+            state=r.state,
+            submitted_at=r.submitted_at,
+            on_time=r.on_time,
+            deadline_on=round_.deadline_on,
+        )
+        for r in round_status(round_).rows
+    ]
+
+
+def sender_users(sender: RoundSender) -> list[int]:
+    """The ids of the users who report for ``sender``."""
+    profiles = UserProfile.objects.filter(user__is_active=True)
+    if sender.unit is not None:
+        profiles = profiles.filter(unit=sender.unit, agency__isnull=True)
+    else:
+        profiles = profiles.filter(agency=sender.agency)
+    return list(profiles.values_list("user_id", flat=True))
+
+
+def senders_for_scope(scope: AccessScope, round_: ReportingRound) -> list[RoundSender]:
+    """The senders of ``round_`` the user reports for (a coordinator: every one of its document)."""
+    return [
+        s
+        for s in round_senders(round_)
+        if scope.can_submit_for(round_.document, s.agency.code if s.agency else None, s.unit_id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    round: ReportingRound
+    sender: RoundSender
+    row: SenderRow
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def rounds_due_for(user: AbstractBaseUser | AnonymousUser) -> list[DueItem]:
+    """What the user still has to send: every open round where they report for a sender that has not
+    sent (or was returned), with the figures still missing and the days left (negative: overdue)."""
+    scope = access_scope(user)
+    if not scope.can_view or scope.role is None or not scope.can_enter_figures:
+        return []
+    today = timezone.localdate()
+    items = []
+    for round_ in ReportingRound.objects.filter(state=RoundState.OPEN).select_related("document"):
+        for sender in _own_senders(scope, round_):
+            if sender.state in (SenderState.SUBMITTED, SenderState.APPROVED):
+                continue
+            items.append(
+                DueItem(
+                    round=round_,
+                    sender=sender,
+                    row=sender_row(sender),
+                    days_left=(round_.deadline_on - today).days,
+                )
+            )
+    return sorted(items, key=lambda i: (i.days_left, str(i.round.document)))
+
+
+def _own_senders(scope: AccessScope, round_: ReportingRound) -> list[RoundSender]:
+    """A user's own senders: their agency or their commune (a coordinator's to-do list is its own
+    agency's figures, not every sender it supervises)."""
+    senders = round_senders(round_)
+    if scope.agency_code:
+        return [s for s in senders if s.agency is not None and s.agency.code == scope.agency_code]
+    if scope.unit_ids is not None:
+        return [s for s in senders if s.unit_id is not None and s.unit_id in scope.unit_ids]
+    return []
+
+
+def rounds_due_count(user: AbstractBaseUser | AnonymousUser) -> int:
+    """The number shown on the nav badge. Cheap: no figure is counted."""
+    scope = access_scope(user)
+    if scope.role is None or not scope.can_enter_figures:
+        return 0
+    open_senders = RoundSender.objects.filter(
+        round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
+    )
+    if scope.agency_code:
+        return open_senders.filter(agency__code=scope.agency_code).count()
+    if scope.unit_ids is not None:
+        return open_senders.filter(unit_id__in=scope.unit_ids).count()
+    return 0
+
+
+def round_sender_for(target: Target, unit: AdministrativeUnit, year: int) -> RoundSender | None:
+    """The sender of the round of (target's document, year) that reports ``target`` for ``unit``."""
+    round_ = ReportingRound.objects.filter(document_id=target.document_id, year=year).first()
+    if round_ is None:
+        return None
+    for sender in round_senders(round_):
+        if sender.unit_id is not None:
+            if sender.unit_id == unit.pk and any(t.pk == target.pk for t in sender_targets(sender)):
+                return sender
+        elif unit.level != UnitLevel.COMMUNE.value and any(t.pk == target.pk for t in sender_targets(sender)):
+            return sender
+    return None
+
+
+def notifications_for(user: AbstractBaseUser | AnonymousUser, limit: int = 20) -> list[object]:
+    from planwatch.web.rounds.models import Notification
+
+    if not user.is_authenticated:
+        return []
+    return list(Notification.objects.filter(user_id=user.pk).select_related("round__document")[:limit])
+
+
+def counted_note() -> str:
+    """Which states of a figure the evaluation counts while a round runs (shown on the round page)."""
+    return (
+        f"Đánh giá tính số liệu ở trạng thái '{ValueState.SUBMITTED.label}' "
+        f"và '{ValueState.APPROVED.label}'; "
+        f"số liệu '{ValueState.DRAFT.label}' chưa được tính."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One line of a sender's form (and spreadsheet)."""
+
+    target: Target
+    target_text: str
+    baseline_text: str
+    previous: dict[int, str]
+    value_text: str
+    explanation: str
+    version: int
+    state: str
+
+
+def _figure_text(value: DataValue | None) -> str:
+    if value is None:
+        return ""
+    if value.assessment:
+        from planwatch.domain.vocabulary import Assessment
+
+        return Assessment(value.assessment).label
+    return format_number(value.value) if value.value is not None else ""
+
+
+def entry_rows(sender: RoundSender) -> list[EntryRow]:
+    """The sender's targets with unit, target, baseline, the three previous years and the current figure."""
+    round_ = sender.round
+    targets = sender_targets(sender)
+    current = sender_values(sender)
+    years = [round_.year - 3, round_.year - 2, round_.year - 1]
+    earlier: dict[tuple[int, int], DataValue] = {}
+    for year in years:
+        unit = previous_unit(sender, year)
+        if unit is None:
+            continue
+        for found in DataValue.objects.filter(target__in=targets, unit=unit, year=year):
+            earlier[(found.target_id, year)] = found
+    baselines = {b.target_id: b for b in Baseline.objects.filter(target__in=targets).order_by("position")}
+    rows = []
+    for target in targets:
+        baseline = baselines.get(target.pk)
+        value = current.get(target.pk)
+        target_text = target.value_text or (
+            f"{Comparator(target.comparator).symbol} {format_number(target.value)}"
+            if target.value is not None
+            else ""
+        )
+        rows.append(
+            EntryRow(
+                target=target,
+                target_text=target_text.strip() + (f" ({target.target_year})" if target.target_year else ""),
+                baseline_text=(
+                    f"{format_number(baseline.value)}" + (f" ({baseline.year})" if baseline.year else "")
+                    if baseline
+                    else ""
+                ),
+                previous={y: _figure_text(earlier.get((target.pk, y))) for y in years},
+                value_text=_figure_text(value),
+                explanation=value.comment if value else "",
+                version=value.version if value else 0,
+                state=value.state if value else "",
+            )
+        )
+    return rows

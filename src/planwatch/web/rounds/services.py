@@ -1,0 +1,531 @@
+"""Writes of reporting rounds: open, enter figures (form and spreadsheet share one path), submit,
+return, approve, reopen, remind. Every figure change goes through figures.services.data_value_set, so
+the target page shows who, when, old → new and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
+from planwatch.domain.numbers import format_number
+from planwatch.domain.vocabulary import ValueState
+from planwatch.intake.figures import Figure, parse_figure
+from planwatch.web.accounts.access import AccessScope
+from planwatch.web.catalogue.models import PolicyDocument, Target
+from planwatch.web.figures.models import DataValue
+from planwatch.web.figures.services import comparator_for_entry, data_value_set
+from planwatch.web.geography.selectors import data_cutoff
+from planwatch.web.rounds.models import (
+    Notification,
+    ReportingRound,
+    RoundEvent,
+    RoundSender,
+    RoundState,
+    SenderState,
+)
+from planwatch.web.rounds.selectors import (
+    expected_senders,
+    previous_unit,
+    sender_targets,
+    sender_unit,
+    sender_users,
+    sender_values,
+)
+
+PLAUSIBLE_RATIO = 3.0
+
+
+class EntryRejectedError(ImportRejectedError):
+    """Figures of a round form or spreadsheet with at least one bad row: nothing was written.
+
+    ``by_target`` maps a target id to its message, to show the error in place on the form.
+    """
+
+    def __init__(self, problems: list[tuple[int, str]], by_target: dict[int, str]) -> None:
+        self.by_target = by_target
+        super().__init__(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryInput:
+    """One figure typed in the form or read from a spreadsheet row."""
+
+    line: int
+    target_id: int
+    value_text: str
+    explanation: str = ""
+    expected_version: int | None = None  # None: not checked (the spreadsheet says nothing about it)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    created: int
+    changed: int
+    unchanged: int
+
+
+def _require_sender(scope: AccessScope, sender: RoundSender) -> None:
+    from planwatch.domain.errors import AccessDeniedError
+
+    scope.require_view()
+    document = sender.round.document
+    if not scope.can_submit_for(document, sender.agency.code if sender.agency else None, sender.unit_id):
+        raise AccessDeniedError(
+            f"Bạn không được nhập hoặc gửi số liệu của {sender.name} trong đợt báo cáo {sender.round.year} "
+            f"của {document}: bạn chỉ báo cáo cho cơ quan hoặc địa bàn của mình."
+        )
+
+
+def default_deadline(document: PolicyDocument, year: int) -> date | None:
+    """The deadline the document's reporting duty sets for ``year`` (219/KH-UBND: 15/11)."""
+    duty = (
+        document.reporting_duties.filter(deadline_day__isnull=False, deadline_month__isnull=False)
+        .order_by("position")
+        .first()
+    )
+    if duty is None or duty.deadline_day is None or duty.deadline_month is None:
+        return None
+    return date(year, duty.deadline_month, duty.deadline_day)
+
+
+@transaction.atomic
+def round_open(
+    *, scope: AccessScope, user: User, document: PolicyDocument, year: int, deadline: date | None = None
+) -> ReportingRound:
+    """Open the reporting round of ``document`` for ``year`` and tell its senders.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+        InvalidValueError: a round of that year exists, or no deadline is given nor set by the document.
+    """
+    scope.require_coordinate(document)
+    if not 1990 <= year <= 2100:
+        raise InvalidValueError(f"năm {year} nằm ngoài khoảng 1990–2100")
+    if ReportingRound.objects.filter(document=document, year=year).exists():
+        raise InvalidValueError(f"Đợt báo cáo năm {year} của {document} đã được mở.")
+    deadline = deadline or default_deadline(document, year)
+    if deadline is None:
+        raise InvalidValueError(f"{document} không quy định hạn báo cáo; hãy nhập hạn gửi số liệu.")
+    round_ = ReportingRound.objects.create(
+        document=document,
+        year=year,
+        deadline_on=deadline,
+        cutoff_from=date(year - 1, 12, 15),
+        cutoff_to=data_cutoff(year),
+        opened_by=user if user.pk else None,
+        state=RoundState.OPEN,
+    )
+    for expected in expected_senders(document, year, timezone.localdate()):
+        RoundSender.objects.create(
+            round=round_,
+            agency=expected.agency,
+            unit=expected.unit,
+            name_in_document=expected.name_in_document,
+        )
+    for sender in round_.senders.select_related("agency", "unit"):
+        _notify(
+            sender_users(sender),
+            round_,
+            f"Đợt báo cáo năm {year} của {document} đã mở: {sender.name} gửi số liệu trước ngày "
+            f"{deadline:%d/%m/%Y} (kỳ số liệu {round_.cutoff_from:%d/%m/%Y} – {round_.cutoff_to:%d/%m/%Y}).",
+        )
+    return round_
+
+
+def _notify(user_ids: Sequence[int], round_: ReportingRound, text: str) -> None:
+    """In the application always; by e-mail too when an SMTP server is configured. The mail goes
+    after the transaction commits, so a rolled-back action sends nothing."""
+    for user_id in user_ids:
+        Notification.objects.create(user_id=user_id, round=round_, text=text)
+    if not getattr(settings, "PLANWATCH_EMAIL_ENABLED", False):
+        return
+    addresses = [a for a in User.objects.filter(pk__in=user_ids).values_list("email", flat=True) if a]
+    if addresses:
+        subject = f"planwatch: đợt báo cáo {round_.year} — {round_.document}"
+        transaction.on_commit(lambda: send_mail(subject, text, None, addresses, fail_silently=True))
+
+
+def _coordinator_users(round_: ReportingRound) -> list[int]:
+    if round_.opened_by_id:
+        return [round_.opened_by_id]
+    return []
+
+
+def _event(sender: RoundSender, kind: str, user: User, reason: str = "") -> None:
+    RoundEvent.objects.create(sender=sender, kind=kind, by=user if user.pk else None, reason=reason)
+
+
+def _locked_sender(sender: RoundSender) -> RoundSender:
+    return (
+        RoundSender.objects.select_for_update()
+        .select_related("round__document", "agency", "unit")
+        .get(pk=sender.pk)
+    )
+
+
+def _previous_value(sender: RoundSender, target: Target) -> float | None:
+    unit = previous_unit(sender, sender.round.year - 1)
+    if unit is None:
+        return None
+    earlier = DataValue.objects.filter(target=target, unit=unit, year=sender.round.year - 1).first()
+    return earlier.value if earlier else None
+
+
+def plausibility_problem(target: Target, figure: Figure, previous: float | None) -> str | None:
+    """Why a figure needs a written explanation, or None: a change over 3× or under ⅓ of last year's
+    value, or reaching the indicator's natural limit (0, 100 %) from a value away from it."""
+    value = figure.value
+    if value is None or previous is None:
+        return None
+    shown = f"{format_number(previous)} → {format_number(value)}"
+    if (
+        previous > 0
+        and value > 0
+        and (value > PLAUSIBLE_RATIO * previous or value < previous / PLAUSIBLE_RATIO)
+    ):
+        return f"thay đổi quá 3 lần so với năm trước ({shown}): cần ghi giải trình"
+    if previous > 0 and value == 0:
+        return f"giảm về 0 so với năm trước ({shown}): cần ghi giải trình"
+    indicator = target.indicator
+    for limit in (indicator.lower_limit if indicator else None, indicator.upper_limit if indicator else None):
+        if limit is not None and value == limit and previous != limit:
+            return f"chạm giới hạn tự nhiên {format_number(limit)} ({shown}): cần ghi giải trình"
+    return None
+
+
+@transaction.atomic
+def round_figures_save(
+    *, scope: AccessScope, user: User, sender: RoundSender, entries: Sequence[EntryInput], source: str
+) -> SaveResult:
+    """Save a sender's figures as its draft: every row or none. The one path of the form and the
+    spreadsheet. Blank values are skipped (not entered yet).
+
+    Raises:
+        AccessDeniedError: the user does not report for this sender.
+        InvalidValueError: the round is closed, or the sender's figures are sent or approved.
+        StaleEditError: a figure changed after the form was opened (nothing written).
+        EntryRejectedError: at least one bad row; every bad row named with its line.
+    """
+    _require_sender(scope, sender)
+    sender = _locked_sender(sender)
+    _require_editable(sender)
+    targets = {t.pk: t for t in sender_targets(sender)}
+    unit = sender_unit(sender)
+    current = sender_values(sender)
+    problems: list[tuple[int, str]] = []
+    by_target: dict[int, str] = {}
+    stale: list[str] = []
+    writes: list[tuple[EntryInput, Target, Figure]] = []
+    for entry in entries:
+        target = targets.get(entry.target_id)
+        if target is None:
+            problems.append((entry.line, "chỉ tiêu không thuộc phần báo cáo của đơn vị này"))
+            continue
+        existing = current.get(target.pk)
+        if (
+            entry.expected_version is not None
+            and (existing.version if existing else 0) != entry.expected_version
+        ):
+            who = existing.updated_by.username if existing and existing.updated_by else "người khác"
+            shown = format_number(existing.value) if existing and existing.value is not None else "(trống)"
+            stale.append(f"'{target.indicator_name}' vừa được {who} sửa thành {shown}")
+            continue
+        if not entry.value_text.strip():
+            continue
+        indicator = target.indicator
+        try:
+            figure = parse_figure(
+                entry.value_text,
+                comparator_for_entry(target),
+                target.unit or None,
+                indicator.lower_limit if indicator else None,
+                indicator.upper_limit if indicator else None,
+            )
+        except InvalidValueError as error:
+            problems.append((entry.line, f"{target.indicator_name}: {error}"))
+            by_target[target.pk] = str(error)
+            continue
+        why = plausibility_problem(target, figure, _previous_value(sender, target))
+        if why and not entry.explanation.strip():
+            problems.append((entry.line, f"{target.indicator_name}: {why}"))
+            by_target[target.pk] = why
+            continue
+        writes.append((entry, target, figure))
+    if stale:
+        raise StaleEditError(
+            "Số liệu đã thay đổi sau khi bạn mở trang, bản của bạn chưa được lưu: "
+            + "; ".join(stale)
+            + ". Hãy tải lại trang, xem số mới và nhập lại nếu vẫn cần sửa."
+        )
+    if problems:
+        raise EntryRejectedError(sorted(problems), by_target)
+    counts = {"created": 0, "changed": 0, "unchanged": 0}
+    for entry, target, figure in writes:
+        existing = current.get(target.pk)
+        explanation = entry.explanation.strip()
+        same = existing is not None and (existing.value, existing.assessment) == (
+            figure.value,
+            figure.assessment.value if figure.assessment else "",
+        )
+        if same and existing is not None and (not explanation or explanation == existing.comment):
+            counts["unchanged"] += 1
+            continue
+        outcome = data_value_set(
+            target=target,
+            unit=unit,
+            year=sender.round.year,
+            figure=figure,
+            state=ValueState.DRAFT,
+            source=f"{source}, dòng {entry.line}",
+            comment=explanation or (existing.comment if existing else ""),
+            reason=explanation,
+            user=user,
+        )
+        counts[outcome] += 1
+    return SaveResult(**counts)
+
+
+def _require_editable(sender: RoundSender) -> None:
+    if sender.round.state != RoundState.OPEN:
+        raise InvalidValueError(f"Đợt báo cáo năm {sender.round.year} của {sender.round.document} đã đóng.")
+    if sender.state == SenderState.APPROVED:
+        raise InvalidValueError(
+            f"Số liệu của {sender.name} đã được duyệt và bị khóa; cơ quan đầu mối cần mở lại (ghi lý do)."
+        )
+    if sender.state == SenderState.SUBMITTED:
+        raise InvalidValueError(f"{sender.name} đã gửi số liệu; chỉ sửa được khi cơ quan đầu mối trả lại.")
+
+
+def _move_values(
+    sender: RoundSender,
+    states: Sequence[str],
+    to: ValueState,
+    *,
+    user: User,
+    source: str,
+    reason: str,
+    target_ids: Sequence[int] | None = None,
+) -> int:
+    moved = 0
+    for value in sender_values(sender).values():
+        if value.state not in states or (target_ids is not None and value.target_id not in target_ids):
+            continue
+        figure = Figure(value=value.value, assessment=None)
+        if value.assessment:
+            from planwatch.domain.vocabulary import Assessment
+
+            figure = Figure(value=value.value, assessment=Assessment(value.assessment))
+        data_value_set(
+            target=value.target,
+            unit=value.unit,
+            year=value.year,
+            figure=figure,
+            state=to,
+            source=source,
+            comment=value.comment,
+            reason=reason,
+            user=user,
+            is_demo=value.is_demo,
+        )
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def round_submit(*, scope: AccessScope, user: User, sender: RoundSender) -> RoundSender:
+    """Send the sender's draft figures to the coordinator.
+
+    Raises:
+        AccessDeniedError: the user does not report for this sender.
+        InvalidValueError: closed round, already sent or approved, or no figure entered.
+    """
+    _require_sender(scope, sender)
+    sender = _locked_sender(sender)
+    _require_editable(sender)
+    if not sender_values(sender):
+        raise InvalidValueError(f"{sender.name} chưa nhập số liệu nào; hãy nhập rồi mới gửi.")
+    _move_values(
+        sender,
+        (ValueState.DRAFT.value,),
+        ValueState.SUBMITTED,
+        user=user,
+        source=f"đợt báo cáo {sender.round.year}: gửi",
+        reason="",
+    )
+    now = timezone.now()
+    sender.submitted_at = sender.submitted_at or now
+    sender.last_submitted_at = now
+    sender.state = SenderState.SUBMITTED
+    sender.save()
+    _event(sender, "submitted", user)
+    _notify(
+        _coordinator_users(sender.round),
+        sender.round,
+        f"{sender.name} đã gửi số liệu năm {sender.round.year} của {sender.round.document}.",
+    )
+    return sender
+
+
+@transaction.atomic
+def round_return(
+    *,
+    scope: AccessScope,
+    user: User,
+    sender: RoundSender,
+    reason: str,
+    target_ids: Sequence[int] | None = None,
+) -> RoundSender:
+    """Return a submission (or some of its figures) to the sender with a reason.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+        InvalidValueError: no reason, or nothing waiting for approval.
+    """
+    scope.require_coordinate(sender.round.document)
+    sender = _locked_sender(sender)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidValueError("Hãy ghi lý do trả lại.")
+    if sender.state != SenderState.SUBMITTED:
+        raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt để trả lại.")
+    chosen = list(target_ids) if target_ids else None
+    names = ""
+    if chosen:
+        targets = {t.pk: t for t in sender_targets(sender)}
+        unknown = [pk for pk in chosen if pk not in targets]
+        if unknown:
+            raise InvalidValueError("Chỉ tiêu trả lại không thuộc phần báo cáo của đơn vị này.")
+        names = "; ".join(targets[pk].indicator_name for pk in chosen)
+    _move_values(
+        sender,
+        (ValueState.SUBMITTED.value,),
+        ValueState.DRAFT,
+        user=user,
+        source=f"đợt báo cáo {sender.round.year}: trả lại",
+        reason=reason,
+        target_ids=chosen,
+    )
+    sender.state = SenderState.RETURNED
+    sender.returned_reason = f"{names}: {reason}" if names else reason
+    sender.returned_at = timezone.now()
+    sender.save()
+    _event(sender, "returned", user, sender.returned_reason)
+    _notify(
+        sender_users(sender),
+        sender.round,
+        f"Số liệu năm {sender.round.year} của {sender.round.document} bị trả lại: {sender.returned_reason}",
+    )
+    return sender
+
+
+@transaction.atomic
+def round_approve(*, scope: AccessScope, user: User, sender: RoundSender) -> RoundSender:
+    """Approve a submission: its figures become approved and locked.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+        InvalidValueError: nothing waiting for approval.
+    """
+    scope.require_coordinate(sender.round.document)
+    sender = _locked_sender(sender)
+    if sender.state != SenderState.SUBMITTED:
+        raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt.")
+    _move_values(
+        sender,
+        (ValueState.SUBMITTED.value, ValueState.DRAFT.value),
+        ValueState.APPROVED,
+        user=user,
+        source=f"đợt báo cáo {sender.round.year}: duyệt",
+        reason="",
+    )
+    sender.state = SenderState.APPROVED
+    sender.approved_at = timezone.now()
+    sender.approved_by = user if user.pk else None
+    sender.save()
+    _event(sender, "approved", user)
+    _notify(
+        sender_users(sender),
+        sender.round,
+        f"Số liệu năm {sender.round.year} của {sender.name} ({sender.round.document}) đã được duyệt.",
+    )
+    return sender
+
+
+@transaction.atomic
+def round_reopen(*, scope: AccessScope, user: User, sender: RoundSender, reason: str) -> RoundSender:
+    """Unlock an approved (or sent) submission so that the sender can correct it; needs a reason.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+        InvalidValueError: no reason, or nothing sent or approved to reopen.
+    """
+    scope.require_coordinate(sender.round.document)
+    sender = _locked_sender(sender)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidValueError("Hãy ghi lý do mở lại.")
+    if sender.state not in (SenderState.APPROVED, SenderState.SUBMITTED):
+        raise InvalidValueError(f"{sender.name} không có số liệu đã gửi hoặc đã duyệt để mở lại.")
+    _move_values(
+        sender,
+        (ValueState.APPROVED.value, ValueState.SUBMITTED.value),
+        ValueState.DRAFT,
+        user=user,
+        source=f"đợt báo cáo {sender.round.year}: mở lại",
+        reason=reason,
+    )
+    sender.state = SenderState.RETURNED
+    sender.returned_reason = reason
+    sender.returned_at = timezone.now()
+    sender.save()
+    _event(sender, "reopened", user, reason)
+    _notify(
+        sender_users(sender),
+        sender.round,
+        f"Số liệu năm {sender.round.year} của {sender.round.document} được mở lại để sửa: {reason}",
+    )
+    return sender
+
+
+@transaction.atomic
+def round_remind(
+    *, scope: AccessScope, user: User, round_: ReportingRound, sender_ids: Sequence[int] | None = None
+) -> int:
+    """Remind the senders that have not sent (or were returned); returns how many were reminded.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+    """
+    scope.require_coordinate(round_.document)
+    senders = round_.senders.select_related("agency", "unit").filter(
+        state__in=(SenderState.OPEN, SenderState.RETURNED)
+    )
+    if sender_ids:
+        senders = senders.filter(pk__in=list(sender_ids))
+    today = timezone.localdate()
+    reminded = 0
+    for sender in senders:
+        days = (round_.deadline_on - today).days
+        when = f"còn {days} ngày" if days >= 0 else f"đã quá hạn {-days} ngày"
+        _notify(
+            sender_users(sender),
+            round_,
+            f"Nhắc: {sender.name} chưa gửi số liệu năm {round_.year} của {round_.document} "
+            f"(hạn {round_.deadline_on:%d/%m/%Y}, {when}).",
+        )
+        sender.reminded_at = timezone.now()
+        sender.save(update_fields=["reminded_at", "updated_at"])
+        reminded += 1
+    return reminded
+
+
+def notifications_mark_read(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,109 @@
+"""Reads for the target page: evaluation and chart per territory, who monitors it then and now, the
+same indicator elsewhere, and the full history of every figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString, mark_safe
+
+from planwatch.domain import model as domain
+from planwatch.domain.vocabulary import Status
+from planwatch.reporting.chart import chart_data, chart_svg
+from planwatch.web.agencies.selectors import MonitorResolver
+from planwatch.web.catalogue.models import Target
+from planwatch.web.catalogue.selectors import source_quote
+from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.figures.selectors import (
+    EvaluationRow,
+    TerritorySeries,
+    baseline_for,
+    target_evaluations,
+    target_spec,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TerritoryView:
+    series: TerritorySeries
+    row: EvaluationRow
+    chart: SafeString | None
+
+
+# The page shows the latest changes; the full history is one click away (a target broken down by a
+# hundred communes over ten years has a thousand revisions, too many to send every time).
+HISTORY_SHOWN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPage:
+    target: Target
+    quote: str | None
+    baseline_year: int | None
+    baseline_value: float | None
+    baseline_year_assumed: bool
+    territories: list[TerritoryView]
+    monitor_chain: list[tuple[date | None, domain.Agency]]
+    monitor_now: domain.Agency | None
+    elsewhere: list[Target]
+    history: list[DataValueRevision]
+    history_total: int
+    has_demo: bool
+
+
+def target_get(pk: int) -> Target:
+    return Target.objects.select_related("document", "indicator", "responsible_agency").get(pk=pk)
+
+
+def target_page(
+    target: Target, *, today: date, as_of: int | None = None, full_history: bool = False
+) -> TargetPage:
+    resolver = MonitorResolver.load()
+    baseline, assumed = baseline_for(target)
+    spec = target_spec(target)
+    territories = []
+    for series, row in target_evaluations(target, as_of):
+        chart = chart_data(
+            f"{target.indicator_name} — {series.name}",
+            spec,
+            series.observations,
+            baseline,
+            unit=target.unit or None,
+            as_of=as_of,
+            status=Status(row.status),
+            is_demo=series.is_demo,
+        )
+        # chart_svg escapes every text it draws: the string is safe to place in the page as it is.
+        territories.append(TerritoryView(series, row, mark_safe(chart_svg(chart)) if chart else None))
+    elsewhere = (
+        list(
+            target.indicator.targets.exclude(pk=target.pk)
+            .select_related("document")
+            .order_by("document__province", "document__issued_on", "position")
+        )
+        if target.indicator
+        else []
+    )
+    revisions = (
+        DataValueRevision.objects.filter(data_value__target=target)
+        .select_related("data_value__unit", "changed_by")
+        .order_by("-changed_at", "-id")
+    )
+    total = revisions.count()
+    return TargetPage(
+        target=target,
+        quote=source_quote(target.quote_file, target.quote_start, target.quote_end)
+        or target.quote_text
+        or None,
+        baseline_year=baseline.year if baseline else None,
+        baseline_value=baseline.value if baseline else None,
+        baseline_year_assumed=assumed,
+        territories=territories,
+        monitor_chain=resolver.monitor_chain(target),
+        monitor_now=resolver.monitor_on(target, today),
+        elsewhere=elsewhere,
+        history=list(revisions if full_history else revisions[:HISTORY_SHOWN]),
+        history_total=total,
+        has_demo=DataValue.objects.filter(target=target, is_demo=True).exists(),
+    )

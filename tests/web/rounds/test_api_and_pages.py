@@ -1,0 +1,200 @@
+"""Rounds through the API, the pages and the spreadsheet round-trip."""
+
+from collections.abc import Callable
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import load_workbook
+
+from planwatch.domain.vocabulary import ValueState
+from planwatch.web.figures.models import DataValue
+from planwatch.web.rounds.models import ReportingRound, RoundSender
+from planwatch.web.rounds.selectors import entry_rows, sender_targets, sender_unit
+from planwatch.web.rounds.xlsx import HEADER_ROW
+
+pytestmark = pytest.mark.django_db
+
+TokenClient = Callable[[str], Client]
+ClientAs = Callable[[str], Client]
+
+
+def _health(round_: ReportingRound) -> RoundSender:
+    return RoundSender.objects.select_related("round__document", "agency").get(
+        round=round_, agency__code="y-te-an-giang"
+    )
+
+
+def test_api_opens_a_round_and_shows_each_sender_state(
+    token_client: TokenClient, users: dict[str, User]
+) -> None:
+    refused = token_client("yte").post(
+        "/api/v1/rounds/", {"document": "219/KH-UBND", "year": 2026}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    answer = token_client("daumoi").post(
+        "/api/v1/rounds/", {"document": "219/KH-UBND", "year": 2026}, content_type="application/json"
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert (body["deadline"], body["cutoff_from"], body["cutoff_to"]) == (
+        "2026-11-15",
+        "2025-12-15",
+        "2026-12-14",
+    )
+    again = token_client("daumoi").get(f"/api/v1/rounds/{body['id']}/").json()
+    health = next(s for s in again["senders"] if s["code"] == "y-te-an-giang")
+    assert health["state"] == "missing"
+    assert "Sở Y tế" in health["name_in_document"]
+    assert health["name"].startswith("Sở Y tế")
+    assert {s["state"] for s in again["senders"]} == {"missing"}
+    duplicate = token_client("daumoi").post(
+        "/api/v1/rounds/", {"document": "219/KH-UBND", "year": 2026}, content_type="application/json"
+    )
+    assert duplicate.status_code == 400
+    assert "đã được mở" in duplicate.json()["detail"]
+    assert (
+        token_client("daumoi")
+        .post("/api/v1/rounds/", {"document": "219/KH-UBND"}, content_type="application/json")
+        .status_code
+        == 400
+    )
+
+
+def test_values_posted_in_an_open_round_are_drafts_until_submitted(
+    token_client: TokenClient, round219: ReportingRound
+) -> None:
+    health = _health(round219)
+    target = next(t for t in sender_targets(health) if t.comparator not in ("qualitative", "level"))
+    row = {
+        "document": "219/KH-UBND",
+        "indicator": target.indicator_name,
+        "scope": target.scope,
+        "year": "2026",
+        "value": "42",
+    }
+    client = token_client("yte")
+    assert client.post("/api/v1/values/", [row], content_type="application/json").status_code == 201
+    value = DataValue.objects.get(target=target, year=2026)
+    assert value.state == ValueState.DRAFT.value
+    state = client.get(f"/api/v1/rounds/{round219.pk}/").json()
+    assert next(s for s in state["senders"] if s["code"] == "y-te-an-giang")["state"] == "draft"
+    assert (
+        token_client("gddt")
+        .post(f"/api/v1/rounds/{round219.pk}/submit/", {"sender": health.pk}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    submitted = client.post(f"/api/v1/rounds/{round219.pk}/submit/", {}, content_type="application/json")
+    assert submitted.status_code == 200, submitted.content
+    assert submitted.json()["state"] == "submitted_on_time"
+    assert DataValue.objects.get(pk=value.pk).state == ValueState.SUBMITTED.value
+    # Sent: the reporter can no longer change it through the API either.
+    locked = client.post("/api/v1/values/", [{**row, "value": "43"}], content_type="application/json")
+    assert locked.status_code == 403
+    assert DataValue.objects.get(pk=value.pk).value == 42
+
+
+def test_schema_lists_the_round_paths(token_client: TokenClient) -> None:
+    schema = token_client("lanhdao").get("/api/schema/?format=json").json()
+    assert {"/api/v1/rounds/", "/api/v1/rounds/{id}/", "/api/v1/rounds/{id}/submit/"} <= set(
+        schema["paths"]
+    ) or {"/api/v1/rounds/", "/api/v1/rounds/{pk}/", "/api/v1/rounds/{pk}/submit/"} <= set(schema["paths"])
+
+
+def _filled_workbook(
+    client: Client, round_: ReportingRound, sender: RoundSender, bad_line: int | None = None
+) -> tuple[bytes, dict[int, float]]:
+    download = client.get(f"/dot-bao-cao/{round_.pk}/nhap/{sender.pk}/xlsx/")
+    assert download.status_code == 200
+    book = load_workbook(BytesIO(download.content))
+    sheet = book.active
+    assert sheet is not None
+    header = [c.value for c in sheet[HEADER_ROW]]
+    value_col = header.index("Số liệu năm 2026") + 1
+    expected: dict[int, float] = {}
+    for index, line in enumerate(range(HEADER_ROW + 1, sheet.max_row + 1)):
+        target_id = int(sheet.cell(row=line, column=1).value)
+        target = next(r.target for r in entry_rows(sender) if r.target.pk == target_id)
+        comparator = target.comparator
+        if "qualitative" in (comparator, target.kind):
+            sheet.cell(row=line, column=value_col, value="đạt một phần")
+            continue
+        number = 1.0 if comparator == "level" else 10.5 + index
+        # Some cells typed as numbers, some as Vietnamese text, like people do.
+        sheet.cell(
+            row=line, column=value_col, value=number if index % 2 else f"{number:.1f}".replace(".", ",")
+        )
+        expected[target_id] = number
+    if bad_line is not None:
+        sheet.cell(row=bad_line, column=value_col, value="mười")
+    output = BytesIO()
+    book.save(output)
+    return output.getvalue(), expected
+
+
+def test_xlsx_round_trip_lands_exactly(client_as: ClientAs, round219: ReportingRound) -> None:
+    client = client_as("yte")
+    health = _health(round219)
+    data, expected = _filled_workbook(client, round219, health)
+    upload = SimpleUploadedFile("so-lieu.xlsx", data)
+    answer = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/", {"action": "upload", "file": upload}
+    )
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    unit = sender_unit(health)
+    stored = {
+        v.target_id: v
+        for v in DataValue.objects.filter(unit=unit, year=2026, target__in=sender_targets(health))
+    }
+    assert len(stored) == len(sender_targets(health))
+    assert {pk: stored[pk].value for pk in expected} == expected
+    assert all(v.state == ValueState.DRAFT.value for v in stored.values())
+    assert {v.assessment for v in stored.values() if v.value is None} <= {"partial"}
+
+
+def test_one_bad_cell_rejects_the_whole_file_with_its_row(
+    client_as: ClientAs, round219: ReportingRound
+) -> None:
+    client = client_as("yte")
+    health = _health(round219)
+    data, _ = _filled_workbook(client, round219, health, bad_line=HEADER_ROW + 2)
+    answer = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/",
+        {"action": "upload", "file": SimpleUploadedFile("x.xlsx", data)},
+    )
+    assert answer.status_code == 400
+    assert f"Dòng {HEADER_ROW + 2}:" in answer.content.decode()
+    assert not DataValue.objects.filter(year=2026).exists()
+
+
+def test_pages_due_round_and_entry_with_error_in_place(client_as: ClientAs, round219: ReportingRound) -> None:
+    client = client_as("yte")
+    due = client.get("/viec-can-lam/").content.decode()
+    assert "Việc cần làm" in due
+    assert f"/dot-bao-cao/{round219.pk}/nhap/" in due
+    assert 'id="due-count"' in due
+    health = _health(round219)
+    percent = next(
+        t for t in sender_targets(health) if t.unit == "%" and t.comparator not in ("qualitative", "level")
+    )
+    answer = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/",
+        {"action": "save", f"value_{percent.pk}": "130", f"version_{percent.pk}": "0"},
+    )
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert 'class="has-error"' in page
+    assert 'value="130"' in page
+    assert client_as("gddt").get(f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/").status_code == 403
+    assert client_as("gddt").get(f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/xlsx/").status_code == 403
+    detail = client_as("daumoi").get(f"/dot-bao-cao/{round219.pk}/").content.decode()
+    assert 'data-state="missing"' in detail
+    assert "Nhắc" in detail
+    assert client.post(f"/dot-bao-cao/{round219.pk}/don-vi/{health.pk}/approve/").status_code == 403
+    document_page = client_as("daumoi").get("/van-ban/KG-219-KH-UBND/").content.decode()
+    assert 'id="open-round"' in document_page
+    assert f"/dot-bao-cao/{round219.pk}/" in document_page
+    assert 'id="open-round"' not in client.get("/van-ban/KG-219-KH-UBND/").content.decode()
