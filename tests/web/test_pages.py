@@ -239,3 +239,9 @@ def _values_csv(target: Target, folder: Path) -> Path:
     header = "document,indicator,scope,unit_area,year,value,comment"
     path.write_text(f'{header}\n219/KH-UBND,"{target.indicator_name}",,,2026,"99,5",\n', encoding="utf-8")
     return path
+
+
+def test_a_request_for_an_unknown_host_is_a_400_not_a_crash(client: Client) -> None:
+    response = client.get("/", headers={"host": "evil.example"})
+
+    assert response.status_code == 400

@@ -165,7 +165,7 @@ def _event(sender: RoundSender, kind: str, user: User, reason: str = "") -> None
 
 def _locked_sender(sender: RoundSender) -> RoundSender:
     return (
-        RoundSender.objects.select_for_update()
+        RoundSender.objects.select_for_update(of=("self",))
         .select_related("round__document", "agency", "unit")
         .get(pk=sender.pk)
     )
