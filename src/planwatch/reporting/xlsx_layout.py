@@ -15,6 +15,7 @@ separators themselves: a spreadsheet draws them from the locale, so a Vietnamese
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -108,15 +109,7 @@ def _annex_sheet(sheet: Worksheet, content: ReportContent) -> None:
     row = _merged_line(sheet, row, width, annex.subtitle, Font(name=FONT, size=12, italic=True))
     row += 1
     header_row = row
-    for column, (heading, column_width) in enumerate(headings, start=1):
-        cell = sheet.cell(row=row, column=column, value=heading)
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            Font(name=FONT, size=12, bold=True),
-            HEADER_FILL,
-            CENTRE,
-            BORDER,
-        )
-        sheet.column_dimensions[get_column_letter(column)].width = column_width
+    _header_row(sheet, row, headings)
     sheet.row_dimensions[row].height = 32
     row += 1
     for group in annex.groups:
@@ -194,15 +187,7 @@ def _raw_sheet(sheet: Worksheet, content: ReportContent) -> None:
     if content.is_demo:
         row = _banner(sheet, row, len(headings))
     header_row = row
-    for column, (heading, width) in enumerate(headings, start=1):
-        cell = sheet.cell(row=row, column=column, value=heading)
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            Font(name=FONT, size=12, bold=True),
-            HEADER_FILL,
-            CENTRE,
-            BORDER,
-        )
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    _header_row(sheet, row, headings)
     for value in content.raw_values:
         row += 1
         cells: list[float | int | str | datetime | None] = [
@@ -233,3 +218,16 @@ def _raw_sheet(sheet: Worksheet, content: ReportContent) -> None:
             sheet.cell(row=row, column=10).fill = DEMO_FILL
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headings))}{max(row, header_row)}"
+
+
+def _header_row(sheet: Worksheet, row: int, headings: Sequence[tuple[str, float]]) -> None:
+    """Bold, shaded, bordered column headings on ``row``, each column set to its width."""
+    for column, (heading, width) in enumerate(headings, start=1):
+        cell = sheet.cell(row=row, column=column, value=heading)
+        cell.font, cell.fill, cell.alignment, cell.border = (
+            Font(name=FONT, size=12, bold=True),
+            HEADER_FILL,
+            CENTRE,
+            BORDER,
+        )
+        sheet.column_dimensions[get_column_letter(column)].width = width
