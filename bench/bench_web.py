@@ -153,10 +153,10 @@ def _free_port() -> int:
         return port
 
 
-def serve(folder: Path, port: int) -> subprocess.Popen[bytes]:
+def serve(folder: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(
-        [_planwatch(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [_planwatch(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=os.environ.copy(),
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -256,6 +256,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--units", type=int, default=100, help="illustrative communes")
     parser.add_argument("--keep", action="store_true", help="keep the data folder (printed) afterwards")
+    parser.add_argument("--workers", type=int, default=1, help="planwatch serve --workers (1: waitress)")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="planwatch-bench-web-"))
@@ -272,7 +273,7 @@ def main() -> int:
         flush=True,
     )
     port = _free_port()
-    server = serve(folder, port)
+    server = serve(folder, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         first = time.perf_counter()

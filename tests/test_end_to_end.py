@@ -99,3 +99,33 @@ def _fetch_when_up(url: str, seconds: float, opener: urllib.request.OpenerDirect
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_serve_with_several_processes_answers_and_refuses_zero(tmp_path: Path) -> None:
+    _planwatch(tmp_path, "init")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        str(Path(sys.executable).with_name("planwatch")),
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ]
+    server = subprocess.Popen(
+        command, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        login_page = _fetch_when_up(
+            f"http://127.0.0.1:{port}/dang-nhap/", seconds=30, opener=urllib.request.build_opener()
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    zero = _planwatch(tmp_path, "serve", "--workers", "0")
+
+    assert "Đăng nhập" in login_page
+    assert zero.returncode == 2
+    assert "--workers phải từ 1 trở lên" in zero.stderr

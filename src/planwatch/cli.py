@@ -120,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", _serve, "chạy ứng dụng web")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="số tiến trình phục vụ (mặc định 1: waitress; từ 2: gunicorn, mỗi tiến trình một bộ đệm riêng)",
+    )
 
     load = command("load", _load, "nạp một bản trích xuất đã soát (JSON của planwatch extract) vào danh mục")
     load.add_argument("file", type=Path)
@@ -410,9 +416,13 @@ def _write_atomically(out: Path, data: bytes) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     _require_database()
-    from waitress.server import create_server
-
+    if args.workers < 1:
+        raise CliError("--workers phải từ 1 trở lên")
     from planwatch.web.config.wsgi import application
+
+    if args.workers > 1:
+        return _serve_processes(application, args.host, args.port, args.workers)
+    from waitress.server import create_server
 
     try:
         server = create_server(application, host=args.host, port=args.port, threads=8, ident="planwatch")
@@ -423,6 +433,31 @@ def _serve(args: argparse.Namespace) -> int:
         ) from None
     print(f"planwatch: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
     server.run()
+    return 0
+
+
+def _serve_processes(application: Any, host: str, port: int, workers: int) -> int:
+    """Several processes (gunicorn), for more than one core: Python runs one thread at a time per
+    process. Every cache is per process and keyed by the data stamp, so they never disagree."""
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": 8,
+                "worker_class": "gthread",
+                "accesslog": None,
+                "loglevel": "warning",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    print(f"planwatch: http://{host}:{port}/  ({workers} tiến trình; Ctrl+C để dừng)", flush=True)
+    Server().run()
     return 0
 
 
