@@ -17,6 +17,7 @@ from planwatch.domain.errors import (
     ImportRejectedError,
     InvalidValueError,
 )
+from planwatch.domain.numbers import format_number
 from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import Assessment, Comparator, Direction, TargetKind, ValueState
 from planwatch.intake.figures import Figure, parse_figure, parse_year
@@ -35,6 +36,30 @@ def comparator_for_entry(target: Target) -> Comparator:
     if target.kind == TargetKind.QUALITATIVE.value:
         return Comparator.QUALITATIVE
     return Comparator(target.comparator)
+
+
+def figure_for_target(target: Target, text: str) -> Figure:
+    """``text`` (``99,5``, ``1.500``, ``đạt``) read as a figure of ``target``: the one reader of the
+    file import, the API, the target page and the round form.
+
+    Raises:
+        InvalidValueError: unreadable, or impossible for the target's unit and natural limits.
+    """
+    indicator = target.indicator
+    return parse_figure(
+        text,
+        comparator_for_entry(target),
+        target.unit or None,
+        indicator.lower_limit if indicator else None,
+        indicator.upper_limit if indicator else None,
+    )
+
+
+def changed_meanwhile(value: DataValue | None) -> str:
+    """Who set ``value`` to what, for the message refusing a stale edit: ``yte sửa thành 10``."""
+    who = value.updated_by.username if value and value.updated_by else "người khác"
+    shown = format_number(value.value) if value and value.value is not None else "(trống)"
+    return f"vừa được {who} sửa thành {shown}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,14 +252,7 @@ class _RowResolver:
         target = self._target(document, raw.indicator, raw.scope)
         year = parse_year(raw.year)
         unit = unit_for_year(raw.unit_area, year) if raw.unit_area else self._home_unit(document, year)
-        indicator = target.indicator
-        figure = parse_figure(
-            raw.value,
-            comparator_for_entry(target),
-            target.unit or None,
-            indicator.lower_limit if indicator else None,
-            indicator.upper_limit if indicator else None,
-        )
+        figure = figure_for_target(target, raw.value)
         return ResolvedRow(
             line=raw.line, target=target, unit=unit, year=year, figure=figure, comment=raw.comment
         )

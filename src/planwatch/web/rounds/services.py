@@ -17,11 +17,11 @@ from django.utils import timezone
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
 from planwatch.domain.numbers import format_number
 from planwatch.domain.vocabulary import ValueState
-from planwatch.intake.figures import Figure, parse_figure
+from planwatch.intake.figures import Figure
 from planwatch.web.accounts.access import AccessScope
 from planwatch.web.catalogue.models import PolicyDocument, Target
 from planwatch.web.figures.models import DataValue
-from planwatch.web.figures.services import comparator_for_entry, data_value_set
+from planwatch.web.figures.services import changed_meanwhile, data_value_set, figure_for_target
 from planwatch.web.geography.selectors import data_cutoff
 from planwatch.web.rounds.models import (
     Notification,
@@ -234,21 +234,12 @@ def round_figures_save(
             entry.expected_version is not None
             and (existing.version if existing else 0) != entry.expected_version
         ):
-            who = existing.updated_by.username if existing and existing.updated_by else "người khác"
-            shown = format_number(existing.value) if existing and existing.value is not None else "(trống)"
-            stale.append(f"'{target.indicator_name}' vừa được {who} sửa thành {shown}")
+            stale.append(f"'{target.indicator_name}' {changed_meanwhile(existing)}")
             continue
         if not entry.value_text.strip():
             continue
-        indicator = target.indicator
         try:
-            figure = parse_figure(
-                entry.value_text,
-                comparator_for_entry(target),
-                target.unit or None,
-                indicator.lower_limit if indicator else None,
-                indicator.upper_limit if indicator else None,
-            )
+            figure = figure_for_target(target, entry.value_text)
         except InvalidValueError as error:
             problems.append((entry.line, f"{target.indicator_name}: {error}"))
             by_target[target.pk] = str(error)

@@ -6,12 +6,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from planwatch.domain.errors import StaleEditError
-from planwatch.domain.numbers import format_number
-from planwatch.intake.figures import parse_figure, parse_year
+from planwatch.intake.figures import parse_year
 from planwatch.web.accounts.access import AccessScope, value_state_for_entry
 from planwatch.web.catalogue.models import Target
 from planwatch.web.figures.models import DataValue
-from planwatch.web.figures.services import comparator_for_entry, data_value_set
+from planwatch.web.figures.services import changed_meanwhile, data_value_set, figure_for_target
 from planwatch.web.geography.models import AdministrativeUnit
 
 
@@ -39,21 +38,11 @@ def figure_enter(
     """
     scope.require_enter(target, unit)
     year = parse_year(year_text)
-    indicator = target.indicator
-    figure = parse_figure(
-        value_text,
-        comparator_for_entry(target),
-        target.unit or None,
-        indicator.lower_limit if indicator else None,
-        indicator.upper_limit if indicator else None,
-    )
+    figure = figure_for_target(target, value_text)
     current = DataValue.objects.select_for_update().filter(target=target, unit=unit, year=year).first()
-    current_version = current.version if current else 0
-    if current_version != expected_version:
-        shown = format_number(current.value) if current and current.value is not None else "(trống)"
-        who = current.updated_by.username if current and current.updated_by else "người khác"
+    if (current.version if current else 0) != expected_version:
         raise StaleEditError(
-            f"Số liệu {year} của {unit.name} vừa được {who} sửa thành {shown} sau khi bạn mở trang; "
+            f"Số liệu {year} của {unit.name} {changed_meanwhile(current)} sau khi bạn mở trang; "
             "bản của bạn chưa được lưu. Hãy xem lại và nhập lại nếu vẫn cần sửa."
         )
     return data_value_set(
