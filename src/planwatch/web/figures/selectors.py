@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max, Prefetch
+from django.db.models import Model, Prefetch
 from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
@@ -19,7 +19,7 @@ from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
 from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
-from planwatch.web.agencies.models import AgencySuccession
+from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
 from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, Target
@@ -130,9 +130,9 @@ def evaluation_rows_cached(
 ) -> list[EvaluationRow]:
     """``evaluation_rows``, kept in the cache until a figure or a target changes.
 
-    Evaluating the whole catalogue takes ~150 ms; pages ask for it on every request. The key holds a
-    stamp of the data (count and latest change of figures and targets), so a change made by another
-    process (the CLI, an import) is seen on the next request.
+    Evaluating the whole catalogue takes ~150 ms; pages ask for it on every request. The key holds
+    ``data_stamp()``, so a change made by another process (the CLI, an import) is seen on the next
+    request.
     """
     key = f"evaluation-rows:{document.pk if document else '*'}:{as_of}:{data_stamp()}"
     rows: list[EvaluationRow] | None = cache.get(key)
@@ -149,16 +149,28 @@ def evaluation_rows_cached(
 _computing = threading.Lock()
 
 
+# What territories, communes and home provinces are made of.
+_UNIT_TABLES = (AdministrativeUnit, UnitSuccession)
+
+
 def data_stamp() -> str:
     """A fingerprint of everything evaluation reads; it changes whenever any of it changes.
 
-    One round trip of scalar subqueries, each answered from an index or a small table: the highest id
-    and latest change of the figures (a figure is never deleted on its own, only with its target,
-    which the target count sees), and the count and latest change of the small catalogue tables.
+    The highest id and latest change of the figures (a figure is never deleted on its own, only with
+    its target, which the target count sees), and the count and latest change of the catalogue tables.
     """
     figures = DataValue._meta.db_table
-    parts = [f"(SELECT MAX(id) FROM {figures})", f"(SELECT MAX(updated_at) FROM {figures})"]
-    for model in (Target, Baseline, Indicator, AdministrativeUnit, AgencySuccession):
+    return _table_stamp(
+        [f"(SELECT MAX(id) FROM {figures})", f"(SELECT MAX(updated_at) FROM {figures})"],
+        (PolicyDocument, Target, Baseline, Indicator, Agency, AgencySuccession, *_UNIT_TABLES),
+    )
+
+
+def _table_stamp(extra: list[str], models: tuple[type[Model], ...]) -> str:
+    """One round trip of scalar subqueries, each answered from an index or a small table: ``extra``
+    and the count and latest change of each model's table, as a cache-key-safe digest."""
+    parts = list(extra)
+    for model in models:
         table = model._meta.db_table
         parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(updated_at) FROM {table})"]
     with connection.cursor() as cursor:
@@ -215,13 +227,7 @@ def _unit_maps() -> tuple[
 ]:
     """Units by id, the communes of each territory and each province's home territory, kept in the
     cache until a unit or a unit succession changes (every page of targets needs them)."""
-    stamp = (
-        AdministrativeUnit.objects.count(),
-        AdministrativeUnit.objects.aggregate(v=Max("updated_at"))["v"],
-        UnitSuccession.objects.count(),
-        UnitSuccession.objects.aggregate(v=Max("updated_at"))["v"],
-    )
-    key = f"unit-maps:{_digest(repr(stamp))}"
+    key = f"unit-maps:{_table_stamp([], _UNIT_TABLES)}"
     maps: tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]] | None
     maps = cache.get(key)
     if maps is None:
