@@ -343,11 +343,10 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
 
 
 def target_evaluations(
-    target: Target, as_of: int | None = None
+    target: Target, as_of: int | None, responsible_now: str | None
 ) -> list[tuple[TerritorySeries, EvaluationRow]]:
-    """One target's series and evaluation per territory (home first), for its page."""
-    monitor = MonitorResolver.load().monitor_on(target, timezone.localdate())
+    """One target's series and evaluation per territory (home first), for its page; the caller has
+    already resolved who monitors it today."""
     return [
-        (series, _row(series, as_of, monitor.name if monitor else None))
-        for series in territory_series_for_targets([target])
+        (series, _row(series, as_of, responsible_now)) for series in territory_series_for_targets([target])
     ]

@@ -60,10 +60,11 @@ def target_page(
     target: Target, *, today: date, as_of: int | None = None, full_history: bool = False
 ) -> TargetPage:
     resolver = MonitorResolver.load()
+    monitor_now = resolver.monitor_on(target, today)
     baseline, assumed = baseline_for(target)
     spec = target_spec(target)
     territories = []
-    for series, row in target_evaluations(target, as_of):
+    for series, row in target_evaluations(target, as_of, monitor_now.name if monitor_now else None):
         chart = chart_data(
             f"{target.indicator_name} — {series.name}",
             spec,
@@ -101,7 +102,7 @@ def target_page(
         baseline_year_assumed=assumed,
         territories=territories,
         monitor_chain=resolver.monitor_chain(target),
-        monitor_now=resolver.monitor_on(target, today),
+        monitor_now=monitor_now,
         elsewhere=elsewhere,
         history=list(revisions if full_history else revisions[:HISTORY_SHOWN]),
         history_total=total,
