@@ -34,5 +34,6 @@ def test_lineage_is_exact_and_ordered() -> None:
 def test_summary_lists_each_document_and_its_items() -> None:
     summary = format_summary(extract_file(FIXTURE))
     assert "== DT-45-KH-UBND" in summary
+    assert "| Ngày: 12/03/2025" in summary  # dd/mm/yyyy, as dates are read here
     assert "Diện tích nuôi cá tra: đạt 2.300 ha (đến 2025) — Sở Nông nghiệp và Môi trường" in summary
     assert "[Hằng năm, trước ngày 20/12] → UBND tỉnh" in summary

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from planwatch.domain.numbers import format_number
 from planwatch.domain.vocabulary import Comparator, ReportingFrequency
 from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extraction
@@ -16,11 +18,16 @@ def format_summary(extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
+def _date(iso: str | None) -> str:
+    """An ISO date as people read it here: ``2024-07-08`` -> ``08/07/2024``."""
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "?"
+
+
 def _document(document: ExtractedDocument) -> list[str]:
     lines = [
         f"== {document.doc_id}: {document.title or '(không rõ tiêu đề)'}",
         f"   Số: {document.number or '(chưa số)'} | Loại: {document.kind or '?'} | Cơ quan ban hành: "
-        f"{document.issuer or '?'} | Ngày: {document.issued or '?'}",
+        f"{document.issuer or '?'} | Ngày: {_date(document.issued)}",
         f"   Thực hiện: {', '.join(document.implements) or '(không ghi)'}",
         f"   Chỉ tiêu ({len(document.targets)}):",
     ]
