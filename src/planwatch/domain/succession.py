@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TypeVar
 
 from planwatch.domain.errors import AmbiguousError, NotFoundError
 from planwatch.domain.model import AdministrativeUnit, Agency, AgencySuccession, UnitSuccession
@@ -17,6 +18,8 @@ from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import UnitLevel
 
 ALL_FUNCTIONS = "*"
+
+Key = TypeVar("Key", str, int)
 
 
 def _by_code(agencies: Iterable[Agency] | Mapping[str, Agency]) -> Mapping[str, Agency]:
@@ -177,12 +180,15 @@ def unit_successors(
     return tuple(result.values())
 
 
-def _descendants(code: str, units: Iterable[AdministrativeUnit]) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for unit in units:
-        if unit.parent is not None:
-            children.setdefault(unit.parent, []).append(unit.code)
-    found, pending = {code}, [code]
+def unit_and_descendants(root: Key, parents: Iterable[tuple[Key, Key | None]]) -> set[Key]:
+    """``root`` and every unit below it, from (unit, parent) pairs of codes or of database ids.
+
+    Example: the former Kiên Giang -> its districts -> their communes.
+    """
+    children: dict[Key | None, list[Key]] = {}
+    for unit, parent in parents:
+        children.setdefault(parent, []).append(unit)
+    found, pending = {root}, [root]
     while pending:
         for child in children.get(pending.pop(), []):
             if child not in found:
@@ -202,7 +208,7 @@ def communes_of_former_unit(
     index = {unit.code: unit for unit in units}
     if code not in index:
         raise NotFoundError(f"không có đơn vị hành chính mã '{code}'")
-    former = _descendants(code, units)
+    former = unit_and_descendants(code, ((unit.code, unit.parent) for unit in units))
     found: dict[str, AdministrativeUnit] = {}
     for succession in successions:
         if former.intersection(succession.predecessors):

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 
 from planwatch.domain.errors import AccessDeniedError
+from planwatch.domain.succession import unit_and_descendants
 from planwatch.domain.vocabulary import UserRole, ValueState
 from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.selectors import MonitorResolver
@@ -160,16 +161,8 @@ def access_scope(user: AnyUser) -> AccessScope:
 
 
 def _unit_and_below(unit: AdministrativeUnit) -> frozenset[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in AdministrativeUnit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = {unit.pk}, [unit.pk]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return frozenset(found)
+    pairs = AdministrativeUnit.objects.values_list("pk", "parent_id")
+    return frozenset(unit_and_descendants(unit.pk, pairs))
 
 
 def value_state_for_entry(
