@@ -377,14 +377,15 @@ def rounds_due_count(user: AbstractBaseUser | AnonymousUser) -> int:
     scope = access_scope(user)
     if scope.role is None or not scope.can_enter_figures:
         return 0
-    open_senders = RoundSender.objects.filter(
-        round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
-    )
     if scope.agency_code:
-        return open_senders.filter(agency__code=scope.agency_code).count()
-    if scope.unit_ids is not None:
-        return open_senders.filter(unit_id__in=scope.unit_ids).count()
-    return 0
+        own = Q(agency__code=scope.agency_code)
+    elif scope.unit_ids is not None:
+        own = Q(unit_id__in=scope.unit_ids)
+    else:  # an administrator sends for no one: nothing to count
+        return 0
+    return RoundSender.objects.filter(
+        own, round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
+    ).count()
 
 
 def round_sender_for(target: Target, unit: AdministrativeUnit, year: int) -> RoundSender | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 from planwatch.domain import model as domain
@@ -52,8 +53,23 @@ class TargetPage:
     has_demo: bool
 
 
-def target_get(pk: int) -> Target:
-    return Target.objects.select_related("document", "indicator", "responsible_agency").get(pk=pk)
+def target_get(pk: int, stamp: str | None = None) -> Target:
+    """The target with its document, indicator and named agency.
+
+    With ``stamp`` (``data_stamp()``, which changes with every document, target, indicator or agency),
+    it is kept in the cache until the catalogue changes: each target page asks for it, and building
+    this query through the ORM costs more than reading the copy kept.
+
+    Raises:
+        Target.DoesNotExist: no target has this key.
+    """
+    key = f"target:{pk}:{stamp}"
+    target: Target | None = cache.get(key) if stamp else None
+    if target is None:
+        target = Target.objects.select_related("document", "indicator", "responsible_agency").get(pk=pk)
+        if stamp:
+            cache.set(key, target, timeout=600)
+    return target
 
 
 def target_page(

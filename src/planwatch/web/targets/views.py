@@ -24,9 +24,9 @@ from planwatch.web.targets.selectors import target_get, target_page
 from planwatch.web.targets.services import figure_enter
 
 
-def _target(pk: int) -> Target:
+def _target(pk: int, stamp: str | None = None) -> Target:
     try:
-        return target_get(pk)
+        return target_get(pk, stamp)
     except Target.DoesNotExist:
         raise Http404(_("Không có mục tiêu này.")) from None
 
@@ -34,7 +34,8 @@ def _target(pk: int) -> Target:
 def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = access_scope(request.user)
     scope.require_view()
-    target = _target(pk)
+    stamp = data_stamp()
+    target = _target(pk, stamp)
     as_of = request.GET.get("as_of")
     as_of_year = int(as_of) if as_of and as_of.isdigit() else None
     full_history = request.GET.get("lich-su") == "day-du"
@@ -46,7 +47,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "documents",
         "page": page,
         "target": target,
-        "stamp": data_stamp(),
+        "stamp": stamp,
         "view_key": f"{as_of_year}:{full_history}",
         "can_enter": scope.can_enter(target),
         "status_by_code": {s.value: s for s in Status},
