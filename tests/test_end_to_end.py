@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -101,7 +102,7 @@ def _fetch_when_up(url: str, seconds: float, opener: urllib.request.OpenerDirect
             time.sleep(0.2)
 
 
-def test_serve_with_several_processes_answers_and_refuses_zero(tmp_path: Path) -> None:
+def test_serve_counts_failed_logins_across_its_processes_and_refuses_bad_arguments(tmp_path: Path) -> None:
     _planwatch(tmp_path, "init")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -112,20 +113,45 @@ def test_serve_with_several_processes_answers_and_refuses_zero(tmp_path: Path) -
         "--port",
         str(port),
         "--workers",
-        "2",
+        "3",
     ]
     server = subprocess.Popen(
         command, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        login_page = _fetch_when_up(
+        _fetch_when_up(
             f"http://127.0.0.1:{port}/dang-nhap/", seconds=30, opener=urllib.request.build_opener()
         )
+        # Each attempt is a new connection, answered by whichever of the three processes is free.
+        answers = [_login_attempt(port, "không-ai", "sai-mật-khẩu") for _ in range(6)]
+        taken = _planwatch(tmp_path, "serve", "--port", str(port))
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        output, _ = server.communicate(timeout=10)
     zero = _planwatch(tmp_path, "serve", "--workers", "0")
 
-    assert "Đăng nhập" in login_page
+    assert f"http://127.0.0.1:{port}/  (3 tiến trình" in output
+    assert answers[:5] == [200] * 5
+    assert answers[5] == 429
+    assert taken.returncode == 2
+    assert f"không mở được cổng 127.0.0.1:{port}" in taken.stderr
+    assert "Traceback" not in taken.stderr
     assert zero.returncode == 2
     assert "--workers phải từ 1 trở lên" in zero.stderr
+
+
+def _login_attempt(port: int, username: str, password: str) -> int:
+    """One failed sign-in through the form, as a browser would send it; the answer's status."""
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with browser.open(f"http://127.0.0.1:{port}/dang-nhap/", timeout=10) as reply:
+        form = reply.read().decode("utf-8")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token, form
+    data = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
+    ).encode()
+    try:
+        with browser.open(f"http://127.0.0.1:{port}/dang-nhap/", data, timeout=10) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as refused:
+        return int(refused.code)

@@ -123,8 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="số tiến trình phục vụ (mặc định 1: waitress; từ 2: gunicorn, mỗi tiến trình một bộ đệm riêng)",
+        default=None,
+        help="số tiến trình phục vụ (mặc định 2 × số lõi + 1; mỗi tiến trình một bộ đệm riêng)",
     )
 
     load = command("load", _load, "nạp một bản trích xuất đã soát (JSON của planwatch extract) vào danh mục")
@@ -183,6 +183,7 @@ def _init(_args: argparse.Namespace) -> int:
 
     try:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
     except OperationalError as error:
         raise CliError(f"không tạo được cơ sở dữ liệu ({error}); kiểm tra DATABASE_URL") from None
     counts = catalogue_load(catalogue=load_catalogue())
@@ -415,49 +416,22 @@ def _write_atomically(out: Path, data: bytes) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    _require_database()
-    if args.workers < 1:
+    from planwatch.web.config.server import default_workers, serve
+
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
         raise CliError("--workers phải từ 1 trở lên")
+    _require_database()
+    from django.core.management import call_command
+    from django.db import connections
+
     from planwatch.web.config.wsgi import application
 
-    if args.workers > 1:
-        return _serve_processes(application, args.host, args.port, args.workers)
-    from waitress.server import create_server
-
-    try:
-        server = create_server(application, host=args.host, port=args.port, threads=8, ident="planwatch")
-    except OSError as error:
-        raise CliError(
-            f"không mở được cổng {args.host}:{args.port} ({error.strerror}); "
-            "một chương trình khác đang dùng cổng này? Hãy dừng nó hoặc dùng --port"
-        ) from None
-    print(f"planwatch: http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
-    server.run()
-    return 0
-
-
-def _serve_processes(application: Any, host: str, port: int, workers: int) -> int:
-    """Several processes (gunicorn), for more than one core: Python runs one thread at a time per
-    process. Every cache is per process and keyed by the data stamp, so they never disagree."""
-    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
-
-    class Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            for key, value in {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "threads": 8,
-                "worker_class": "gthread",
-                "accesslog": None,
-                "loglevel": "warning",
-            }.items():
-                self.cfg.set(key, value)
-
-        def load(self) -> Any:
-            return application
-
-    print(f"planwatch: http://{host}:{port}/  ({workers} tiến trình; Ctrl+C để dừng)", flush=True)
-    Server().run()
+    call_command("createcachetable", verbosity=0)  # the shared cache of a database made before it existed
+    # The workers are forked from this process: none may inherit its database connection.
+    connections.close_all()
+    print(f"planwatch: http://{args.host}:{args.port}/  ({workers} tiến trình; Ctrl+C để dừng)", flush=True)
+    serve(application, args.host, args.port, workers)
     return 0
 
 

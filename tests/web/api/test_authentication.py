@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from rest_framework.throttling import UserRateThrottle
 
 from planwatch.web.accounts.models import ApiToken
 from planwatch.web.accounts.services import api_token_create
+from planwatch.web.api.throttling import UserRateThrottle
 
 pytestmark = pytest.mark.django_db
 

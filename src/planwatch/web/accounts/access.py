@@ -19,6 +19,7 @@ from django.utils import timezone
 from planwatch.domain.errors import AccessDeniedError
 from planwatch.domain.succession import unit_and_descendants
 from planwatch.domain.vocabulary import UserRole, ValueState
+from planwatch.web.accounts.backends import PROFILE_ATTRIBUTE, ProfileFacts
 from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import PolicyDocument, Target
@@ -145,24 +146,36 @@ def access_scope(user: AnyUser) -> AccessScope:
     cached: AccessScope | None = getattr(user, "_planwatch_access", None)
     if cached is not None:
         return cached
-    profile = UserProfile.objects.select_related("agency", "unit").filter(user_id=user.pk).first()
-    role = UserRole(profile.role) if profile else None
+    facts = _profile_facts(user)
+    role = UserRole(facts.role) if facts.role else None
     if getattr(user, "is_superuser", False):
         role = UserRole.ADMINISTRATOR
     scope = AccessScope(
         user_id=user.pk,
         role=role,
-        agency_code=profile.agency.code if profile and profile.agency else None,
-        unit_ids=_unit_and_below(profile.unit) if profile and profile.unit else None,
+        agency_code=facts.agency_code,
+        unit_ids=_unit_and_below(facts.unit_id) if facts.unit_id is not None else None,
         today=today,
     )
     setattr(user, "_planwatch_access", scope)  # noqa: B010 - memoised on the request's user object
     return scope
 
 
-def _unit_and_below(unit: AdministrativeUnit) -> frozenset[int]:
+def _profile_facts(user: AbstractBaseUser) -> ProfileFacts:
+    """The role, agency and unit of ``user``: read with the user by the session's backend
+    (accounts.backends), else from the profile (a user from the API token or a test)."""
+    facts: ProfileFacts | None = getattr(user, PROFILE_ATTRIBUTE, None)
+    if facts is not None:
+        return facts
+    profile = (
+        UserProfile.objects.filter(user_id=user.pk).values_list("role", "agency__code", "unit_id").first()
+    )
+    return ProfileFacts(*profile) if profile else ProfileFacts(None, None, None)
+
+
+def _unit_and_below(unit_id: int) -> frozenset[int]:
     pairs = AdministrativeUnit.objects.values_list("pk", "parent_id")
-    return frozenset(unit_and_descendants(unit.pk, pairs))
+    return frozenset(unit_and_descendants(unit_id, pairs))
 
 
 def value_state_for_entry(

@@ -65,6 +65,12 @@ MIDDLEWARE = [
     "planwatch.web.errors.DomainErrorMiddleware",
 ]
 
+# Django's database sessions and model backend, each reading what every request needs in one plain
+# statement (accounts.sessions, accounts.backends): the ORM spent more time writing those SQL
+# statements than the database spent answering them.
+SESSION_ENGINE = "planwatch.web.accounts.sessions"
+AUTHENTICATION_BACKENDS = ["planwatch.web.accounts.backends.UserProfileBackend"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -72,9 +78,15 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# One process serves the app (waitress threads), so an in-memory cache is shared by every request:
-# login throttling and the evaluation cache live here.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "planwatch"}}
+# ``planwatch serve`` runs several processes (web.config.server). "default" is each process's own
+# memory: the evaluation, the page fragments, the unit maps and the targets, all keyed by the data
+# stamp, so the processes never disagree. "shared" is a database table every process reads: login
+# throttling and API rate limits, which must count every attempt wherever it lands, and the evaluated
+# catalogue one process computes for all (web.caching). ``planwatch init`` creates the table.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "planwatch"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "planwatch_cache"},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -104,8 +116,19 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or default_database_url())}
+# Connections are kept between requests: opening one per request cost about 2 ms on SQLite (its
+# schema read again and its page cache cold every time). A broken one is noticed and replaced.
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Several server processes share the file: in WAL mode readers and the one writer do not block
+    # each other, and a transaction takes the write lock when it begins (IMMEDIATE) rather than failing
+    # half-way when two processes both try to upgrade a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,8 +184,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "planwatch.web.api.throttling.AnonRateThrottle",
+        "planwatch.web.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute", "user": "600/minute"},
     "EXCEPTION_HANDLER": "planwatch.web.api.exceptions.exception_handler",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKi
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
+from planwatch.web.caching import computed_once
 from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
 from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
@@ -128,25 +128,15 @@ def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]
 def evaluation_rows_cached(
     document: PolicyDocument | None = None, as_of: int | None = None
 ) -> list[EvaluationRow]:
-    """``evaluation_rows``, kept in the cache until a figure or a target changes.
+    """``evaluation_rows``, kept until a figure or a target changes.
 
-    Evaluating the whole catalogue takes ~150 ms; pages ask for it on every request. The key holds
-    ``data_stamp()``, so a change made by another process (the CLI, an import) is seen on the next
-    request.
+    Evaluating the whole catalogue takes from ~150 ms (the demo figures) to seconds (ten years of a
+    hundred communes); pages ask for it on every request. The key holds ``data_stamp()``, so a change
+    made by another process (the CLI, an import) is seen on the next request; one server process
+    computes it for all of them (web.caching).
     """
     key = f"evaluation-rows:{document.pk if document else '*'}:{as_of}:{data_stamp()}"
-    rows: list[EvaluationRow] | None = cache.get(key)
-    if rows is None:
-        # One thread computes while the others wait for its result instead of all computing at once.
-        with _computing:
-            rows = cache.get(key)
-            if rows is None:
-                rows = evaluation_rows(document, as_of)
-                cache.set(key, rows, timeout=600)
-    return rows
-
-
-_computing = threading.Lock()
+    return computed_once(key, lambda: evaluation_rows(document, as_of), timeout=600)
 
 
 # What territories, communes and home provinces are made of.
