@@ -5,14 +5,17 @@ What is measured: on a fresh SQLite data folder, ``planwatch init`` (the built-i
 real units) and ten years (2016–2025) of illustrative figures (``is_demo``, "Số liệu minh họa") with
 one revision each, for every target of every full-text document, in each of those communes and in the
 document's province (as it stood, then the area that continues it from 2025). ``planwatch serve``
-(waitress, as ``make run``) serves it; one client signs in through the login form, then ``--clients``
-threads share its session and each, for ``--seconds``, requests in turn the dashboard ``/`` and a
-target page ``/muc-tieu/<pk>/`` (cycling over the first ten targets of 219/KH-UBND), each on its own
-keep-alive connection, with no pause between requests (a closed loop: the worst case for a small
-office's traffic). Reported per page: requests, errors, throughput, p50/p95/p99 and maximum latency.
-The goal of issue #4 is p95 < 300 ms on the 2-core machine; nothing is asserted.
+serves it as ``make run`` starts it (gunicorn, 2 × cores + 1 synchronous worker processes;
+``--workers`` for another number). One client signs in through the login form, then ``--clients``
+threads share its session and each requests in turn the dashboard ``/`` and a target page
+``/muc-tieu/<pk>/`` (cycling over the first ten targets of 219/KH-UBND), with no pause between
+requests (a closed loop: the worst case for a small office's traffic). The same load runs first for
+``--warmup`` seconds, reported but not counted: each server process fills its own caches then, as it
+does once after every change of the data. Reported per page: requests, errors, throughput,
+p50/p95/p99 and maximum latency. The goal of issue #4 is p95 < 300 ms on the 2-core machine; nothing
+is asserted.
 
-Run: ``.venv/bin/python bench/bench_web.py [--seconds 60] [--clients 50] [--units 100]``
+Run: ``.venv/bin/python bench/bench_web.py [--seconds 60] [--warmup 10] [--clients 50] [--units 100]``
 """
 
 from __future__ import annotations
@@ -153,10 +156,11 @@ def _free_port() -> int:
         return port
 
 
-def serve(folder: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+def serve(folder: Path, port: int, workers: int | None) -> subprocess.Popen[bytes]:
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(
-        [_planwatch(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        [_planwatch(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+        + (["--workers", str(workers)] if workers else []),
         env=os.environ.copy(),
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -256,7 +260,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--units", type=int, default=100, help="illustrative communes")
     parser.add_argument("--keep", action="store_true", help="keep the data folder (printed) afterwards")
-    parser.add_argument("--workers", type=int, default=1, help="planwatch serve --workers (1: waitress)")
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds of load before the measure")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="planwatch serve --workers (default: its own)"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="planwatch-bench-web-"))
@@ -272,7 +279,10 @@ def main() -> int:
         f"(prepared in {prepared:.0f} s, {folder})",
         flush=True,
     )
+    from planwatch.web.config.server import default_workers
+
     port = _free_port()
+    print(f"server: planwatch serve, {args.workers or default_workers()} worker processes", flush=True)
     server = serve(folder, port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -295,22 +305,40 @@ def main() -> int:
                 f"one request at a time: {page}: "
                 f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
             )
-        samples = Samples()
-        until = time.monotonic() + args.seconds
-        threads = [
-            threading.Thread(target=_client, args=(port, cookie, schedule, until, samples, 2 * i))
-            for i in range(args.clients)
-        ]
-        load_started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        duration = time.perf_counter() - load_started
+        if args.warmup > 0:
+            warm, warm_duration = _load(port, cookie, schedule, args.clients, args.warmup)
+            print(f"warm-up, not counted: {args.clients} clients for {args.warmup:.0f} s")
+            _print_table(warm, warm_duration)
+        samples, duration = _load(port, cookie, schedule, args.clients, args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=15)
     print(f"load: {args.clients} clients for {args.seconds:.0f} s (closed loop, no pause)")
+    _print_table(samples, duration)
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def _load(
+    port: int, cookie: str, schedule: list[tuple[str, str]], clients: int, seconds: float
+) -> tuple[Samples, float]:
+    """``clients`` threads, each on its own connection, going round ``schedule`` for ``seconds``."""
+    samples = Samples()
+    until = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=_client, args=(port, cookie, schedule, until, samples, 2 * i))
+        for i in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples, time.perf_counter() - started
+
+
+def _print_table(samples: Samples, duration: float) -> None:
     print(
         f"{'page':<30} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}"
     )
@@ -320,9 +348,6 @@ def main() -> int:
         everything += values
         _print_line(page, values, samples.errors.get(page, 0), duration)
     _print_line("all", everything, sum(samples.errors.values()), duration)
-    if not args.keep:
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
 
 
 def _print_line(page: str, values: list[float], errors: int, duration: float) -> None:
