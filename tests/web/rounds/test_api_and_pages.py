@@ -1,5 +1,6 @@
 """Rounds through the API, the pages and the spreadsheet round-trip."""
 
+import html
 from collections.abc import Callable
 from io import BytesIO
 
@@ -198,3 +199,19 @@ def test_pages_due_round_and_entry_with_error_in_place(client_as: ClientAs, roun
     assert 'id="open-round"' in document_page
     assert f"/dot-bao-cao/{round219.pk}/" in document_page
     assert 'id="open-round"' not in client.get("/van-ban/KG-219-KH-UBND/").content.decode()
+
+
+def test_the_round_page_speaks_the_language_chosen(client_as: ClientAs, round219: ReportingRound) -> None:
+    vietnamese = html.unescape(client_as("daumoi").get(f"/dot-bao-cao/{round219.pk}/").content.decode())
+    client = client_as("daumoi")
+    client.cookies["django_language"] = "en"
+    english = html.unescape(client.get(f"/dot-bao-cao/{round219.pk}/").content.decode())
+
+    assert "Chưa nhập" in vietnamese
+    assert "Đang mở." in vietnamese
+    assert "số liệu 'Nháp' chưa được tính" in vietnamese
+    assert "Not entered" in english
+    assert "Chưa nhập" not in english
+    assert "Open." in english
+    # The figure states are the core's Vietnamese names, quoted inside the English sentence.
+    assert "Evaluation counts figures in the states 'Đã gửi' and 'Đã duyệt'" in english

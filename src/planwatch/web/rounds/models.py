@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.agencies.models import Agency
 from planwatch.web.catalogue.models import PolicyDocument
@@ -13,17 +14,17 @@ from planwatch.web.models_base import TimestampedModel
 
 
 class RoundState(models.TextChoices):
-    OPEN = "open", "Đang mở"
-    CLOSED = "closed", "Đã đóng"
+    OPEN = "open", _("Đang mở")
+    CLOSED = "closed", _("Đã đóng")
 
 
 class SenderState(models.TextChoices):
     """What is stored; ``missing``/``draft`` and on time/late are derived when read (selectors)."""
 
-    OPEN = "open", "Chưa gửi"
-    SUBMITTED = "submitted", "Đã gửi"
-    RETURNED = "returned", "Bị trả lại"
-    APPROVED = "approved", "Đã duyệt"
+    OPEN = "open", _("Chưa gửi")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
 
 
 class ReportingRound(TimestampedModel):

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planwatch.domain.numbers import format_number
 from planwatch.domain.vocabulary import Comparator, UnitLevel, ValueState
@@ -29,12 +31,12 @@ from planwatch.web.rounds.models import ReportingRound, RoundSender, RoundState,
 
 DISPLAY_STATES = ("missing", "draft", "submitted_on_time", "submitted_late", "returned", "approved")
 STATE_LABELS = {
-    "missing": "Chưa nhập",
-    "draft": "Đang nhập (nháp)",
-    "submitted_on_time": "Đã gửi đúng hạn",
-    "submitted_late": "Đã gửi trễ hạn",
-    "returned": "Bị trả lại",
-    "approved": "Đã duyệt",
+    "missing": gettext_lazy("Chưa nhập"),
+    "draft": gettext_lazy("Đang nhập (nháp)"),
+    "submitted_on_time": gettext_lazy("Đã gửi đúng hạn"),
+    "submitted_late": gettext_lazy("Đã gửi trễ hạn"),
+    "returned": gettext_lazy("Bị trả lại"),
+    "approved": gettext_lazy("Đã duyệt"),
 }
 
 
@@ -191,7 +193,7 @@ class SenderRow:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return str(STATE_LABELS[self.state])  # in the language of the request
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -412,11 +414,14 @@ def notifications_for(user: AbstractBaseUser | AnonymousUser, limit: int = 20) -
 
 def counted_note() -> str:
     """Which states of a figure the evaluation counts while a round runs (shown on the round page)."""
-    return (
-        f"Đánh giá tính số liệu ở trạng thái '{ValueState.SUBMITTED.label}' "
-        f"và '{ValueState.APPROVED.label}'; "
-        f"số liệu '{ValueState.DRAFT.label}' chưa được tính."
-    )
+    return _(
+        "Đánh giá tính số liệu ở trạng thái '%(submitted)s' và '%(approved)s'; "
+        "số liệu '%(draft)s' chưa được tính."
+    ) % {
+        "submitted": ValueState.SUBMITTED.label,
+        "approved": ValueState.APPROVED.label,
+        "draft": ValueState.DRAFT.label,
+    }
 
 
 @dataclass(frozen=True, slots=True)
