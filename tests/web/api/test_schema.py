@@ -19,6 +19,8 @@ PATHS = {
     "/api/v1/rounds/": "post",
     "/api/v1/rounds/{id}/": "get",
     "/api/v1/rounds/{id}/submit/": "post",
+    "/api/v1/rounds/{id}/close/": "post",
+    "/api/v1/rounds/{id}/resume/": "post",
 }
 
 

@@ -100,9 +100,15 @@ def test_values_posted_in_an_open_round_are_drafts_until_submitted(
 
 def test_schema_lists_the_round_paths(token_client: TokenClient) -> None:
     schema = token_client("lanhdao").get("/api/schema/?format=json").json()
-    assert {"/api/v1/rounds/", "/api/v1/rounds/{id}/", "/api/v1/rounds/{id}/submit/"} <= set(
-        schema["paths"]
-    ) or {"/api/v1/rounds/", "/api/v1/rounds/{pk}/", "/api/v1/rounds/{pk}/submit/"} <= set(schema["paths"])
+    paths = {p.replace("{pk}", "{id}") for p in schema["paths"]}
+
+    assert {
+        "/api/v1/rounds/",
+        "/api/v1/rounds/{id}/",
+        "/api/v1/rounds/{id}/submit/",
+        "/api/v1/rounds/{id}/close/",
+        "/api/v1/rounds/{id}/resume/",
+    } <= paths
 
 
 def _filled_workbook(
@@ -215,3 +221,54 @@ def test_the_round_page_speaks_the_language_chosen(client_as: ClientAs, round219
     assert "Open." in english
     # The figure states are the core's Vietnamese names, quoted inside the English sentence.
     assert "Evaluation counts figures in the states 'Đã gửi' and 'Đã duyệt'" in english
+
+
+def test_the_coordinator_closes_and_resumes_a_round_from_its_page(
+    client_as: ClientAs, round219: ReportingRound
+) -> None:
+    coordinator = client_as("daumoi")
+    page = f"/dot-bao-cao/{round219.pk}/"
+    assert 'id="close-round"' in coordinator.get(page).content.decode()
+    assert 'id="close-round"' not in client_as("yte").get(page).content.decode()
+
+    refused = client_as("yte").post(f"{page}dot/close/")
+    closed = coordinator.post(f"{page}dot/close/", follow=True).content.decode()
+    unknown = coordinator.post(f"{page}dot/xoa/")
+    no_reason = coordinator.post(f"{page}dot/resume/", {"reason": ""}, follow=True).content.decode()
+    resumed = coordinator.post(f"{page}dot/resume/", {"reason": "Gia hạn"}, follow=True).content.decode()
+
+    assert refused.status_code == 403
+    assert 'id="round-closed"' in closed
+    assert "Đã đóng đợt báo cáo năm 2026." in closed
+    assert 'id="resume-round"' in closed
+    assert 'id="remind-all"' not in closed
+    assert unknown.status_code == 404
+    assert "Hãy ghi lý do mở lại đợt báo cáo." in no_reason
+    assert 'id="round-closed"' in no_reason
+    assert 'id="round-closed"' not in resumed
+    assert "Gia hạn" in resumed
+    assert 'id="close-round"' in resumed
+
+
+def test_api_closes_and_resumes_a_round(token_client: TokenClient, round219: ReportingRound) -> None:
+    coordinator = token_client("daumoi")
+    path = f"/api/v1/rounds/{round219.pk}/"
+
+    refused = token_client("yte").post(f"{path}close/")
+    closed = coordinator.post(f"{path}close/")
+    again = coordinator.post(f"{path}close/")
+    no_reason = coordinator.post(f"{path}resume/", {}, content_type="application/json")
+    resumed = coordinator.post(f"{path}resume/", {"reason": "Gia hạn"}, content_type="application/json")
+    anonymous = Client().post(f"{path}close/")
+
+    assert refused.status_code == 403
+    assert closed.status_code == 200
+    assert closed.json()["state"] == "closed"
+    assert closed.json()["closed_at"] is not None
+    assert again.status_code == 400
+    assert "đã đóng" in again.json()["detail"]
+    assert no_reason.status_code == 400
+    assert resumed.status_code == 200
+    assert resumed.json()["state"] == "open"
+    assert resumed.json()["closed_at"] is None
+    assert anonymous.status_code == 401

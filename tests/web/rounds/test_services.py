@@ -29,10 +29,12 @@ from planwatch.web.rounds.services import (
     EntryInput,
     EntryRejectedError,
     round_approve,
+    round_close,
     round_figures_save,
     round_open,
     round_remind,
     round_reopen,
+    round_resume,
     round_return,
     round_submit,
 )
@@ -390,3 +392,62 @@ def test_a_target_classed_qualitative_takes_an_assessment_even_if_graded_as_a_le
     )
     assert DataValue.objects.get(target=graded, year=2026).assessment == "partial"
     assert yte.pk  # the reporter fixture exists; the coordinator writes for any sender
+
+
+def test_closing_waits_for_approvals_then_stops_entry_and_tells_those_who_did_not_send(
+    users: dict[str, User], round219: ReportingRound
+) -> None:
+    yte, gddt, coordinator = users["yte"], users["gddt"], users["daumoi"]
+    boss = access_scope(coordinator)
+    health = _sender(round219, "y-te-an-giang")
+    _fill(health, yte)
+    round_submit(scope=access_scope(yte), user=yte, sender=health)
+
+    with pytest.raises(AccessDeniedError):
+        round_close(scope=access_scope(yte), user=yte, round_=round219)
+    with pytest.raises(InvalidValueError, match="đang chờ duyệt"):
+        round_close(scope=boss, user=coordinator, round_=round219)
+    round_approve(scope=boss, user=coordinator, sender=health)
+    closed = round_close(scope=boss, user=coordinator, round_=round219)
+
+    assert closed.state == "closed"
+    assert closed.closed_by == coordinator
+    assert closed.closed_at is not None
+    education = _sender(round219, "gddt-an-giang")
+    with pytest.raises(InvalidValueError, match="đã đóng"):
+        _fill(education, gddt)
+    with pytest.raises(InvalidValueError, match="đã đóng"):
+        round_reopen(scope=boss, user=coordinator, sender=_sender(round219, "y-te-an-giang"), reason="sửa")
+    with pytest.raises(InvalidValueError, match="đã đóng"):
+        round_remind(scope=boss, user=coordinator, round_=round219)
+    with pytest.raises(InvalidValueError, match="đã đóng"):
+        round_close(scope=boss, user=coordinator, round_=round219)
+    assert Notification.objects.filter(user=gddt, text__contains="đã đóng").exists()
+    assert not Notification.objects.filter(user=yte, text__contains="đã đóng").exists()
+    assert rounds_due_for(gddt) == []
+    assert {r.state for r in round_status(round219).rows if r.sender.pk == education.pk} == {"missing"}
+    timeliness = {row.name: row.state for row in round_timeliness(round219.document, 2026) or []}
+    assert timeliness[health.name] == "approved"
+    assert timeliness[education.name] == "missing"
+
+
+def test_a_closed_round_opens_again_only_with_a_reason(
+    users: dict[str, User], round219: ReportingRound
+) -> None:
+    gddt, coordinator = users["gddt"], users["daumoi"]
+    boss = access_scope(coordinator)
+    round_close(scope=boss, user=coordinator, round_=round219)
+
+    with pytest.raises(InvalidValueError, match="lý do"):
+        round_resume(scope=boss, user=coordinator, round_=round219, reason="  ")
+    resumed = round_resume(
+        scope=boss, user=coordinator, round_=round219, reason="Gia hạn theo công văn 12/UBND"
+    )
+    with pytest.raises(InvalidValueError, match="đang mở"):
+        round_resume(scope=boss, user=coordinator, round_=round219, reason="lần nữa")
+
+    assert resumed.state == "open"
+    assert resumed.closed_at is None
+    assert resumed.resumed_reason == "Gia hạn theo công văn 12/UBND"
+    assert Notification.objects.filter(user=gddt, text__contains="Gia hạn theo công văn 12/UBND").exists()
+    _fill(_sender(round219, "gddt-an-giang"), gddt)  # entry works again

@@ -1,4 +1,5 @@
-"""Reporting rounds in the API (issue #5): open a round, read where every sender stands, submit."""
+"""Reporting rounds in the API (issue #5): open a round, read where every sender stands, submit, close
+and resume."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from planwatch.web.api.serializers import ErrorSerializer
 from planwatch.web.catalogue.selectors import document_get
 from planwatch.web.rounds.models import ReportingRound, RoundSender
 from planwatch.web.rounds.selectors import DISPLAY_STATES, round_get, round_status, senders_for_scope
-from planwatch.web.rounds.services import round_open, round_submit
+from planwatch.web.rounds.services import round_close, round_open, round_resume, round_submit
 
 
 def _errors(*codes: int) -> dict[int | str, Any]:
@@ -48,7 +49,8 @@ class RoundSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     document = serializers.CharField()
     year = serializers.IntegerField()
-    state = serializers.CharField()
+    state = serializers.ChoiceField(choices=["open", "closed"])
+    closed_at = serializers.DateTimeField(allow_null=True)
     deadline = serializers.DateField()
     cutoff_from = serializers.DateField()
     cutoff_to = serializers.DateField()
@@ -63,6 +65,7 @@ def _round_json(round_: ReportingRound) -> dict[str, Any]:
         "document": round_.document.doc_id,
         "year": round_.year,
         "state": round_.state,
+        "closed_at": round_.closed_at,
         "deadline": round_.deadline_on,
         "cutoff_from": round_.cutoff_from,
         "cutoff_to": round_.cutoff_to,
@@ -150,3 +153,39 @@ class RoundSubmitApi(APIView):
             sender = own[0]
         sender = round_submit(scope=scope, user=cast(User, request.user), sender=sender)
         return Response(RoundSenderSerializer(sender_row(sender).as_json()).data)
+
+
+class RoundCloseApi(APIView):
+    @extend_schema(
+        operation_id="rounds_close",
+        summary="Đóng đợt báo cáo (cơ quan đầu mối); từ chối khi còn báo cáo chờ duyệt",
+        request=None,
+        responses={200: RoundSerializer, **_errors(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        round_ = round_close(
+            scope=access_scope(request.user), user=cast(User, request.user), round_=_round(pk)
+        )
+        return Response(RoundSerializer(_round_json(round_get(round_.pk))).data)
+
+
+class RoundResumeSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(help_text="lý do mở lại, gửi tới các đơn vị chưa gửi")
+
+
+class RoundResumeApi(APIView):
+    @extend_schema(
+        operation_id="rounds_resume",
+        summary="Mở lại một đợt báo cáo đã đóng, có ghi lý do (cơ quan đầu mối)",
+        request=RoundResumeSerializer,
+        responses={200: RoundSerializer, **_errors(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        reason = request.data.get("reason", "") if isinstance(request.data, dict) else ""
+        round_ = round_resume(
+            scope=access_scope(request.user),
+            user=cast(User, request.user),
+            round_=_round(pk),
+            reason=str(reason),
+        )
+        return Response(RoundSerializer(_round_json(round_get(round_.pk))).data)

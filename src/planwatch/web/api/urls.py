@@ -22,4 +22,8 @@ urlpatterns = [
     path(
         "v1/rounds/<int:pk>/submit/", login_not_required(rounds.RoundSubmitApi.as_view()), name="round-submit"
     ),
+    path("v1/rounds/<int:pk>/close/", login_not_required(rounds.RoundCloseApi.as_view()), name="round-close"),
+    path(
+        "v1/rounds/<int:pk>/resume/", login_not_required(rounds.RoundResumeApi.as_view()), name="round-resume"
+    ),
 ]

@@ -38,6 +38,13 @@ class ReportingRound(TimestampedModel):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     state = models.CharField(max_length=8, choices=RoundState.choices, default=RoundState.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resumed_reason = models.TextField(
+        blank=True, default="", help_text="why the round was last opened again after being closed"
+    )
 
     class Meta:
         ordering = ["-year", "document"]

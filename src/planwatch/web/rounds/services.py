@@ -1,6 +1,6 @@
 """Writes of reporting rounds: open, enter figures (form and spreadsheet share one path), submit,
-return, approve, reopen, remind. Every figure change goes through figures.services.data_value_set, so
-the target page shows who, when, old → new and why."""
+return, approve, reopen, remind, close and resume. Every figure change goes through
+figures.services.data_value_set, so the target page shows who, when, old → new and why."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
@@ -138,6 +139,82 @@ def round_open(
             f"{deadline:%d/%m/%Y} (kỳ số liệu {round_.cutoff_from:%d/%m/%Y} – {round_.cutoff_to:%d/%m/%Y}).",
         )
     return round_
+
+
+@transaction.atomic
+def round_close(*, scope: AccessScope, user: User, round_: ReportingRound) -> ReportingRound:
+    """End the round: nothing more is entered, sent or returned in it. A sender that has not sent
+    stays "not sent" in the round's timeliness and the report; its drafts never count.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+        InvalidValueError: the round is closed already, or submissions still wait for approval.
+    """
+    scope.require_coordinate(round_.document)
+    round_ = _locked_round(round_)
+    if round_.state == RoundState.CLOSED:
+        raise InvalidValueError(f"Đợt báo cáo năm {round_.year} của {round_.document} đã đóng.")
+    waiting = [
+        s.name for s in round_.senders.select_related("agency", "unit") if s.state == SenderState.SUBMITTED
+    ]
+    if waiting:
+        raise InvalidValueError(
+            f"Còn {len(waiting)} đơn vị đã gửi và đang chờ duyệt ({', '.join(waiting)}): "
+            "hãy duyệt hoặc trả lại trước khi đóng đợt."
+        )
+    round_.state = RoundState.CLOSED
+    round_.closed_at = timezone.now()
+    round_.closed_by = user if user.pk else None
+    round_.save()
+    for sender in _unsent(round_):
+        _notify(
+            sender_users(sender),
+            round_,
+            f"Đợt báo cáo năm {round_.year} của {round_.document} đã đóng; "
+            f"{sender.name} chưa gửi số liệu trong đợt.",
+        )
+    return round_
+
+
+@transaction.atomic
+def round_resume(*, scope: AccessScope, user: User, round_: ReportingRound, reason: str) -> ReportingRound:
+    """Open a closed round again, for a reason the senders are told.
+
+    Raises:
+        AccessDeniedError: the user does not coordinate the document.
+        InvalidValueError: no reason, or the round is not closed.
+    """
+    scope.require_coordinate(round_.document)
+    round_ = _locked_round(round_)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidValueError("Hãy ghi lý do mở lại đợt báo cáo.")
+    if round_.state != RoundState.CLOSED:
+        raise InvalidValueError(f"Đợt báo cáo năm {round_.year} của {round_.document} đang mở.")
+    round_.state = RoundState.OPEN
+    round_.closed_at = None
+    round_.closed_by = None
+    round_.resumed_reason = reason
+    round_.save()
+    for sender in _unsent(round_):
+        _notify(
+            sender_users(sender),
+            round_,
+            f"Đợt báo cáo năm {round_.year} của {round_.document} được mở lại: {reason}. "
+            f"{sender.name} gửi số liệu trước ngày {round_.deadline_on:%d/%m/%Y}.",
+        )
+    return round_
+
+
+def _unsent(round_: ReportingRound) -> QuerySet[RoundSender]:
+    """The senders of the round that have not sent, or were returned (those told and reminded)."""
+    return round_.senders.select_related("agency", "unit").filter(
+        state__in=(SenderState.OPEN, SenderState.RETURNED)
+    )
+
+
+def _locked_round(round_: ReportingRound) -> ReportingRound:
+    return ReportingRound.objects.select_for_update(of=("self",)).select_related("document").get(pk=round_.pk)
 
 
 def _notify(user_ids: Sequence[int], round_: ReportingRound, text: str) -> None:
@@ -284,9 +361,15 @@ def round_figures_save(
     return SaveResult(**counts)
 
 
+def _require_open(round_: ReportingRound) -> None:
+    if round_.state != RoundState.OPEN:
+        raise InvalidValueError(
+            f"Đợt báo cáo năm {round_.year} của {round_.document} đã đóng; cơ quan đầu mối cần mở lại đợt."
+        )
+
+
 def _require_editable(sender: RoundSender) -> None:
-    if sender.round.state != RoundState.OPEN:
-        raise InvalidValueError(f"Đợt báo cáo năm {sender.round.year} của {sender.round.document} đã đóng.")
+    _require_open(sender.round)
     if sender.state == SenderState.APPROVED:
         raise InvalidValueError(
             f"Số liệu của {sender.name} đã được duyệt và bị khóa; cơ quan đầu mối cần mở lại (ghi lý do)."
@@ -382,6 +465,7 @@ def round_return(
     """
     scope.require_coordinate(sender.round.document)
     sender = _locked_sender(sender)
+    _require_open(sender.round)
     reason = reason.strip()
     if not reason:
         raise InvalidValueError("Hãy ghi lý do trả lại.")
@@ -427,6 +511,7 @@ def round_approve(*, scope: AccessScope, user: User, sender: RoundSender) -> Rou
     """
     scope.require_coordinate(sender.round.document)
     sender = _locked_sender(sender)
+    _require_open(sender.round)
     if sender.state != SenderState.SUBMITTED:
         raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt.")
     _move_values(
@@ -460,6 +545,7 @@ def round_reopen(*, scope: AccessScope, user: User, sender: RoundSender, reason:
     """
     scope.require_coordinate(sender.round.document)
     sender = _locked_sender(sender)
+    _require_open(sender.round)
     reason = reason.strip()
     if not reason:
         raise InvalidValueError("Hãy ghi lý do mở lại.")
@@ -496,9 +582,9 @@ def round_remind(
         AccessDeniedError: the user does not coordinate the document.
     """
     scope.require_coordinate(round_.document)
-    senders = round_.senders.select_related("agency", "unit").filter(
-        state__in=(SenderState.OPEN, SenderState.RETURNED)
-    )
+    round_ = ReportingRound.objects.select_related("document").get(pk=round_.pk)  # its state now
+    _require_open(round_)
+    senders = _unsent(round_)
     if sender_ids:
         senders = senders.filter(pk__in=list(sender_ids))
     today = timezone.localdate()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dot-bao-cao/mo/", views.round_open_view, name="open"),
     path("dot-bao-cao/<int:pk>/", views.round_detail, name="detail"),
     path("dot-bao-cao/<int:pk>/nhac/", views.remind_all, name="remind"),
+    path("dot-bao-cao/<int:pk>/dot/<slug:action>/", views.round_state_action, name="round-action"),
     path(
         "dot-bao-cao/<int:pk>/don-vi/<int:sender_pk>/<slug:action>/",
         views.sender_action,

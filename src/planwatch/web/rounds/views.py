@@ -35,10 +35,12 @@ from planwatch.web.rounds.services import (
     EntryRejectedError,
     notifications_mark_read,
     round_approve,
+    round_close,
     round_figures_save,
     round_open,
     round_remind,
     round_reopen,
+    round_resume,
     round_return,
     round_submit,
 )
@@ -154,6 +156,27 @@ def sender_action(request: HttpRequest, pk: int, sender_pk: int, action: str) ->
         messages.success(request, _("Đã nhắc %(name)s.") % {"name": sender.name})
     else:
         raise Http404(_("Không có thao tác này."))
+    return redirect("rounds:detail", pk=round_.pk)
+
+
+@require_POST
+def round_state_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Close the round, or open it again with a reason (the coordinator); a refusal is shown on the
+    round page."""
+    scope = access_scope(request.user)
+    round_ = _round(pk)
+    user = cast(User, request.user)
+    try:
+        if action == "close":
+            round_close(scope=scope, user=user, round_=round_)
+            messages.success(request, _("Đã đóng đợt báo cáo năm %(year)s.") % {"year": round_.year})
+        elif action == "resume":
+            round_resume(scope=scope, user=user, round_=round_, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Đã mở lại đợt báo cáo năm %(year)s.") % {"year": round_.year})
+        else:
+            raise Http404(_("Không có thao tác này."))
+    except InvalidValueError as refused:
+        messages.error(request, str(refused))
     return redirect("rounds:detail", pk=round_.pk)
 
 
