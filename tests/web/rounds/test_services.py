@@ -10,9 +10,10 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from planwatch.domain.errors import AccessDeniedError, InvalidValueError, StaleEditError
-from planwatch.domain.vocabulary import ValueState
+from planwatch.domain.vocabulary import UserRole, ValueState
 from planwatch.intake.figures import Figure
 from planwatch.web.accounts.access import access_scope
+from planwatch.web.accounts.services import user_create
 from planwatch.web.catalogue.selectors import document_get
 from planwatch.web.figures.models import DataValue, DataValueRevision
 from planwatch.web.figures.services import data_value_set
@@ -451,3 +452,34 @@ def test_a_closed_round_opens_again_only_with_a_reason(
     assert resumed.resumed_reason == "Gia hạn theo công văn 12/UBND"
     assert Notification.objects.filter(user=gddt, text__contains="Gia hạn theo công văn 12/UBND").exists()
     _fill(_sender(round219, "gddt-an-giang"), gddt)  # entry works again
+
+
+def test_a_submission_is_told_to_every_coordinator_of_the_document_not_only_the_opener(
+    users: dict[str, User], round219: ReportingRound
+) -> None:
+    colleague = user_create(
+        username="daumoi.2",
+        role=UserRole.COORDINATOR,
+        agency="noi-vu-an-giang",
+        password="mật-khẩu-đồng-nghiệp-1",
+    )
+    other_agency = user_create(
+        username="daumoi.khac",
+        role=UserRole.COORDINATOR,
+        agency="y-te-an-giang",
+        password="mật-khẩu-đồng-nghiệp-2",
+    )
+    yte = users["yte"]
+    health = _sender(round219, "y-te-an-giang")
+    _fill(health, yte)
+
+    round_submit(scope=access_scope(yte), user=yte, sender=health)
+
+    told = set(
+        Notification.objects.filter(text__contains="đã gửi số liệu năm 2026").values_list(
+            "user__username", flat=True
+        )
+    )
+    assert told == {"daumoi", "daumoi.2"}
+    assert colleague.username in told
+    assert other_agency.username not in told

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Comparator, UnitLevel, ValueState
+from planwatch.domain.vocabulary import Comparator, UnitLevel, UserRole, ValueState
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.models import Agency
@@ -317,6 +317,23 @@ def sender_users(sender: RoundSender) -> list[int]:
     else:
         profiles = profiles.filter(agency=sender.agency)
     return list(profiles.values_list("user_id", flat=True))
+
+
+def coordinator_users(round_: ReportingRound) -> list[int]:
+    """The ids of the users told about submissions: every active coordinator of the agency that
+    coordinates the round's document today, and whoever opened the round."""
+    agency = MonitorResolver.load().coordinator_on(round_.document, timezone.localdate())
+    users: set[int] = set()
+    if agency is not None:
+        users |= set(
+            UserProfile.objects.filter(
+                user__is_active=True, role=UserRole.COORDINATOR.value, agency__code=agency.code
+            ).values_list("user_id", flat=True)
+        )
+    opener = round_.opened_by
+    if opener is not None and opener.is_active:
+        users.add(opener.pk)
+    return sorted(users)
 
 
 def senders_for_scope(scope: AccessScope, round_: ReportingRound) -> list[RoundSender]:

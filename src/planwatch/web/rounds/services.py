@@ -33,6 +33,7 @@ from planwatch.web.rounds.models import (
     SenderState,
 )
 from planwatch.web.rounds.selectors import (
+    coordinator_users,
     expected_senders,
     previous_unit,
     sender_targets,
@@ -228,12 +229,6 @@ def _notify(user_ids: Sequence[int], round_: ReportingRound, text: str) -> None:
     if addresses:
         subject = f"planwatch: đợt báo cáo {round_.year} — {round_.document}"
         transaction.on_commit(lambda: send_mail(subject, text, None, addresses, fail_silently=True))
-
-
-def _coordinator_users(round_: ReportingRound) -> list[int]:
-    if round_.opened_by_id:
-        return [round_.opened_by_id]
-    return []
 
 
 def _event(sender: RoundSender, kind: str, user: User, reason: str = "") -> None:
@@ -441,7 +436,7 @@ def round_submit(*, scope: AccessScope, user: User, sender: RoundSender) -> Roun
     sender.save()
     _event(sender, "submitted", user)
     _notify(
-        _coordinator_users(sender.round),
+        coordinator_users(sender.round),
         sender.round,
         f"{sender.name} đã gửi số liệu năm {sender.round.year} của {sender.round.document}.",
     )
