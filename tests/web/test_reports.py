@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +22,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from planwatch.domain.vocabulary import Status, ValueState
+from planwatch.reporting import ReportFormat
 from planwatch.reporting.content import DEMO_BANNER, Paragraph, SenderState
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get
 from planwatch.web.figures.services import demo_figures_load
+from planwatch.web.reports import selectors as reports_selectors
 from planwatch.web.reports.selectors import report_content, report_facts
 from planwatch.web.rounds.models import RoundSender
 from planwatch.web.rounds.selectors import entry_rows
@@ -434,3 +437,40 @@ def test_the_url_is_named_for_the_pages_buttons() -> None:
         reverse("reports:download", args=["KG-219-KH-UBND", 2026, "pdf"])
         == "/reports/KG-219-KH-UBND/2026.pdf"
     )
+
+
+def test_a_report_is_laid_out_once_until_one_of_its_facts_changes(
+    users: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laid_out: list[str] = []
+    real_render = reports_selectors.render
+
+    def counting_render(content: Any, report_format: ReportFormat) -> bytes:
+        laid_out.append(report_format.value)
+        return real_render(content, report_format)
+
+    monkeypatch.setattr(reports_selectors, "render", counting_render)
+    document = document_get("219/KH-UBND")
+
+    def section_one() -> str:
+        report = reports_selectors.report_file(document, 2026, None, ReportFormat.DOCX)
+        return "\n".join(p.text for p in Document(io.BytesIO(report.data)).paragraphs)
+
+    before = section_one()
+    again = section_one()
+    cache.clear()  # another server process: none of this one's memory, the same database
+    elsewhere = section_one()
+    coordinator = users["daumoi"]
+    round_open(
+        scope=access_scope(coordinator),
+        user=coordinator,
+        document=document,
+        year=2026,
+        deadline=timezone.localdate() + timedelta(days=10),
+    )
+    after_the_round = section_one()
+
+    assert laid_out == ["docx", "docx"]
+    assert before == again == elsewhere
+    assert "Năm 2026 chưa có đợt báo cáo nào" in before
+    assert "Năm 2026 chưa có đợt báo cáo nào" not in after_the_round

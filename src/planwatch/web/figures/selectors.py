@@ -156,6 +156,11 @@ def data_stamp() -> str:
     )
 
 
+def table_stamp(*models: type[Model]) -> str:
+    """A fingerprint of the rows of ``models`` (timestamped tables): it changes with every change."""
+    return _table_stamp([], models)
+
+
 def _table_stamp(extra: list[str], models: tuple[type[Model], ...]) -> str:
     """One round trip of scalar subqueries, each answered from an index or a small table: ``extra``
     and the count and latest change of each model's table, as a cache-key-safe digest."""
@@ -217,7 +222,7 @@ def _unit_maps() -> tuple[
 ]:
     """Units by id, the communes of each territory and each province's home territory, kept in the
     cache until a unit or a unit succession changes (every page of targets needs them)."""
-    key = f"unit-maps:{_table_stamp([], _UNIT_TABLES)}"
+    key = f"unit-maps:{table_stamp(*_UNIT_TABLES)}"
     maps: tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]] | None
     maps = cache.get(key)
     if maps is None:

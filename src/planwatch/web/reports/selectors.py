@@ -21,6 +21,7 @@ Who issues the report (the coordinating agency) — decided here, in this order:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
@@ -39,7 +40,7 @@ from planwatch.domain.vocabulary import (
     ValueState,
 )
 from planwatch.evaluation import evaluate
-from planwatch.reporting import ReportContent, ReviewKind, build_report
+from planwatch.reporting import ReportContent, ReportFormat, ReviewKind, build_report, render
 from planwatch.reporting.builder import shown_years
 from planwatch.reporting.content import (
     AgencyMention,
@@ -55,15 +56,19 @@ from planwatch.reporting.content import (
     YearResult,
 )
 from planwatch.web.agencies.selectors import MonitorResolver
-from planwatch.web.catalogue.models import PolicyDocument, ReportingDuty, Target, Task
+from planwatch.web.caching import computed_once
+from planwatch.web.catalogue.models import PolicyDocument, ReportingDuty, Target, Task, TaskAssignment
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import DataValue, DataValueRevision
 from planwatch.web.figures.selectors import (
     TerritorySeries,
     baseline_for,
+    data_stamp,
+    table_stamp,
     target_spec,
     territory_series_for_targets,
 )
+from planwatch.web.rounds.models import ReportingRound, RoundSender
 from planwatch.web.rounds.selectors import round_timeliness
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -127,6 +132,41 @@ def report_content(
         InvalidValueError: a year outside 2000–2100.
     """
     return build_report(report_facts(document, year, review, today=today))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    """A report laid out: the bytes, an ASCII file name and the Vietnamese one."""
+
+    data: bytes
+    name: str
+    title: str
+
+
+def report_file(
+    document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
+) -> ReportFile:
+    """The report as a file, kept until one of its facts changes or the day does (it is dated and issued
+    by today's agencies): many people download the same report, and a PDF takes seconds to convert.
+    One server process lays it out while the others wait for it (web.caching).
+
+    Raises:
+        InvalidValueError: a year outside 2000–2100.
+        LibreOfficeMissingError: a PDF asked for where LibreOffice is not installed.
+    """
+    today = timezone.localdate()
+    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender)
+    review_key = review.value if review else "year"
+    key = f"report:{document.pk}:{year}:{review_key}:{report_format.value}:{today}:{data_stamp()}:{facts}"
+
+    def lay_out() -> ReportFile:
+        content = report_content(document, year, review, today=today)
+        suffix = report_format.suffix
+        return ReportFile(
+            render(content, report_format), content.file_stem + suffix, content.file_title + suffix
+        )
+
+    return computed_once(key, lay_out, timeout=3600)
 
 
 def report_facts(

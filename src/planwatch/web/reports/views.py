@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from planwatch.domain.errors import InvalidValueError
-from planwatch.reporting import ReportFormat, ReviewKind, render
+from planwatch.reporting import ReportFormat, ReviewKind
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get
-from planwatch.web.reports.selectors import report_content
+from planwatch.web.reports.selectors import report_file
 
 
 def attachment_header(ascii_name: str, name: str) -> str:
@@ -37,10 +37,8 @@ def report_download(request: HttpRequest, doc_id: str, year: int, fmt: str) -> H
     except ValueError:
         raise Http404("định dạng báo cáo phải là docx, pdf hoặc xlsx") from None
     review = _review(request.GET.get("review"))
-    content = report_content(document_get(doc_id), year, review)
-    response = HttpResponse(render(content, report_format), content_type=report_format.content_type)
-    response["Content-Disposition"] = attachment_header(
-        content.file_stem + report_format.suffix, content.file_title + report_format.suffix
-    )
+    report = report_file(document_get(doc_id), year, review, report_format)
+    response = HttpResponse(report.data, content_type=report_format.content_type)
+    response["Content-Disposition"] = attachment_header(report.name, report.title)
     response["Cache-Control"] = "private, no-store"
     return response
