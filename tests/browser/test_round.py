@@ -140,6 +140,16 @@ def test_a_full_reporting_round(
     coordinator.goto(f"{server_url}/")
     expect(plan_row).not_to_have_text(dashboard_before)
 
+    # 8. The coordinator closes the round: those who did not send stay "not sent", nothing is entered.
+    coordinator.goto(round_url)
+    coordinator.locator("details.close-round summary").click()
+    coordinator.locator("#close-round").click()
+    expect(coordinator.locator("#round-closed")).to_be_visible()
+    expect(coordinator.locator("#remind-all")).to_have_count(0)
+    expect(coordinator.locator("#resume-round")).to_be_attached()
+    assert coordinator.locator('tr.sender[data-state="missing"]').count() == missing.count()
+    screenshot(coordinator, "closed")
+
 
 def _nudge(text: str) -> str:
     """The same figure, a little higher (stays within 3× of last year's)."""
