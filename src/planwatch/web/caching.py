@@ -23,7 +23,8 @@ T = TypeVar("T")
 WAIT_SECONDS = 30.0
 POLL_SECONDS = 0.05
 
-# One thread per process computes; the others wait for it instead of all computing at once.
+# One computation at a time per process; the other threads wait for it instead of all computing at
+# once. (``planwatch serve`` runs one thread per process, so this only matters to threaded callers.)
 _computing = threading.Lock()
 
 

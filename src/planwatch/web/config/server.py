@@ -12,8 +12,10 @@ Why this shape (measured in ``bench/README.md``):
 - ``2 × cores + 1`` workers (gunicorn's own advice) leaves workers free while a slow request runs (a PDF
   report takes a few seconds).
 
-Every process keeps its own caches, keyed by ``data_stamp()``, so they never disagree; what must be
-shared (login throttling) lives in the database cache (settings ``CACHES["shared"]``).
+Every process keeps its own caches, keyed by ``data_stamp()``, so they never disagree. What must be
+shared lives in the database cache (settings ``CACHES["shared"]``): login throttling and API rate
+limits, and the costly results one process computes for all (web.caching: the evaluated catalogue,
+the laid-out reports).
 """
 
 from __future__ import annotations
