@@ -403,8 +403,9 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
             document = PolicyDocument.objects.get(doc_id=record["doc_id"])
             _link_parents(document, review["parents"])
             for key, code in review["agencies"].items():
+                # updated_at too: the data stamp that keys every cache sees the change.
                 Target.objects.filter(document=document, key=key).update(
-                    responsible_agency=agencies.get(code) if code else None
+                    responsible_agency=agencies.get(code) if code else None, updated_at=timezone.now()
                 )
             documents.append(document)
         upload.state = UploadState.CONFIRMED
