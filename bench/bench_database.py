@@ -12,10 +12,10 @@ import argparse
 import os
 import platform
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
+
+from fresh_database import django_on_fresh_database
 
 
 def _best(action: Callable[[], object], repeat: int) -> float:
@@ -31,21 +31,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="planwatch-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["PLANWATCH_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "planwatch.web.config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    django_on_fresh_database()
     from planwatch.catalogue import load_catalogue
     from planwatch.web.catalogue.services import catalogue_load
     from planwatch.web.figures.selectors import evaluation_rows
     from planwatch.web.figures.services import demo_figures_load
 
-    call_command("migrate", interactive=False, verbosity=0)
     catalogue = load_catalogue()
     started = time.perf_counter()
     catalogue_load(catalogue=catalogue)

@@ -16,11 +16,11 @@ import argparse
 import os
 import platform
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from fresh_database import django_on_fresh_database
 
 
 def _best(action: Callable[[], Any], repeat: int) -> tuple[float, float]:
@@ -44,15 +44,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--year", type=int, default=2025)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="planwatch-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["PLANWATCH_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "planwatch.web.config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    load = os.getloadavg()
+    django_on_fresh_database()
     from planwatch.catalogue import load_catalogue
     from planwatch.reporting import build_report, chart_svg, render_docx, render_xlsx
     from planwatch.reporting.chart import chart_pngs
@@ -62,8 +55,6 @@ def main() -> int:
     from planwatch.web.figures.services import demo_figures_load
     from planwatch.web.reports.selectors import report_facts
 
-    load = os.getloadavg()
-    call_command("migrate", interactive=False, verbosity=0)
     catalogue_load(catalogue=load_catalogue())
     demo_figures_load()
     document = document_get("219/KH-UBND")
