@@ -1,8 +1,9 @@
 import pytest
 
 from planwatch.domain.errors import InvalidValueError
+from planwatch.domain.periods import parse_year
 from planwatch.domain.vocabulary import Assessment, Comparator
-from planwatch.intake.figures import parse_figure, parse_year
+from planwatch.intake.figures import parse_figure
 
 
 @pytest.mark.parametrize(("text", "expected"), [("99,5", 99.5), ("99.5", 99.5), ("1.500", 1500.0)])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from planwatch.web.figures.models import DataValue
+from planwatch.web.figures.models import Observation
 from planwatch.web.figures.services import demo_figures_load
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_figures_are_deterministic_and_idempotent() -> None:
     demo_figures_load()
     first = sorted(
-        DataValue.objects.values_list(
-            "target__key", "target__document__doc_id", "year", "value", "assessment"
+        Observation.objects.values_list(
+            "indicator__code", "disaggregation", "unit__code", "period", "value", "assessment"
         )
     )
 
@@ -21,11 +21,14 @@ def test_the_demo_figures_are_deterministic_and_idempotent() -> None:
     assert (again.created, again.changed) == (0, 0)
     assert (
         sorted(
-            DataValue.objects.values_list(
-                "target__key", "target__document__doc_id", "year", "value", "assessment"
+            Observation.objects.values_list(
+                "indicator__code", "disaggregation", "unit__code", "period", "value", "assessment"
             )
         )
         == first
     )
-    assert DataValue.objects.filter(is_demo=False).count() == 0
-    assert {v.year for v in DataValue.objects.all()} == {2023, 2024, 2025}
+    assert Observation.objects.filter(is_demo=False).count() == 0
+    assert {v.year for v in Observation.objects.all()} == {2023, 2024, 2025}
+    # One figure per indicator, place and year, however many targets read it.
+    keys = Observation.objects.values_list("indicator_id", "disaggregation", "unit_id", "period")
+    assert len(set(keys)) == len(keys)

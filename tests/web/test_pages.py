@@ -10,9 +10,8 @@ from django.test import Client
 
 from planwatch.domain.vocabulary import Status
 from planwatch.web.catalogue.models import Target
-from planwatch.web.figures.models import DataValue
 from planwatch.web.figures.selectors import evaluation_rows
-from planwatch.web.figures.services import demo_figures_load
+from planwatch.web.figures.services import demo_figures_load, observations_of
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +104,7 @@ def test_the_target_page_shows_chart_explanation_monitors_and_history(client_as:
 
     assert "<svg" in page
     assert 'id="explanation"' in page
-    assert page.count('class="revision"') == DataValue.objects.filter(target=target).count()
+    assert page.count('class="revision"') == observations_of(target).count()
     assert "Sở Y tế tỉnh Kiên Giang" in page
     assert "từ 01/07/2025: Sở Y tế tỉnh An Giang" in page
 
@@ -132,7 +131,7 @@ def test_a_viewer_cannot_post_a_figure(client_as: ClientAs) -> None:
     response = client_as("lanhdao").post(f"/muc-tieu/{health.pk}/so-lieu/", {"year": "2026", "value": "1"})
 
     assert response.status_code == 403
-    assert not DataValue.objects.filter(target=health).exists()
+    assert not observations_of(health).exists()
 
 
 def _unit_pk(client: Client, target: Target) -> str:
@@ -153,7 +152,7 @@ def test_a_reporter_enters_a_vietnamese_number_and_it_lands_with_its_history(cli
     )
 
     assert response.status_code == 302
-    value = DataValue.objects.get(target=target, year=2026)
+    value = observations_of(target).get(year=2026)
     assert (value.value, value.state, value.updated_by.username) == (96.5, "submitted", "yte")
     assert value.revisions.get().reason == "báo cáo năm"
 
@@ -169,7 +168,7 @@ def test_an_unreadable_figure_is_refused_in_place(client_as: ClientAs) -> None:
 
     assert response.status_code == 400
     assert 'id="form-error"' in response.content.decode()
-    assert not DataValue.objects.filter(target=target, year=2026).exists()
+    assert not observations_of(target).filter(year=2026).exists()
 
 
 def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_lost(client_as: ClientAs) -> None:
@@ -184,7 +183,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_lost(clien
     assert saved.status_code == 302
     assert stale.status_code == 400
     assert "vừa được yte sửa thành 10" in stale.content.decode()
-    assert DataValue.objects.get(target=target, year=2026).value == 10
+    assert observations_of(target).get(year=2026).value == 10
 
 
 def test_login_is_throttled_after_five_failures(client: Client, users: dict[str, object]) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.catalogue.models import Target
+from planwatch.web.figures.models import Observation, ObservationRevision
 
 CliRun = Callable[..., tuple[int, str, str]]
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_good_file_is_imported_into_the_territory_of_each_year(
 
     assert (code, err) == (0, "")
     assert "Đã nhập 2 dòng: 2 số liệu mới" in out
-    stored = {(v.year, v.unit.name, v.value) for v in DataValue.objects.select_related("unit")}
+    stored = {(v.year, v.unit.name, v.value) for v in Observation.objects.select_related("unit")}
     # 2023: Kiên Giang itself; 2025: after the 01/7/2025 merger, the area that continues it in An Giang.
     assert {year for year, _, _ in stored} == {2023, 2025}
     assert next(name for year, name, _ in stored if year == 2023) == "Tỉnh Kiên Giang"
@@ -56,8 +57,8 @@ def test_importing_the_same_file_twice_adds_nothing(cli: CliRun, values_file: Wr
 
     assert code == 0
     assert "0 số liệu mới, 0 thay đổi, 1 giữ nguyên" in out
-    assert DataValue.objects.count() == 1
-    assert DataValueRevision.objects.count() == 1
+    assert Observation.objects.count() == 1
+    assert ObservationRevision.objects.count() == 1
 
 
 def test_a_changed_figure_keeps_the_old_one_in_its_history(cli: CliRun, values_file: WriteValues) -> None:
@@ -69,7 +70,7 @@ def test_a_changed_figure_keeps_the_old_one_in_its_history(cli: CliRun, values_f
         values_file([["219/KH-UBND", POVERTY, "", "", "2024", "1,4", "số liệu chính thức"]]),
     )
 
-    value = DataValue.objects.get()
+    value = Observation.objects.get()
     assert (value.value, value.version) == (1.4, 2)
     history = [(r.old_value, r.new_value, r.reason) for r in value.revisions.order_by("id")]
     assert history == [(None, 1.5, ""), (1.5, 1.4, "số liệu chính thức")]
@@ -107,7 +108,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_row(
     assert "dòng 8: 'một' không phải là số" in err
     assert "dòng 9: trùng với dòng 2" in err
     assert "Traceback" not in err
-    assert DataValue.objects.count() == 0
+    assert Observation.objects.count() == 0
 
 
 def test_a_scope_picks_the_sub_row(cli: CliRun, values_file: WriteValues) -> None:
@@ -116,7 +117,11 @@ def test_a_scope_picks_the_sub_row(cli: CliRun, values_file: WriteValues) -> Non
     code, _, err = cli("values", "import", path)
 
     assert (code, err) == (0, "")
-    assert DataValue.objects.get().target.scope == "trên 10.000 dân"
+    scoped = Target.objects.get(
+        document__number="219/KH-UBND", indicator_name="Số giường bệnh", scope="trên 10.000 dân"
+    )
+    assert ObservationRevision.objects.get().target_key == scoped.address
+    assert Observation.objects.get().indicator_id == scoped.indicator_id
 
 
 def test_an_explicit_unit_that_no_longer_existed_is_refused_with_its_successor(
@@ -149,7 +154,7 @@ def test_qualitative_targets_take_vietnamese_assessments(cli: CliRun, values_fil
     code, _, err = cli("values", "import", path)
 
     assert (code, err) == (0, "")
-    assert DataValue.objects.get().assessment == "partial"
+    assert Observation.objects.get().assessment == "partial"
 
 
 def test_an_xlsx_file_is_imported_like_a_csv(cli: CliRun, tmp_path: Path) -> None:
@@ -164,7 +169,7 @@ def test_an_xlsx_file_is_imported_like_a_csv(cli: CliRun, tmp_path: Path) -> Non
     code, _, err = cli("values", "import", path)
 
     assert (code, err) == (0, "")
-    assert DataValue.objects.get().value == 1.5
+    assert Observation.objects.get().value == 1.5
 
 
 def test_a_qualitative_target_graded_as_a_level_takes_an_assessment_not_a_number(

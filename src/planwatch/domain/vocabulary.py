@@ -165,6 +165,63 @@ class ValueState(StrEnum):
         return {"draft": "Nháp", "submitted": "Đã gửi", "approved": "Đã duyệt"}[self.value]
 
 
+class ObservationKind(StrEnum):
+    """How final a figure is: an estimate (all a report due 15/11 can hold), a preliminary figure, or
+    the official result. A more final kind supersedes a less final one for the same period."""
+
+    ESTIMATE = "estimate"
+    PRELIMINARY = "preliminary"
+    OFFICIAL = "official"
+
+    @property
+    def label(self) -> str:
+        return {"estimate": "Ước thực hiện", "preliminary": "Sơ bộ", "official": "Chính thức"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"estimate": 0, "preliminary": 1, "official": 2}[self.value]
+
+
+class ObservationSource(StrEnum):
+    """Where a figure came from."""
+
+    ROUND = "round"
+    FILE = "file"
+    API = "api"
+    FORM = "form"
+    COMPUTED = "computed"
+    REGISTRY = "registry"
+    EXTERNAL = "external"
+    DEMO = "demo"
+    MIGRATED = "migrated"
+
+    @property
+    def label(self) -> str:
+        return {
+            "round": "Đợt báo cáo",
+            "file": "Tệp số liệu",
+            "api": "API",
+            "form": "Trang mục tiêu",
+            "computed": "Tính từ số liệu khác",
+            "registry": "Cơ sở dữ liệu chuyên ngành",
+            "external": "Số liệu thống kê bên ngoài",
+            "demo": "Số liệu minh họa",
+            "migrated": "Chuyển từ phiên bản trước",
+        }[self.value]
+
+
+class ChangeState(StrEnum):
+    """A proposed change of an approved figure: waiting for the coordinator, then accepted or refused."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "Chờ duyệt", "accepted": "Đã chấp nhận", "rejected": "Không chấp nhận"}[self.value]
+
+
 class UnitLevel(StrEnum):
     """Level of an administrative unit. ``area`` is a former territory kept for statistics
     after a merger (the former Kiên Giang inside the new An Giang, from 01/7/2025)."""

@@ -9,8 +9,6 @@ from planwatch.domain.numbers import format_number, format_quantity, parse_numbe
 from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import Assessment, Comparator
 
-YEAR_RANGE = (1990, 2100)
-
 _ASSESSMENT_WORDS = {
     "achieved": Assessment.ACHIEVED,
     "đạt": Assessment.ACHIEVED,
@@ -30,17 +28,6 @@ class Figure:
 
     value: float | None
     assessment: Assessment | None
-
-
-def parse_year(text: str) -> int:
-    """A reporting year between 1990 and 2100."""
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise InvalidValueError(f"năm '{text}' không phải là số nguyên") from None
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise InvalidValueError(f"năm {year} nằm ngoài khoảng {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
-    return year
 
 
 def parse_figure(

@@ -1,5 +1,9 @@
-"""Reading a values file: CSV (UTF-8, with or without BOM) or XLSX with the header
-``document,indicator,scope,unit_area,year,value,comment``.
+"""Reading a values file: CSV (UTF-8, with or without BOM) or XLSX whose header names its columns
+(``COLUMNS``, any order): where the figure belongs (``target`` — a target address such as
+``KG-219-KH-UBND/t12`` —, or ``indicator`` — a code, or a name with ``document`` —, with ``scope``
+and ``unit_area``), when (``year`` or ``period``: 2025, 2025H1, 2025Q3, 2025M07), what (``value``,
+``kind``: official / estimate / preliminary, ``comment``) and, for optimistic locking, the
+``version`` read.
 
 Rows are returned raw (text) with their line numbers; checking them against the catalogue is the
 caller's job, so that every bad row can be reported at once.
@@ -16,8 +20,21 @@ from pathlib import Path
 from planwatch.domain.errors import DomainError
 from planwatch.domain.text import nfc
 
-COLUMNS = ("document", "indicator", "scope", "unit_area", "year", "value", "comment")
-REQUIRED = ("document", "indicator", "year", "value")
+COLUMNS = (
+    "document",
+    "target",
+    "indicator",
+    "scope",
+    "unit_area",
+    "year",
+    "period",
+    "kind",
+    "value",
+    "comment",
+    "version",
+)
+# Each group needs one of its columns in the header.
+REQUIRED = (("target", "indicator"), ("year", "period"), ("value",))
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -30,13 +47,17 @@ class RawRow:
     """One data row of a values file, as text. ``line`` is the 1-based line (row) in the file."""
 
     line: int
-    document: str
-    indicator: str
-    scope: str
-    unit_area: str
-    year: str
-    value: str
-    comment: str
+    document: str = ""
+    indicator: str = ""
+    scope: str = ""
+    unit_area: str = ""
+    year: str = ""
+    value: str = ""
+    comment: str = ""
+    target: str = ""
+    period: str = ""
+    kind: str = ""
+    version: str = ""
 
 
 def read_rows(path: Path) -> list[RawRow]:
@@ -108,11 +129,11 @@ def _rows_from_table(name: str, table: list[tuple[int, list[str]]]) -> list[RawR
     header = [c.strip().lower() for c in header_cells]
     while header and not header[-1]:
         header.pop()
-    missing = [c for c in REQUIRED if c not in header]
+    missing = [" hoặc ".join(group) for group in REQUIRED if not any(c in header for c in group)]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
         raise UnreadableFileError(
-            f"{name}: dòng tiêu đề phải là {','.join(COLUMNS)}"
+            f"{name}: dòng tiêu đề gồm các cột trong {','.join(COLUMNS)}"
             + (f"; thiếu cột {', '.join(missing)}" if missing else "")
             + (f"; cột lạ {', '.join(unknown)}" if unknown else "")
         )

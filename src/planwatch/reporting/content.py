@@ -23,6 +23,7 @@ from planwatch.domain.vocabulary import (
     Assessment,
     Comparator,
     DocumentKind,
+    ObservationKind,
     ReportingFrequency,
     Status,
     TargetKind,
@@ -209,6 +210,7 @@ class RawValue:
     source: str
     changed_at: datetime | None
     comment: str
+    kind: ObservationKind = ObservationKind.OFFICIAL
 
 
 @dataclass(frozen=True, slots=True)

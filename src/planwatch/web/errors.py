@@ -1,5 +1,6 @@
-"""The one place DomainErrors become HTTP responses: 403 for access, 404 for unknown things, 400 for
-everything else the user can correct. API paths get JSON, pages get the error page."""
+"""The one place DomainErrors become HTTP responses: 403 for access, 404 for unknown things, 409 for
+a write based on a figure that changed meanwhile, 400 for everything else the user can correct. API
+paths get JSON, pages get the error page."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from planwatch.domain.errors import AccessDeniedError, DomainError, NotFoundError
+from planwatch.domain.errors import AccessDeniedError, DomainError, NotFoundError, StaleEditError
 
 
 def status_for(error: DomainError) -> int:
@@ -16,6 +17,8 @@ def status_for(error: DomainError) -> int:
         return 403
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, StaleEditError):
+        return 409
     return 400
 
 

@@ -7,6 +7,8 @@ import yaml
 from django.test import Client
 from openapi_spec_validator import validate
 
+from planwatch.intake.rows import COLUMNS
+
 pytestmark = pytest.mark.django_db
 
 ApiAs = Callable[[str], Client]
@@ -54,17 +56,9 @@ def test_the_values_operation_documents_its_rows_and_errors(api_as: ApiAs) -> No
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body["type"] == "array"
     row = schema["components"]["schemas"]["ValueRow"]
-    assert set(row["properties"]) == {
-        "document",
-        "indicator",
-        "scope",
-        "unit_area",
-        "year",
-        "value",
-        "comment",
-    }
-    assert set(row["required"]) == {"document", "indicator", "year", "value"}
-    assert {"201", "400", "401", "403", "413"} <= set(operation["responses"])
+    assert set(row["properties"]) == set(COLUMNS)
+    assert set(row["required"]) == {"value"}
+    assert {"201", "400", "401", "403", "409", "413"} <= set(operation["responses"])
 
 
 def test_the_schema_is_yaml_by_default_and_equal_to_the_json(api_as: ApiAs) -> None:

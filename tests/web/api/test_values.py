@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from planwatch.web.catalogue.models import Target
-from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.figures.models import Observation, ObservationRevision
+from planwatch.web.figures.services import observations_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +63,15 @@ def test_a_reporter_sends_figures_recorded_as_submitted_with_their_name(
     response = _post(api_as("yte"), body)
 
     assert response.status_code == 201
-    assert response.json() == {"rows": 2, "created": 2, "changed": 0, "unchanged": 0}
-    values = list(DataValue.objects.filter(target=health).order_by("year"))
+    assert response.json() == {"rows": 2, "created": 2, "changed": 0, "unchanged": 0, "proposed": 0}
+    values = list(observations_of(health).order_by("year"))
     assert [(v.year, v.value, v.state, v.updated_by) for v in values] == [
         (2023, 50.5, "submitted", users["yte"]),
         (2024, 0.125, "submitted", users["yte"]),
     ]
     assert values[0].comment == "Niên giám thống kê"
     assert values[0].unit.code == "kien-giang"  # no unit_area: the document's province as it stood
-    revisions = DataValueRevision.objects.order_by("id")
+    revisions = ObservationRevision.objects.order_by("id")
     assert [(r.changed_by, r.source, r.new_state) for r in revisions] == [
         (users["yte"], "API, dòng 1", "submitted"),
         (users["yte"], "API, dòng 2", "submitted"),
@@ -86,9 +87,9 @@ def test_sending_the_same_figures_again_changes_nothing_and_a_new_one_keeps_the_
     again = _post(client, [_row(health, 2024, 60)])
     changed = _post(client, [_row(health, 2024, "61,5")])
 
-    assert again.json() == {"rows": 1, "created": 0, "changed": 0, "unchanged": 1}
-    assert changed.json() == {"rows": 1, "created": 0, "changed": 1, "unchanged": 0}
-    value = DataValue.objects.get(target=health)
+    assert again.json() == {"rows": 1, "created": 0, "changed": 0, "unchanged": 1, "proposed": 0}
+    assert changed.json() == {"rows": 1, "created": 0, "changed": 1, "unchanged": 0, "proposed": 0}
+    value = observations_of(health).get()
     assert [(r.old_value, r.new_value) for r in value.revisions.order_by("id")] == [
         (None, 60.0),
         (60.0, 61.5),
@@ -102,7 +103,7 @@ def test_the_administrator_and_the_documents_coordinator_write_approved_figures(
     response = _post(api_as(username), [_row(education, 2024, 90)])
 
     assert response.status_code == 201
-    assert DataValue.objects.get(target=education).state == "approved"
+    assert observations_of(education).get().state == "approved"
 
 
 def test_a_viewer_may_not_send_figures(api_as: ApiAs, health: Target) -> None:
@@ -110,7 +111,7 @@ def test_a_viewer_may_not_send_figures(api_as: ApiAs, health: Target) -> None:
 
     assert response.status_code == 403
     assert response.json() == {"detail": "Vai trò của bạn chỉ được xem, không được nhập số liệu."}
-    assert not DataValue.objects.exists()
+    assert not Observation.objects.exists()
 
 
 def test_a_health_reporter_gets_403_on_an_education_target_and_nothing_is_written(
@@ -124,7 +125,7 @@ def test_a_health_reporter_gets_403_on_an_education_target_and_nothing_is_writte
     assert [e["row"] for e in answer["errors"]] == [2]
     assert f"'{education.indicator_name}'" in answer["errors"][0]["message"]
     assert "do cơ quan hoặc địa bàn khác theo dõi" in answer["errors"][0]["message"]
-    assert not DataValue.objects.exists()
+    assert not Observation.objects.exists()
 
 
 def test_a_403_also_lists_the_bad_rows_so_that_one_answer_names_everything(
@@ -148,7 +149,9 @@ def test_a_commune_reporter_writes_for_their_commune_only(api_as: ApiAs, health:
     assert own.status_code == 201
     assert (other.status_code, province.status_code) == (403, 403)
     assert "tại Đặc khu Kiên Hải" in other.json()["errors"][0]["message"]
-    assert [(v.unit.code, v.value) for v in DataValue.objects.all()] == [("an-giang-dac-khu-phu-quoc", 70.0)]
+    assert [(v.unit.code, v.value) for v in Observation.objects.all()] == [
+        ("an-giang-dac-khu-phu-quoc", 70.0)
+    ]
 
 
 def test_every_bad_row_is_listed_with_its_number_and_nothing_is_written(
@@ -179,13 +182,13 @@ def test_every_bad_row_is_listed_with_its_number_and_nothing_is_written(
     assert messages[4] == "năm 'năm ngoái' không phải là số nguyên"
     assert messages[5] == "value: thiếu trường này"
     assert messages[6] == "value: phải là số hoặc chuỗi ký tự"
-    assert messages[7].startswith("trường lạ: source (các trường: document, indicator, scope,")
+    assert messages[7].startswith("trường lạ: source (các trường: document, target, indicator, scope,")
     assert messages[8] == (
         'mỗi dòng phải là một đối tượng JSON {"document": …, "indicator": …, …}, không phải str'
     )
-    assert messages[9] == "trùng với dòng 1 (cùng chỉ tiêu, địa bàn và năm)"
+    assert messages[9] == "trùng với dòng 1 (cùng chỉ tiêu, địa bàn và kỳ)"
     assert messages[10].startswith("không có văn bản '99/KH-UBND'")
-    assert not DataValue.objects.exists()
+    assert not Observation.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -229,4 +232,4 @@ def test_a_body_above_the_size_limit_is_refused_before_it_is_read(api_as: ApiAs,
     )
 
     assert response.status_code == 413
-    assert not DataValue.objects.exists()
+    assert not Observation.objects.exists()

@@ -11,9 +11,10 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from planwatch.domain.vocabulary import ValueState
-from planwatch.web.figures.models import DataValue
+from planwatch.web.figures.models import Observation
+from planwatch.web.figures.services import observations_of
 from planwatch.web.rounds.models import ReportingRound, RoundSender
-from planwatch.web.rounds.selectors import entry_rows, sender_targets, sender_unit
+from planwatch.web.rounds.selectors import entry_rows, sender_targets, sender_unit, series_values
 from planwatch.web.rounds.xlsx import HEADER_ROW
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_values_posted_in_an_open_round_are_drafts_until_submitted(
     }
     client = token_client("yte")
     assert client.post("/api/v1/values/", [row], content_type="application/json").status_code == 201
-    value = DataValue.objects.get(target=target, year=2026)
+    value = observations_of(target).get(year=2026)
     assert value.state == ValueState.DRAFT.value
     state = client.get(f"/api/v1/rounds/{round219.pk}/").json()
     assert next(s for s in state["senders"] if s["code"] == "y-te-an-giang")["state"] == "draft"
@@ -91,11 +92,11 @@ def test_values_posted_in_an_open_round_are_drafts_until_submitted(
     submitted = client.post(f"/api/v1/rounds/{round219.pk}/submit/", {}, content_type="application/json")
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["state"] == "submitted_on_time"
-    assert DataValue.objects.get(pk=value.pk).state == ValueState.SUBMITTED.value
+    assert Observation.objects.get(pk=value.pk).state == ValueState.SUBMITTED.value
     # Sent: the reporter can no longer change it through the API either.
     locked = client.post("/api/v1/values/", [{**row, "value": "43"}], content_type="application/json")
     assert locked.status_code == 403
-    assert DataValue.objects.get(pk=value.pk).value == 42
+    assert Observation.objects.get(pk=value.pk).value == 42
 
 
 def test_schema_lists_the_round_paths(token_client: TokenClient) -> None:
@@ -152,10 +153,7 @@ def test_xlsx_round_trip_lands_exactly(client_as: ClientAs, round219: ReportingR
     )
     assert answer.status_code == 302, answer.content.decode()[:2000]
     unit = sender_unit(health)
-    stored = {
-        v.target_id: v
-        for v in DataValue.objects.filter(unit=unit, year=2026, target__in=sender_targets(health))
-    }
+    stored = series_values(sender_targets(health), unit, 2026)
     assert len(stored) == len(sender_targets(health))
     assert {pk: stored[pk].value for pk in expected} == expected
     assert all(v.state == ValueState.DRAFT.value for v in stored.values())
@@ -174,7 +172,7 @@ def test_one_bad_cell_rejects_the_whole_file_with_its_row(
     )
     assert answer.status_code == 400
     assert f"Dòng {HEADER_ROW + 2}:" in answer.content.decode()
-    assert not DataValue.objects.filter(year=2026).exists()
+    assert not Observation.objects.filter(year=2026).exists()
 
 
 def test_pages_due_round_and_entry_with_error_in_place(client_as: ClientAs, round219: ReportingRound) -> None:

@@ -10,13 +10,14 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from planwatch.domain.errors import AccessDeniedError, InvalidValueError, StaleEditError
-from planwatch.domain.vocabulary import UserRole, ValueState
+from planwatch.domain.periods import Period
+from planwatch.domain.vocabulary import ObservationSource, UserRole, ValueState
 from planwatch.intake.figures import Figure
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.accounts.services import user_create
 from planwatch.web.catalogue.selectors import document_get
-from planwatch.web.figures.models import DataValue, DataValueRevision
-from planwatch.web.figures.services import data_value_set
+from planwatch.web.figures.models import ObservationRevision
+from planwatch.web.figures.services import ObservationWrite, observation_set, observations_of, series_of
 from planwatch.web.rounds.models import Notification, ReportingRound, RoundSender
 from planwatch.web.rounds.selectors import (
     entry_rows,
@@ -133,14 +134,14 @@ def test_full_cycle_draft_submit_return_correct_approve_lock_reopen(
     _fill(health, yte)
     first = sender_targets(health)[0]
     unit = sender_unit(health)
-    assert DataValue.objects.get(target=first, unit=unit, year=2026).state == ValueState.DRAFT.value
+    assert observations_of(first).get(unit=unit, year=2026).state == ValueState.DRAFT.value
     assert {r.state for r in round_status(round219).rows if r.sender.pk == health.pk} == {"draft"}
 
     round_submit(scope=access_scope(yte), user=yte, sender=health)
     row = next(r for r in round_status(round219).rows if r.sender.pk == health.pk)
     assert row.state == "submitted_on_time"
     assert row.on_time is True
-    assert DataValue.objects.get(target=first, unit=unit, year=2026).state == ValueState.SUBMITTED.value
+    assert observations_of(first).get(unit=unit, year=2026).state == ValueState.SUBMITTED.value
     with pytest.raises(InvalidValueError, match="đã gửi"):
         _fill(health, yte)
 
@@ -156,17 +157,17 @@ def test_full_cycle_draft_submit_return_correct_approve_lock_reopen(
     health.refresh_from_db()
     assert health.state == "returned"
     assert "Số liệu sai đơn vị" in health.returned_reason
-    assert DataValue.objects.get(target=first, unit=unit, year=2026).state == ValueState.DRAFT.value
+    assert observations_of(first).get(unit=unit, year=2026).state == ValueState.DRAFT.value
     assert Notification.objects.filter(user=yte, text__contains="Số liệu sai đơn vị").exists()
 
     _fill(health, yte, {first.pk: "60"})
     round_submit(scope=access_scope(yte), user=yte, sender=health)
     round_approve(scope=access_scope(coordinator), user=coordinator, sender=health)
-    value = DataValue.objects.get(target=first, unit=unit, year=2026)
+    value = observations_of(first).get(unit=unit, year=2026)
     assert value.state == ValueState.APPROVED.value
     assert value.value == 60
     history = list(
-        DataValueRevision.objects.filter(data_value=value).values_list("old_value", "new_value", "reason")
+        ObservationRevision.objects.filter(observation=value).values_list("old_value", "new_value", "reason")
     )
     assert (50.0, 60.0, "") in history
     assert any(r == "Số liệu sai đơn vị" for _, _, r in history)
@@ -191,7 +192,7 @@ def test_full_cycle_draft_submit_return_correct_approve_lock_reopen(
     round_reopen(
         scope=access_scope(coordinator), user=coordinator, sender=health, reason="Cục Thống kê công bố lại"
     )
-    assert DataValue.objects.get(target=first, unit=unit, year=2026).state == ValueState.DRAFT.value
+    assert observations_of(first).get(unit=unit, year=2026).state == ValueState.DRAFT.value
     _fill(health, yte, {first.pk: "61"})
 
 
@@ -227,13 +228,16 @@ def test_validation_refuses_impossible_values_and_implausible_jumps_without_expl
         t for t in sender_targets(health) if t.unit == "%" and t.comparator not in ("qualitative", "level")
     )
     previous_unit = sender_unit(health)  # 2025 and 2026 both belong to the area that continues Kiên Giang
-    data_value_set(
-        target=percent,
-        unit=previous_unit,
-        year=2025,
-        figure=Figure(10.0, None),
-        state=ValueState.APPROVED,
-        source="test",
+    observation_set(
+        ObservationWrite(
+            series=series_of(percent),
+            unit=previous_unit,
+            period=Period.of_year(2025),
+            figure=Figure(10.0, None),
+            state=ValueState.APPROVED,
+            source=ObservationSource.FILE,
+            source_detail="test",
+        )
     )
     scope = access_scope(yte)
     other = next(
@@ -241,13 +245,16 @@ def test_validation_refuses_impossible_values_and_implausible_jumps_without_expl
         for t in sender_targets(health)
         if t.unit == "%" and t.pk != percent.pk and t.comparator not in ("qualitative", "level")
     )
-    data_value_set(
-        target=other,
-        unit=previous_unit,
-        year=2025,
-        figure=Figure(40.0, None),
-        state=ValueState.APPROVED,
-        source="t",
+    observation_set(
+        ObservationWrite(
+            series=series_of(other),
+            unit=previous_unit,
+            period=Period.of_year(2025),
+            figure=Figure(40.0, None),
+            state=ValueState.APPROVED,
+            source=ObservationSource.FILE,
+            source_detail="test",
+        )
     )
 
     def save(text: str, explanation: str = "") -> None:
@@ -275,13 +282,13 @@ def test_validation_refuses_impossible_values_and_implausible_jumps_without_expl
             source="test",
             entries=[EntryInput(line=8, target_id=other.pk, value_text="100")],
         )
-    assert not DataValue.objects.filter(target=percent, year=2026).exists()
+    assert not observations_of(percent).filter(year=2026).exists()
     save("35", "Mở rộng đối tượng theo Nghị định mới")
-    value = DataValue.objects.get(target=percent, year=2026)
+    value = observations_of(percent).get(year=2026)
     assert value.value == 35
     assert value.comment == "Mở rộng đối tượng theo Nghị định mới"
     save("99,5", "tăng mạnh")
-    assert DataValue.objects.get(target=percent, year=2026).value == 99.5
+    assert observations_of(percent).get(year=2026).value == 99.5
 
 
 def test_second_save_of_the_same_figure_is_refused(users: dict[str, User], round219: ReportingRound) -> None:
@@ -296,7 +303,7 @@ def test_second_save_of_the_same_figure_is_refused(users: dict[str, User], round
         round_figures_save(
             scope=access_scope(coordinator), user=coordinator, sender=health, entries=[late], source="form"
         )
-    assert DataValue.objects.get(target=target, year=2026).value == 40
+    assert observations_of(target).get(year=2026).value == 40
 
 
 def test_a_reporter_cannot_enter_or_submit_for_another_agency_or_approve(
@@ -327,13 +334,16 @@ def test_commune_senders_come_from_figures_broken_down_by_commune(users: dict[st
     target = document.targets.exclude(comparator="qualitative").order_by("position").first()
     assert target is not None
     phu_quoc = AdministrativeUnit.objects.get(code="an-giang-dac-khu-phu-quoc")
-    data_value_set(
-        target=target,
-        unit=phu_quoc,
-        year=2025,
-        figure=Figure(5.0, None),
-        state=ValueState.APPROVED,
-        source="t",
+    observation_set(
+        ObservationWrite(
+            series=series_of(target),
+            unit=phu_quoc,
+            period=Period.of_year(2025),
+            figure=Figure(5.0, None),
+            state=ValueState.APPROVED,
+            source=ObservationSource.FILE,
+            source_detail="test",
+        )
     )
     round_ = round_open(
         scope=access_scope(users["daumoi"]),
@@ -391,7 +401,7 @@ def test_a_target_classed_qualitative_takes_an_assessment_even_if_graded_as_a_le
         source="t",
         entries=[EntryInput(line=1, target_id=graded.pk, value_text="đạt một phần")],
     )
-    assert DataValue.objects.get(target=graded, year=2026).assessment == "partial"
+    assert observations_of(graded).get(year=2026).assessment == "partial"
     assert yte.pk  # the reporter fixture exists; the coordinator writes for any sender
 
 

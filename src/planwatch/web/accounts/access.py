@@ -129,6 +129,25 @@ class AccessScope:
                 f"của {target.document}{where}: mục tiêu này do cơ quan hoặc địa bàn khác theo dõi."
             )
 
+    def require_enter_series(
+        self, target: Target | None, indicator_id: int, unit: AdministrativeUnit | None = None
+    ) -> None:
+        """A row addressed to a target obeys ``require_enter``; a row addressed to an indicator alone
+        needs the right to enter some target that reads it (an administrator may always)."""
+        if target is not None:
+            self.require_enter(target, unit)
+            return
+        if self.is_administrator:
+            return
+        readers = Target.objects.filter(indicator_id=indicator_id).select_related(
+            "document", "indicator", "responsible_agency"
+        )
+        if not any(self.can_enter(t, unit) for t in readers):
+            raise AccessDeniedError(
+                "Bạn không được nhập số liệu cho chỉ tiêu này: không mục tiêu nào dùng nó do cơ quan "
+                "hoặc địa bàn của bạn theo dõi."
+            )
+
     def require_coordinate(self, document: PolicyDocument) -> None:
         if not self.coordinates(document):
             raise AccessDeniedError(f"Chỉ cơ quan đầu mối của {document} mới được thực hiện thao tác này.")

@@ -3,6 +3,7 @@ the answer. Permission checks live in those selectors and services (accounts.acc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -15,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from planwatch.domain.vocabulary import ObservationSource
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.api.selectors import (
     document_list_for_scope,
@@ -111,19 +113,25 @@ class ValueImportApi(APIView):
             "Các dòng như cột của `planwatch values import`. Một dòng sai: 400, không ghi gì, liệt kê "
             "mọi dòng sai. Một dòng ngoài phạm vi cơ quan/địa bàn của người gửi: 403, không ghi gì. "
             "Người báo cáo gửi số liệu ở trạng thái submitted; quản trị và cơ quan đầu mối của văn bản: "
-            "approved (docs/decisions/0003-api-values-state.md). Tối đa 5.000 dòng."
+            "approved (docs/decisions/0003-api-values-state.md); người báo cáo sửa số liệu đã duyệt thì "
+            "thành đề nghị chờ duyệt (proposed). Dòng có `version` (hoặc tiêu đề If-Match khi gửi một "
+            "dòng) khác phiên bản đang lưu: 409, không ghi gì. Tối đa 5.000 dòng."
         ),
         request=ValueRowSerializer(many=True),
-        responses={201: ImportResultSerializer, **_errors(400, 401, 403, 413)},
+        responses={201: ImportResultSerializer, **_errors(400, 401, 403, 409, 413)},
     )
     def post(self, request: Request) -> Response:
         if _content_length(request) > MAX_BODY_BYTES:
             raise BodyTooLargeError()
         rows, unreadable = value_rows_from_body(request.data)
+        if_match = request.headers.get("If-Match", "").strip().strip('"')
+        if if_match and len(rows) == 1 and not rows[0].version:
+            rows = [replace(rows[0], version=if_match)]
         result = values_import_rows(
             rows=rows,
             rejected=unreadable,
             source="API",
+            origin=ObservationSource.API,
             user=cast(User, request.user),  # IsAuthenticated let only a signed-in user through
             scope=access_scope(request.user),
         )

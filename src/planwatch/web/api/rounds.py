@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from planwatch.domain.errors import InvalidValueError, NotFoundError
+from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.api.serializers import ErrorSerializer
 from planwatch.web.catalogue.selectors import document_get
@@ -27,7 +28,7 @@ def _errors(*codes: int) -> dict[int | str, Any]:
 
 class RoundOpenSerializer(serializers.Serializer[Any]):
     document = serializers.CharField(help_text="số hiệu (219/KH-UBND) hoặc mã văn bản (KG-219-KH-UBND)")
-    year = serializers.IntegerField(min_value=1990, max_value=2100)
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     deadline = serializers.DateField(required=False, help_text="mặc định: hạn báo cáo của văn bản")
 
 

@@ -13,9 +13,9 @@ from rest_framework.settings import api_settings
 
 from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import format_number
+from planwatch.domain.periods import parse_year
 from planwatch.domain.text import nfc
 from planwatch.domain.vocabulary import Comparator, DocumentKind, Status, TargetKind
-from planwatch.intake.figures import parse_year
 from planwatch.intake.rows import COLUMNS, RawRow
 from planwatch.web.catalogue.models import PolicyDocument
 
@@ -76,15 +76,39 @@ class ValueRowSerializer(serializers.Serializer[dict[str, Any]]):
         "không phải {datatype}"
     }
 
-    document = RowTextField(help_text="số hiệu (219/KH-UBND) hoặc mã văn bản (KG-219-KH-UBND)")
-    indicator = RowTextField(help_text="tên chỉ tiêu như văn bản ghi (không phân biệt dấu, hoa thường)")
+    document = RowTextField(
+        required=False,
+        allow_null=True,
+        help_text="số hiệu (219/KH-UBND) hoặc mã văn bản (KG-219-KH-UBND); cần khi indicator là tên",
+    )
+    target = RowTextField(
+        required=False, allow_null=True, help_text="mã mục tiêu: mã văn bản/mã mục tiêu (KG-219-KH-UBND/t12)"
+    )
+    indicator = RowTextField(
+        required=False,
+        allow_null=True,
+        help_text="mã chỉ tiêu (ho-ngheo), hoặc tên như văn bản ghi (không phân biệt dấu, hoa thường)",
+    )
     scope = RowTextField(required=False, allow_null=True, help_text="phạm vi, khi một chỉ tiêu có nhiều")
     unit_area = RowTextField(
         required=False, allow_null=True, help_text="địa bàn (mã hoặc tên); trống: tỉnh của văn bản"
     )
-    year = RowFigureField(help_text="năm số liệu, 1990–2100")
+    year = RowFigureField(required=False, allow_null=True, help_text="năm số liệu, 1990–2100")
+    period = RowTextField(
+        required=False, allow_null=True, help_text="kỳ: 2025, 2025H1, 2025Q3, 2025M07 (thay cho year)"
+    )
+    kind = RowTextField(
+        required=False,
+        allow_null=True,
+        help_text="official (chính thức, mặc định) · estimate (ước thực hiện) · preliminary (sơ bộ)",
+    )
     value = RowFigureField(help_text="99,5 · 1.500 · 31.7 · 3 (mức) · 'đạt' / 'đạt một phần' / 'chưa đạt'")
     comment = RowTextField(required=False, allow_null=True, help_text="nguồn, ghi chú")
+    version = RowFigureField(
+        required=False,
+        allow_null=True,
+        help_text="phiên bản đã đọc (0: chưa có số liệu); khác phiên bản đang lưu thì trả 409, không ghi gì",
+    )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         if isinstance(data, dict):
@@ -158,6 +182,9 @@ class ImportResultSerializer(serializers.Serializer[Any]):
     created = serializers.IntegerField(help_text="số liệu mới")
     changed = serializers.IntegerField(help_text="số liệu thay đổi (giá trị cũ giữ trong lịch sử)")
     unchanged = serializers.IntegerField(help_text="giữ nguyên")
+    proposed = serializers.IntegerField(
+        help_text="đề nghị sửa số liệu đã duyệt: chờ cơ quan đầu mối duyệt, số đã duyệt vẫn được tính"
+    )
 
 
 class RowErrorSerializer(serializers.Serializer[Any]):

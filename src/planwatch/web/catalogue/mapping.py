@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from planwatch.domain import model as domain
+from planwatch.domain.series import disaggregation_for_scope
 from planwatch.domain.vocabulary import (
     AgencyRole,
     Comparator,
@@ -108,6 +109,7 @@ def target_fields(target: domain.Target) -> dict[str, Any]:
         "target_year": target.target_year,
         "kind": target.kind.value,
         "scope": target.scope or "",
+        "disaggregation": disaggregation_for_scope(target.scope),
         "responsible_name": target.responsible or "",
         **span_fields(target.quote),
         **span_fields(target.value_text_span, "value_text"),

@@ -100,6 +100,9 @@ class Target(TimestampedModel, SourceSpanFields):
     target_year = models.PositiveSmallIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=12, choices=[(v.value, v.value) for v in TargetKind])
     scope = models.CharField(max_length=200, blank=True, default="")
+    disaggregation = models.CharField(
+        max_length=120, blank=True, default="", help_text="the series its scope reads (domain.series)"
+    )
     responsible_name = models.CharField(max_length=200, blank=True, default="", help_text="as written")
     responsible_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
@@ -111,6 +114,11 @@ class Target(TimestampedModel, SourceSpanFields):
 
     def __str__(self) -> str:
         return f"{self.document}: {self.indicator_name}"
+
+    @property
+    def address(self) -> str:
+        """How files and the API name this target: ``KG-219-KH-UBND/t12``."""
+        return f"{self.document.doc_id}/{self.key}"
 
 
 class Baseline(TimestampedModel, SourceSpanFields):

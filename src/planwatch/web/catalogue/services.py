@@ -26,6 +26,7 @@ from planwatch.web.catalogue.models import (
     Task,
     TaskAssignment,
 )
+from planwatch.web.figures.models import ObservationRevision
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
 from planwatch.web.upsert import UpsertCounts, upsert
 
@@ -296,7 +297,10 @@ def _load_extracted_document(item: ExtractedDocument, counts: UpsertCounts) -> i
             },
         )
     stale = document.targets.exclude(key__in=keys)
-    with_figures = [t.key for t in stale if t.values.exists()]
+    # Figures belong to the indicator and stay; a target for which figures were entered stays too, so
+    # that its history keeps saying what they were entered for.
+    entered = ObservationRevision.objects.filter(target_key__in=[f"{doc.doc_id}/{t.key}" for t in stale])
+    with_figures = sorted({key.rpartition("/")[2] for key in entered.values_list("target_key", flat=True)})
     if with_figures:
         raise InvalidExtractionError(
             f"{doc.doc_id}: không xóa được mục tiêu đã có số liệu ({', '.join(with_figures)}); "

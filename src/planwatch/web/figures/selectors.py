@@ -13,7 +13,8 @@ from django.db.models import Model, Prefetch
 from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
-from planwatch.domain.model import Observation
+from planwatch.domain.model import Observation as SeriesObservation
+from planwatch.domain.periods import PeriodType
 from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
 from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
@@ -24,7 +25,7 @@ from planwatch.web.caching import computed_once
 from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
 from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
-from planwatch.web.figures.models import DataValue
+from planwatch.web.figures.models import Observation
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
 
 # Figures a coordinator has not yet received do not count (a draft can still change).
@@ -98,13 +99,13 @@ class TerritorySeries:
     is_demo: bool
 
     @property
-    def observations(self) -> list[Observation]:
-        return [Observation(year=p.year, value=p.value) for p in self.points]
+    def observations(self) -> list[SeriesObservation]:
+        return [SeriesObservation(year=p.year, value=p.value) for p in self.points]
 
 
 def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]:
     """For each target: its home territory first, then every other territory with counted figures."""
-    values_by_target = _counted_values([t.pk for t in targets])
+    values_by_target = _counted_values(targets)
     units, communes, home_by_province = _unit_maps()
     found: list[TerritorySeries] = []
     for target in targets:
@@ -149,7 +150,7 @@ def data_stamp() -> str:
     The highest id and latest change of the figures (a figure is never deleted on its own, only with
     its target, which the target count sees), and the count and latest change of the catalogue tables.
     """
-    figures = DataValue._meta.db_table
+    figures = Observation._meta.db_table
     return _table_stamp(
         [f"(SELECT MAX(id) FROM {figures})", f"(SELECT MAX(updated_at) FROM {figures})"],
         (PolicyDocument, Target, Baseline, Indicator, Agency, AgencySuccession, *_UNIT_TABLES),
@@ -192,15 +193,31 @@ class CountedValue:
     is_demo: bool
 
 
-def _counted_values(target_ids: list[int]) -> dict[int, list[CountedValue]]:
+def _counted_values(targets: list[Target]) -> dict[int, list[CountedValue]]:
+    """The counted yearly observations each target reads (its indicator and disaggregation), read
+    once per series however many targets share it. An official figure and an estimate never both
+    exist for one period: the official one replaced the estimate (figures.services)."""
+    readers: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for target in targets:
+        if target.indicator_id is not None:
+            readers[(target.indicator_id, target.disaggregation)].append(target.pk)
     grouped: dict[int, list[CountedValue]] = defaultdict(list)
-    rows = (
-        DataValue.objects.filter(target_id__in=target_ids, state__in=COUNTED_STATES)
-        .order_by("year", "-unit__valid_from")
-        .values_list("target_id", "unit_id", "year", "value", "assessment", "is_demo")
-    )
-    for row in rows:
-        grouped[row[0]].append(CountedValue(*row))
+    indicator_ids = sorted({indicator for indicator, _ in readers})
+    for start in range(0, len(indicator_ids), 500):
+        rows = (
+            Observation.objects.filter(
+                indicator_id__in=indicator_ids[start : start + 500],
+                period_type=PeriodType.YEAR.value,
+                state__in=COUNTED_STATES,
+            )
+            .order_by("year", "-unit__valid_from")
+            .values_list(
+                "indicator_id", "disaggregation", "unit_id", "year", "value", "assessment", "is_demo"
+            )
+        )
+        for indicator_id, disaggregation, unit_id, year, value, assessment, is_demo in rows:
+            for target_id in readers.get((indicator_id, disaggregation), ()):
+                grouped[target_id].append(CountedValue(target_id, unit_id, year, value, assessment, is_demo))
     return grouped
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from planwatch.domain.errors import AmbiguousError, NotFoundError
+from planwatch.domain.periods import year_cutoff
 from planwatch.domain.text import normalise_name, place_name_keys
 from planwatch.web.geography.models import AdministrativeUnit
 
@@ -16,7 +17,7 @@ def data_cutoff(year: int) -> date:
 
     A yearly figure describes the unit as it stands on that day.
     """
-    return date(year, 12, 14)
+    return year_cutoff(year)
 
 
 def unit_list_on(day: date) -> QuerySet[AdministrativeUnit]:

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from planwatch.demo import DEMO_LABEL
+from planwatch.domain.errors import DomainError
+from planwatch.domain.periods import parse_year
 from planwatch.domain.vocabulary import Status
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get, document_list
@@ -38,6 +40,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _year(text: str | None) -> int | None:
-    if text and text.isdigit() and 1990 <= int(text) <= 2100:
-        return int(text)
-    return None
+    try:
+        return parse_year(text) if text else None
+    except DomainError:
+        return None

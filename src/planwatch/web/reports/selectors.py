@@ -22,19 +22,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from planwatch.domain import model as domain
 from planwatch.domain.errors import AmbiguousError, InvalidValueError
+from planwatch.domain.periods import PeriodType
 from planwatch.domain.succession import resolve_agency_name
 from planwatch.domain.vocabulary import (
     AgencyRole,
     Assessment,
     Comparator,
     DocumentKind,
+    ObservationKind,
     ReportingFrequency,
     TargetKind,
     ValueState,
@@ -59,7 +60,7 @@ from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.caching import computed_once
 from planwatch.web.catalogue.models import PolicyDocument, ReportingDuty, Target, Task, TaskAssignment
 from planwatch.web.catalogue.selectors import target_list_for_document
-from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.figures.models import Observation, ObservationRevision
 from planwatch.web.figures.selectors import (
     TerritorySeries,
     baseline_for,
@@ -342,33 +343,85 @@ def _target_facts(
 
 
 def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
-    """Every stored figure of the document's targets up to ``year``, drafts included (their state says so)."""
-    values = (
-        DataValue.objects.filter(target__document=document, year__lte=year)
-        .select_related("target", "unit")
-        .prefetch_related(
-            Prefetch("revisions", queryset=DataValueRevision.objects.order_by("-changed_at", "-id"))
+    """Every stored figure the document's targets read up to ``year``, drafts included (their state
+    says so), with the source and time of its latest change. Read as plain rows: a document followed
+    in every commune has hundreds of thousands of them."""
+    targets = list(document.targets.filter(indicator__isnull=False).order_by("position"))
+    readers: dict[tuple[int, str], list[Target]] = {}
+    for target in targets:
+        readers.setdefault((target.indicator_id, target.disaggregation), []).append(target)  # type: ignore[arg-type]
+    rows = (
+        Observation.objects.filter(
+            indicator_id__in={t.indicator_id for t in targets},
+            period_type=PeriodType.YEAR.value,
+            year__lte=year,
         )
-        .order_by("target__position", "year", "unit__name")
+        .order_by("year", "unit__name")
+        .values_list(
+            "id",
+            "indicator_id",
+            "disaggregation",
+            "unit__name",
+            "year",
+            "value",
+            "assessment",
+            "state",
+            "is_demo",
+            "comment",
+            "kind",
+        )
     )
+    found = [row for row in rows if (row[1], row[2]) in readers]
+    latest = _latest_revisions([row[0] for row in found])
     raw = []
-    for value in values:
-        latest = next(iter(value.revisions.all()), None)
-        raw.append(
-            RawValue(
-                target_key=value.target.key,
-                indicator=value.target.indicator_name,
-                scope=value.target.scope or None,
-                area=value.unit.name,
-                year=value.year,
-                value=value.value,
-                assessment=Assessment(value.assessment) if value.assessment else None,
-                unit=value.target.unit or None,
-                state=ValueState(value.state),
-                is_demo=value.is_demo,
-                source=latest.source if latest else "",
-                changed_at=timezone.localtime(latest.changed_at) if latest else None,
-                comment=value.comment,
+    for (
+        pk,
+        indicator_id,
+        disaggregation,
+        area,
+        row_year,
+        value,
+        assessment,
+        state,
+        is_demo,
+        comment,
+        kind,
+    ) in found:
+        source, changed_at = latest.get(pk, ("", None))
+        for target in readers[(indicator_id, disaggregation)]:
+            raw.append(
+                RawValue(
+                    target_key=target.key,
+                    indicator=target.indicator_name,
+                    scope=target.scope or None,
+                    area=area,
+                    year=row_year,
+                    value=value,
+                    assessment=Assessment(assessment) if assessment else None,
+                    unit=target.unit or None,
+                    state=ValueState(state),
+                    is_demo=is_demo,
+                    source=source,
+                    changed_at=timezone.localtime(changed_at) if changed_at else None,
+                    comment=comment,
+                    kind=ObservationKind(kind),
+                )
             )
-        )
+    positions = {t.pk: t.position for t in targets}
+    keys = {t.key: positions[t.pk] for t in targets}
+    raw.sort(key=lambda r: (keys[r.target_key], r.year, r.area))
     return tuple(raw)
+
+
+def _latest_revisions(observation_ids: list[int]) -> dict[int, tuple[str, datetime]]:
+    """The source and time of the latest change of each observation, read in chunks."""
+    latest: dict[int, tuple[str, datetime]] = {}
+    for start in range(0, len(observation_ids), 500):
+        rows = (
+            ObservationRevision.objects.filter(observation_id__in=observation_ids[start : start + 500])
+            .order_by("observation_id", "-changed_at", "-id")
+            .values_list("observation_id", "source", "changed_at")
+        )
+        for observation_id, source, changed_at in rows:
+            latest.setdefault(observation_id, (source, changed_at))
+    return latest

@@ -24,7 +24,7 @@ from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.models import Agency
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
-from planwatch.web.figures.models import DataValue
+from planwatch.web.figures.models import Observation
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year
 from planwatch.web.rounds.models import ReportingRound, RoundSender, RoundState, SenderState
@@ -91,18 +91,25 @@ def _sender_code(resolver: MonitorResolver, target: Target, day: date) -> str | 
 
 
 def _commune_targets(document: PolicyDocument) -> set[int]:
-    return set(
-        DataValue.objects.filter(target__document=document, unit__level=UnitLevel.COMMUNE.value).values_list(
-            "target_id", flat=True
+    """The targets of ``document`` whose series have commune figures."""
+    targets = _targets(document)
+    keys = set(
+        Observation.objects.filter(
+            indicator_id__in={t.indicator_id for t in targets}, unit__level=UnitLevel.COMMUNE.value
         )
+        .values_list("indicator_id", "disaggregation")
+        .distinct()
     )
+    return {t.pk for t in targets if (t.indicator_id, t.disaggregation) in keys}
 
 
 def _commune_units(document: PolicyDocument, year: int) -> list[AdministrativeUnit]:
     cutoff = date(year, 12, 14)
     ids = (
-        DataValue.objects.filter(
-            target__document=document, unit__level=UnitLevel.COMMUNE.value, year__lt=year
+        Observation.objects.filter(
+            indicator_id__in={t.indicator_id for t in _targets(document)},
+            unit__level=UnitLevel.COMMUNE.value,
+            year__lt=year,
         )
         .values_list("unit_id", flat=True)
         .distinct()
@@ -147,14 +154,25 @@ def previous_unit(sender: RoundSender, year: int) -> AdministrativeUnit | None:
         return None
 
 
-def sender_values(sender: RoundSender) -> dict[int, DataValue]:
-    """The sender's figures of the round's year, by target id."""
-    targets = sender_targets(sender)
-    unit = sender_unit(sender)
-    values = DataValue.objects.filter(target__in=targets, unit=unit, year=sender.round.year).select_related(
-        "updated_by"
-    )
-    return {v.target_id: v for v in values}
+def sender_values(sender: RoundSender) -> dict[int, Observation]:
+    """The sender's figures of the round's year, by target id (targets that read one series share
+    its observation)."""
+    return series_values(sender_targets(sender), sender_unit(sender), sender.round.year)
+
+
+def series_values(targets: list[Target], unit: AdministrativeUnit, year: int) -> dict[int, Observation]:
+    """The yearly observation each of ``targets`` reads for ``unit`` and ``year``, by target id."""
+    values = Observation.objects.filter(
+        indicator_id__in={t.indicator_id for t in targets}, unit=unit, period=str(year)
+    ).select_related("updated_by", "unit")
+    by_series: dict[tuple[int | None, str], Observation] = {
+        (v.indicator_id, v.disaggregation): v for v in values
+    }
+    return {
+        t.pk: by_series[(t.indicator_id, t.disaggregation)]
+        for t in targets
+        if (t.indicator_id, t.disaggregation) in by_series
+    }
 
 
 def is_on_time(sender: RoundSender, submitted_at: datetime | None = None) -> bool | None:
@@ -455,7 +473,7 @@ class EntryRow:
     state: str
 
 
-def _figure_text(value: DataValue | None) -> str:
+def _figure_text(value: Observation | None) -> str:
     if value is None:
         return ""
     if value.assessment:
@@ -471,13 +489,13 @@ def entry_rows(sender: RoundSender) -> list[EntryRow]:
     targets = sender_targets(sender)
     current = sender_values(sender)
     years = [round_.year - 3, round_.year - 2, round_.year - 1]
-    earlier: dict[tuple[int, int], DataValue] = {}
+    earlier: dict[tuple[int, int], Observation] = {}
     for year in years:
         unit = previous_unit(sender, year)
         if unit is None:
             continue
-        for found in DataValue.objects.filter(target__in=targets, unit=unit, year=year):
-            earlier[(found.target_id, year)] = found
+        for target_id, found in series_values(targets, unit, year).items():
+            earlier[(target_id, year)] = found
     baselines = {b.target_id: b for b in Baseline.objects.filter(target__in=targets).order_by("position")}
     rows = []
     for target in targets:

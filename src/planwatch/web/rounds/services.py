@@ -1,6 +1,6 @@
 """Writes of reporting rounds: open, enter figures (form and spreadsheet share one path), submit,
 return, approve, reopen, remind, close and resume. Every figure change goes through
-figures.services.data_value_set, so the target page shows who, when, old → new and why."""
+figures.services.observations_write, so the target page shows who, when, old → new and why."""
 
 from __future__ import annotations
 
@@ -17,12 +17,20 @@ from django.utils import timezone
 
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import ValueState
+from planwatch.domain.periods import Period
+from planwatch.domain.vocabulary import Assessment, ObservationKind, ObservationSource, ValueState
 from planwatch.intake.figures import Figure
 from planwatch.web.accounts.access import AccessScope
 from planwatch.web.catalogue.models import PolicyDocument, Target
-from planwatch.web.figures.models import DataValue
-from planwatch.web.figures.services import changed_meanwhile, data_value_set, figure_for_target
+from planwatch.web.figures.services import (
+    ObservationWrite,
+    SeriesKey,
+    changed_meanwhile,
+    figure_for_target,
+    observation_set,
+    observations_write,
+    series_of,
+)
 from planwatch.web.geography.selectors import data_cutoff
 from planwatch.web.rounds.models import (
     Notification,
@@ -40,6 +48,7 @@ from planwatch.web.rounds.selectors import (
     sender_unit,
     sender_users,
     sender_values,
+    series_values,
 )
 
 PLAUSIBLE_RATIO = 3.0
@@ -247,7 +256,7 @@ def _previous_value(sender: RoundSender, target: Target) -> float | None:
     unit = previous_unit(sender, sender.round.year - 1)
     if unit is None:
         return None
-    earlier = DataValue.objects.filter(target=target, unit=unit, year=sender.round.year - 1).first()
+    earlier = series_values([target], unit, sender.round.year - 1).get(target.pk)
     return earlier.value if earlier else None
 
 
@@ -341,15 +350,21 @@ def round_figures_save(
         if same and existing is not None and (not explanation or explanation == existing.comment):
             counts["unchanged"] += 1
             continue
-        outcome = data_value_set(
-            target=target,
-            unit=unit,
-            year=sender.round.year,
-            figure=figure,
-            state=ValueState.DRAFT,
-            source=f"{source}, dòng {entry.line}",
-            comment=explanation or (existing.comment if existing else ""),
-            reason=explanation,
+        outcome = observation_set(
+            ObservationWrite(
+                series=series_of(target),
+                unit=unit,
+                period=Period.of_year(sender.round.year),
+                figure=figure,
+                state=ValueState.DRAFT,
+                source=ObservationSource.ROUND,
+                source_detail=f"{source}, dòng {entry.line}",
+                kind=ObservationKind(existing.kind) if existing else ObservationKind.OFFICIAL,
+                comment=explanation or (existing.comment if existing else ""),
+                reason=explanation,
+                target_key=target.address,
+                through_round=True,
+            ),
             user=user,
         )
         counts[outcome] += 1
@@ -383,29 +398,32 @@ def _move_values(
     reason: str,
     target_ids: Sequence[int] | None = None,
 ) -> int:
-    moved = 0
-    for value in sender_values(sender).values():
-        if value.state not in states or (target_ids is not None and value.target_id not in target_ids):
+    writes: dict[int, ObservationWrite] = {}
+    targets = {t.pk: t for t in sender_targets(sender)}
+    for target_id, value in sender_values(sender).items():
+        if value.state not in states or (target_ids is not None and target_id not in target_ids):
             continue
-        figure = Figure(value=value.value, assessment=None)
-        if value.assessment:
-            from planwatch.domain.vocabulary import Assessment
-
-            figure = Figure(value=value.value, assessment=Assessment(value.assessment))
-        data_value_set(
-            target=value.target,
+        if value.pk in writes:  # two targets reading one series: one figure to move
+            continue
+        writes[value.pk] = ObservationWrite(
+            series=SeriesKey(value.indicator_id, value.disaggregation),
             unit=value.unit,
-            year=value.year,
-            figure=figure,
+            period=Period.of_year(value.year),
+            figure=Figure(
+                value=value.value, assessment=Assessment(value.assessment) if value.assessment else None
+            ),
             state=to,
-            source=source,
+            source=ObservationSource(value.source),
+            source_detail=source,
+            kind=ObservationKind(value.kind),
             comment=value.comment,
             reason=reason,
-            user=user,
+            target_key=targets[target_id].address,
             is_demo=value.is_demo,
+            through_round=True,
         )
-        moved += 1
-    return moved
+    observations_write(list(writes.values()), user=user)
+    return len(writes)
 
 
 @transaction.atomic

@@ -10,12 +10,12 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 from planwatch.domain import model as domain
-from planwatch.domain.vocabulary import Status
+from planwatch.domain.vocabulary import ChangeState, Status
 from planwatch.reporting.chart import chart_data, chart_svg
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Target
 from planwatch.web.catalogue.selectors import source_quote
-from planwatch.web.figures.models import DataValue, DataValueRevision
+from planwatch.web.figures.models import ObservationRevision, ProposedChange
 from planwatch.web.figures.selectors import (
     EvaluationRow,
     TerritorySeries,
@@ -23,6 +23,7 @@ from planwatch.web.figures.selectors import (
     target_evaluations,
     target_spec,
 )
+from planwatch.web.figures.services import observations_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,10 @@ class TargetPage:
     monitor_chain: list[tuple[date | None, domain.Agency]]
     monitor_now: domain.Agency | None
     elsewhere: list[Target]
-    history: list[DataValueRevision]
+    history: list[ObservationRevision]
     history_total: int
     has_demo: bool
+    proposals: list[ProposedChange]
 
 
 def target_get(pk: int, stamp: str | None = None) -> Target:
@@ -102,9 +104,10 @@ def target_page(
         if target.indicator
         else []
     )
+    observations = observations_of(target)
     revisions = (
-        DataValueRevision.objects.filter(data_value__target=target)
-        .select_related("data_value__unit", "changed_by")
+        ObservationRevision.objects.filter(observation__in=observations)
+        .select_related("observation__unit", "changed_by")
         .order_by("-changed_at", "-id")
     )
     total = revisions.count()
@@ -122,5 +125,10 @@ def target_page(
         elsewhere=elsewhere,
         history=list(revisions if full_history else revisions[:HISTORY_SHOWN]),
         history_total=total,
-        has_demo=DataValue.objects.filter(target=target, is_demo=True).exists(),
+        has_demo=observations.filter(is_demo=True).exists(),
+        proposals=list(
+            ProposedChange.objects.filter(observation__in=observations, state=ChangeState.PENDING.value)
+            .select_related("observation__unit", "proposed_by")
+            .order_by("proposed_at", "id")
+        ),
     )

@@ -5,12 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from planwatch.domain.errors import StaleEditError
-from planwatch.intake.figures import parse_year
+from planwatch.domain.periods import Period, parse_year
+from planwatch.domain.vocabulary import ObservationKind, ObservationSource
 from planwatch.web.accounts.access import AccessScope, value_state_for_entry
 from planwatch.web.catalogue.models import Target
-from planwatch.web.figures.models import DataValue
-from planwatch.web.figures.services import changed_meanwhile, data_value_set, figure_for_target
+from planwatch.web.figures.services import (
+    ObservationWrite,
+    figure_for_target,
+    observation_get,
+    observation_set,
+    series_of,
+)
 from planwatch.web.geography.models import AdministrativeUnit
 
 
@@ -39,20 +44,22 @@ def figure_enter(
     scope.require_enter(target, unit)
     year = parse_year(year_text)
     figure = figure_for_target(target, value_text)
-    current = DataValue.objects.select_for_update().filter(target=target, unit=unit, year=year).first()
-    if (current.version if current else 0) != expected_version:
-        raise StaleEditError(
-            f"Số liệu {year} của {unit.name} {changed_meanwhile(current)} sau khi bạn mở trang; "
-            "bản của bạn chưa được lưu. Hãy xem lại và nhập lại nếu vẫn cần sửa."
-        )
-    return data_value_set(
-        target=target,
-        unit=unit,
-        year=year,
-        figure=figure,
-        state=value_state_for_entry(scope, target, unit, year),
-        source="trang mục tiêu",
-        comment=current.comment if current else "",
-        reason=reason,
+    period = Period.of_year(year)
+    current = observation_get(target, unit, period)
+    return observation_set(
+        ObservationWrite(
+            series=series_of(target),
+            unit=unit,
+            period=period,
+            figure=figure,
+            state=value_state_for_entry(scope, target, unit, year),
+            source=ObservationSource.FORM,
+            source_detail="trang mục tiêu",
+            kind=ObservationKind(current.kind) if current else ObservationKind.OFFICIAL,
+            comment=current.comment if current else "",
+            reason=reason,
+            target_key=target.address,
+            expected_version=expected_version,
+        ),
         user=user,
     )

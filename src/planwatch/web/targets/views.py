@@ -17,8 +17,9 @@ from planwatch.domain.errors import DomainError, InvalidValueError
 from planwatch.domain.vocabulary import Status, UnitLevel
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.catalogue.models import Target
-from planwatch.web.figures.models import DataValue
+from planwatch.web.figures.models import ProposedChange
 from planwatch.web.figures.selectors import data_stamp
+from planwatch.web.figures.services import observations_of, proposed_change_decide
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.targets.selectors import target_get, target_page
 from planwatch.web.targets.services import figure_enter
@@ -50,6 +51,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stamp": stamp,
         "view_key": f"{as_of_year}:{full_history}",
         "can_enter": scope.can_enter(target),
+        "can_decide": scope.coordinates(target.document),
         "status_by_code": {s.value: s for s in Status},
         "demo_label": DEMO_LABEL,
     }
@@ -87,7 +89,7 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Đã lưu số liệu.") if outcome != "unchanged" else _("Số liệu không thay đổi.")
             )
             return redirect("targets:detail", pk=target.pk)
-    values = DataValue.objects.filter(target=target).select_related("unit").order_by("-year", "unit__name")
+    values = observations_of(target).select_related("unit").order_by("-year", "-period", "unit__name")
     context = {
         "nav": "documents",
         "target": target,
@@ -97,6 +99,34 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": request.POST if request.method == "POST" else request.GET,
     }
     return render(request, "targets/edit.html", context, status=400 if error else 200)
+
+
+def target_change_decide(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
+    """The coordinator accepts or refuses a proposed change of an approved figure (POST only)."""
+    if request.method != "POST":
+        return redirect("targets:detail", pk=pk)
+    scope = access_scope(request.user)
+    target = _target(pk)
+    try:
+        change = ProposedChange.objects.get(pk=change_pk, observation__in=observations_of(target))
+    except ProposedChange.DoesNotExist:
+        raise Http404(_("Không có đề nghị này.")) from None
+    accept = request.POST.get("decision") == "accept"
+    try:
+        proposed_change_decide(
+            scope=scope,
+            user=cast(User, request.user),
+            change=change,
+            accept=accept,
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(
+            request, _("Đã chấp nhận thay đổi.") if accept else _("Đã không chấp nhận thay đổi.")
+        )
+    return redirect("targets:detail", pk=pk)
 
 
 def _entry_units(scope: AccessScope) -> models.QuerySet[AdministrativeUnit]:

@@ -5,7 +5,7 @@ from datetime import date
 from django import template
 
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Assessment, Comparator, ValueState
+from planwatch.domain.vocabulary import Assessment, Comparator, ObservationKind, ValueState
 
 register = template.Library()
 
@@ -53,3 +53,9 @@ def css_percent(value: float) -> str:
 def state_label(code: str) -> str:
     """The Vietnamese name of a figure's state (``approved`` → ``Đã duyệt``)."""
     return ValueState(code).label if code in ValueState.__members__.values() else code
+
+
+@register.filter
+def kind_label(code: str) -> str:
+    """The Vietnamese name of a figure's kind (``estimate`` → ``Ước thực hiện``)."""
+    return ObservationKind(code).label if code in ObservationKind.__members__.values() else code
