@@ -112,7 +112,13 @@ class Baseline:
             return self.year, False
         if issued_on is None:
             return None, True
-        return issued_on.year - 1, True
+        return assumed_baseline_year(issued_on), True
+
+
+def assumed_baseline_year(issued_on: date) -> int:
+    """The year a baseline without a stated year refers to: the year before the document was issued
+    (domain.md §2)."""
+    return issued_on.year - 1
 
 
 @dataclass(frozen=True, slots=True)

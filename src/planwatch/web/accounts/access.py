@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from planwatch.domain.errors import AccessDeniedError
 from planwatch.domain.succession import unit_and_descendants
-from planwatch.domain.vocabulary import UserRole, ValueState
+from planwatch.domain.vocabulary import UserRole
 from planwatch.web.accounts.backends import PROFILE_ATTRIBUTE, ProfileFacts
 from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.selectors import MonitorResolver
@@ -195,36 +195,3 @@ def _profile_facts(user: AbstractBaseUser) -> ProfileFacts:
 def _unit_and_below(unit_id: int) -> frozenset[int]:
     pairs = AdministrativeUnit.objects.values_list("pk", "parent_id")
     return frozenset(unit_and_descendants(unit_id, pairs))
-
-
-def value_state_for_entry(
-    scope: AccessScope | None,
-    target: Target,
-    unit: AdministrativeUnit | None = None,
-    year: int | None = None,
-) -> ValueState:
-    """The state of a figure a user writes, when the caller names none (docs/decisions/0003).
-
-    Administrators and the coordinator of the target's document are the ones who approve, so what they
-    write is approved; a reporter (or a coordinator writing for a target of another document) sends
-    it: submitted. No scope (the CLI, run by the installation's operator) writes approved figures.
-
-    With ``unit`` and ``year``, reporting rounds (issue #5) apply: a figure of a sender whose
-    submission the coordinator approved is locked for everyone until reopened; a sent one is locked
-    for the reporter while it waits; otherwise a reporter's figure in an open round is their draft
-    until they submit the round.
-
-    Raises:
-        AccessDeniedError: the figure is locked by its reporting round.
-    """
-    if unit is not None and year is not None:
-        # Imported here: the rounds app builds on accounts, not the other way round.
-        from planwatch.web.rounds.locking import round_entry_state
-
-        coordinator = scope is None or scope.coordinates(target.document)
-        state = round_entry_state(target, unit, year, coordinator=coordinator)
-        if state is not None:
-            return state
-    if scope is None or scope.coordinates(target.document):
-        return ValueState.APPROVED
-    return ValueState.SUBMITTED

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Model, Prefetch
+from django.db.models import Count, Max, Model, Prefetch
 from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
 from planwatch.domain.model import Observation as SeriesObservation
+from planwatch.domain.model import assumed_baseline_year
 from planwatch.domain.periods import PeriodType
 from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
@@ -75,15 +76,31 @@ class EvaluationRow:
 def evaluation_rows(document: PolicyDocument | None = None, as_of: int | None = None) -> list[EvaluationRow]:
     """Every target of ``document`` (or of the catalogue) evaluated in its home territory and in every
     other territory that has figures for it."""
-    targets = list(
+    return [row for _, row in _evaluated(_targets_to_evaluate(document), as_of)]
+
+
+def _targets_to_evaluate(document: PolicyDocument | None) -> list[Target]:
+    return list(
         target_list_for_document(document)
         .filter(document__is_stub=False)
         .prefetch_related(Prefetch("document__baselines", queryset=Baseline.objects.order_by("position")))
     )
+
+
+def _evaluated(targets: list[Target], as_of: int | None) -> list[tuple[Target, EvaluationRow]]:
+    if not targets:
+        return []
     monitors = MonitorResolver.load()
     today = timezone.localdate()
     return [
-        _row(series, as_of, monitor.name if (monitor := monitors.monitor_on(series.target, today)) else None)
+        (
+            series.target,
+            _row(
+                series,
+                as_of,
+                monitor.name if (monitor := monitors.monitor_on(series.target, today)) else None,
+            ),
+        )
         for series in territory_series_for_targets(targets)
     ]
 
@@ -134,14 +151,44 @@ def evaluation_rows_cached(
     Evaluating the whole catalogue takes from ~150 ms (the demo figures) to seconds (ten years of a
     hundred communes); pages ask for it on every request. The key holds ``data_stamp()``, so a change
     made by another process (the CLI, an import) is seen on the next request; one server process
-    computes it for all of them (web.caching).
+    computes it for all of them (web.caching). When it must be computed again, only the targets whose
+    series changed are evaluated again: each target's rows are kept under the stamp of the catalogue
+    and of its indicator's observations (``series_stamps``).
     """
     key = f"evaluation-rows:{document.pk if document else '*'}:{as_of}:{data_stamp()}"
-    return computed_once(key, lambda: evaluation_rows(document, as_of), timeout=600)
+    return computed_once(key, lambda: _evaluation_rows_by_target(document, as_of), timeout=600)
+
+
+def series_stamps() -> dict[int, str]:
+    """Indicator id -> a fingerprint of its observations (count, highest id, latest change): one
+    grouped read, answered from the series index."""
+    rows = Observation.objects.values("indicator_id").annotate(
+        n=Count("id"), last_id=Max("id"), last_change=Max("updated_at")
+    )
+    return {row["indicator_id"]: f"{row['n']}:{row['last_id']}:{row['last_change']}" for row in rows}
+
+
+def _evaluation_rows_by_target(document: PolicyDocument | None, as_of: int | None) -> list[EvaluationRow]:
+    targets = _targets_to_evaluate(document)
+    catalogue = table_stamp(*_CATALOGUE_TABLES)
+    stamps = series_stamps()
+    keys = {
+        t.pk: f"evaluation-target:{t.pk}:{as_of}:{catalogue}:{_digest(stamps.get(t.indicator_id or 0, ''))}"
+        for t in targets
+    }
+    kept: dict[str, list[EvaluationRow]] = cache.get_many(list(keys.values()))
+    missing = [t for t in targets if keys[t.pk] not in kept]
+    fresh: dict[int, list[EvaluationRow]] = defaultdict(list)
+    for target, row in _evaluated(missing, as_of):
+        fresh[target.pk].append(row)
+    cache.set_many({keys[t.pk]: fresh.get(t.pk, []) for t in missing}, timeout=3600)
+    return [row for t in targets for row in (kept[keys[t.pk]] if keys[t.pk] in kept else fresh.get(t.pk, []))]
 
 
 # What territories, communes and home provinces are made of.
 _UNIT_TABLES = (AdministrativeUnit, UnitSuccession)
+# Everything evaluation reads except the figures.
+_CATALOGUE_TABLES = (PolicyDocument, Target, Baseline, Indicator, Agency, AgencySuccession, *_UNIT_TABLES)
 
 
 def data_stamp() -> str:
@@ -153,7 +200,7 @@ def data_stamp() -> str:
     figures = Observation._meta.db_table
     return _table_stamp(
         [f"(SELECT MAX(id) FROM {figures})", f"(SELECT MAX(updated_at) FROM {figures})"],
-        (PolicyDocument, Target, Baseline, Indicator, Agency, AgencySuccession, *_UNIT_TABLES),
+        _CATALOGUE_TABLES,
     )
 
 
@@ -298,7 +345,7 @@ def baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:
         return BaselinePoint(year=baseline.year, value=baseline.value), False
     if target.document.issued_on is None:
         return None, False
-    return BaselinePoint(year=target.document.issued_on.year - 1, value=baseline.value), True
+    return BaselinePoint(year=assumed_baseline_year(target.document.issued_on), value=baseline.value), True
 
 
 def target_spec(target: Target) -> TargetSpec:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -40,12 +40,13 @@ from planwatch.domain.vocabulary import (
 )
 from planwatch.intake.figures import Figure, parse_figure
 from planwatch.intake.rows import RawRow, read_rows
-from planwatch.web.accounts.access import AccessScope, value_state_for_entry
+from planwatch.web.accounts.access import AccessScope
 from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Indicator, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import closest_names, document_get
 from planwatch.web.figures.models import Observation, ObservationRevision, ProposedChange
+from planwatch.web.figures.workflow import EntryStates
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year, unit_for_year
 
@@ -213,7 +214,7 @@ def observations_write(writes: Sequence[ObservationWrite], *, user: User | None 
                 continue
             outcome = _apply(existing, write, assessment, by_user, changed, proposals)
             outcomes.append(outcome)
-        Observation.objects.bulk_create([o for o, _ in created], batch_size=500)
+        _insert_observations([o for o, _ in created])
         if changed:
             Observation.objects.bulk_update(
                 list({id(o): o for o, _, _ in changed}.values()),
@@ -233,10 +234,131 @@ def observations_write(writes: Sequence[ObservationWrite], *, user: User | None 
             )
         revisions = [_revision(o, w, None, by_user) for o, w in created]
         revisions += [_revision(o, w, before, by_user) for o, w, before in changed]
-        ObservationRevision.objects.bulk_create(revisions, batch_size=500)
+        _insert_revisions(revisions)
         if proposals:
             _propose(proposals, by_user)
     return outcomes
+
+
+# Columns written by the bulk insert of new observations and revisions (everything but the id).
+_OBSERVATION_COLUMNS = (
+    "created_at",
+    "updated_at",
+    "indicator_id",
+    "disaggregation",
+    "unit_id",
+    "period",
+    "period_type",
+    "year",
+    "period_start",
+    "period_end",
+    "value",
+    "assessment",
+    "kind",
+    "source",
+    "state",
+    "comment",
+    "is_demo",
+    "version",
+    "updated_by_id",
+)
+_REVISION_COLUMNS = (
+    "observation_id",
+    "changed_at",
+    "changed_by_id",
+    "source",
+    "target_key",
+    "old_value",
+    "new_value",
+    "old_assessment",
+    "new_assessment",
+    "old_state",
+    "new_state",
+    "old_kind",
+    "new_kind",
+    "reason",
+)
+
+
+def _insert(table: str, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+    """Plain ``INSERT … VALUES`` in batches of prepared tuples: the ORM's bulk_create spends most of a
+    large import preparing each field of each object again (bench/bench_values.py)."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])  # type: ignore[arg-type]
+
+
+def _insert_observations(observations: list[Observation]) -> None:
+    """Insert new observations and set their ids (read back by key: one query per indicator and
+    chunk of periods, as they were looked for)."""
+    if not observations:
+        return
+    now = timezone.now()
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    day = connection.ops.adapt_datefield_value
+    rows: list[tuple[object, ...]] = []
+    for o in observations:
+        o.created_at = o.updated_at = now
+        rows.append(
+            (
+                stamp,
+                stamp,
+                o.indicator_id,
+                o.disaggregation,
+                o.unit_id,
+                o.period,
+                o.period_type,
+                o.year,
+                day(o.period_start),
+                day(o.period_end),
+                o.value,
+                o.assessment,
+                o.kind,
+                o.source,
+                o.state,
+                o.comment,
+                o.is_demo,
+                o.version,
+                o.updated_by_id,
+            )
+        )
+    _insert(Observation._meta.db_table, _OBSERVATION_COLUMNS, rows)
+    keys: dict[tuple[int, str, int, str], Observation] = {
+        (o.indicator_id, o.disaggregation, o.unit_id, o.period): o for o in observations
+    }
+    for key, pk in _observation_ids(keys).items():
+        keys[key].pk = pk
+        keys[key]._state.adding = False
+
+
+def _observation_ids(
+    keys: dict[tuple[int, str, int, str], Observation],
+) -> dict[tuple[int, str, int, str], int]:
+    wanted: dict[int, set[str]] = defaultdict(set)
+    for indicator_id, _, _, period in keys:
+        wanted[indicator_id].add(period)
+    found: dict[tuple[int, str, int, str], int] = {}
+    for indicator_id, periods in wanted.items():
+        ordered = sorted(periods)
+        for start in range(0, len(ordered), 500):
+            rows = Observation.objects.filter(
+                indicator_id=indicator_id, period__in=ordered[start : start + 500]
+            ).values_list("indicator_id", "disaggregation", "unit_id", "period", "id")
+            for indicator, disaggregation, unit_id, period, pk in rows:
+                if (indicator, disaggregation, unit_id, period) in keys:
+                    found[(indicator, disaggregation, unit_id, period)] = pk
+    return found
+
+
+def _insert_revisions(revisions: list[tuple[object, ...]]) -> None:
+    """Insert revision rows (``_revision``), all stamped now."""
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    _insert(ObservationRevision._meta.db_table, _REVISION_COLUMNS, [(r[0], stamp, *r[1:]) for r in revisions])
 
 
 def _current_observations(writes: Sequence[ObservationWrite]) -> dict[tuple[int, str, int, str], Observation]:
@@ -317,22 +439,23 @@ def _revision(
     write: ObservationWrite,
     before: tuple[float | None, str, str, str] | None,
     by_user: User | None,
-) -> ObservationRevision:
+) -> tuple[object, ...]:
+    """The row of one change, in ``_REVISION_COLUMNS`` order without ``changed_at``."""
     old_value, old_assessment, old_state, old_kind = before if before else (None, "", "", "")
-    return ObservationRevision(
-        observation=observation,
-        changed_by=by_user,
-        source=write.source_detail,
-        target_key=write.target_key,
-        old_value=old_value,
-        new_value=observation.value,
-        old_assessment=old_assessment,
-        new_assessment=observation.assessment,
-        old_state=old_state,
-        new_state=observation.state,
-        old_kind=old_kind,
-        new_kind=observation.kind,
-        reason=write.reason or write.comment,
+    return (
+        observation.pk,
+        by_user.pk if by_user else None,
+        write.source_detail,
+        write.target_key,
+        old_value,
+        observation.value,
+        old_assessment,
+        observation.assessment,
+        old_state,
+        observation.state,
+        old_kind,
+        observation.kind,
+        write.reason or write.comment,
     )
 
 
@@ -530,31 +653,20 @@ def values_import_rows(
 
 
 class _EntryStates:
-    """The state each row is written in: the caller's, or ``value_state_for_entry``'s, asked once per
-    (document, unit, year) rather than once per row."""
+    """The state each row is written in: the caller's, or the workflow's (``EntryStates``)."""
 
     def __init__(self, scope: AccessScope | None, state: ValueState | None) -> None:
-        self._scope, self._state = scope, state
-        self._cache: dict[tuple[int, int, int, int], ValueState] = {}
+        self._state = state
+        self._workflow = EntryStates(scope)
 
     def apply(self, row: ResolvedRow) -> ResolvedRow:
         if self._state is not None:
-            return replace(row, write=replace(row.write, state=self._state))
-        if row.target is None:
-            # A row addressed by indicator code alone: the administrator and the CLI approve; anyone
-            # else sends it for review.
-            chosen = (
-                ValueState.APPROVED
-                if self._scope is None or self._scope.is_administrator
-                else ValueState.SUBMITTED
-            )
-            return replace(row, write=replace(row.write, state=chosen))
-        key = (row.target.document_id, row.target.pk, row.write.unit.pk, row.write.period.year)
-        if key not in self._cache:
-            self._cache[key] = value_state_for_entry(
-                self._scope, row.target, row.write.unit, row.write.period.year
-            )
-        return replace(row, write=replace(row.write, state=self._cache[key]))
+            chosen = self._state
+        elif row.target is None:
+            chosen = self._workflow.for_indicator()
+        else:
+            chosen = self._workflow.for_target(row.target, row.write.unit, row.write.period.year)
+        return replace(row, write=replace(row.write, state=chosen))
 
 
 def demo_figures_load() -> ImportResult:

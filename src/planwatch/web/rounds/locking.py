@@ -1,4 +1,4 @@
-"""How a reporting round bounds the writing of one figure (called by accounts.access.value_state_for_entry,
+"""How a reporting round bounds the writing of one figure (called by figures.workflow.value_state_for_entry,
 so that the target page, the API and the round form obey the same lock)."""
 
 from __future__ import annotations

@@ -95,6 +95,20 @@ class RoundSender(TimestampedModel):
         return self.agency.name if self.agency else ""
 
 
+class RoundSenderTarget(models.Model):
+    """A target a sender owes in its round, fixed when the round opens: the lock check of a figure is
+    one indexed read of this table instead of working out every sender's targets again."""
+
+    sender = models.ForeignKey(RoundSender, on_delete=models.CASCADE, related_name="owed")
+    target = models.ForeignKey("catalogue.Target", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sender", "target"], name="owed_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.target_id}"
+
+
 class RoundEvent(models.Model):
     """What happened to a sender's submission: submitted, returned (with reason), approved, reopened."""
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planwatch.domain.numbers import format_number
+from planwatch.domain.periods import year_cutoff
 from planwatch.domain.vocabulary import Comparator, UnitLevel, UserRole, ValueState
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.accounts.models import UserProfile
@@ -27,7 +28,13 @@ from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
 from planwatch.web.figures.models import Observation
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year
-from planwatch.web.rounds.models import ReportingRound, RoundSender, RoundState, SenderState
+from planwatch.web.rounds.models import (
+    ReportingRound,
+    RoundSender,
+    RoundSenderTarget,
+    RoundState,
+    SenderState,
+)
 
 DISPLAY_STATES = ("missing", "draft", "submitted_on_time", "submitted_late", "returned", "approved")
 STATE_LABELS = {
@@ -104,7 +111,7 @@ def _commune_targets(document: PolicyDocument) -> set[int]:
 
 
 def _commune_units(document: PolicyDocument, year: int) -> list[AdministrativeUnit]:
-    cutoff = date(year, 12, 14)
+    cutoff = year_cutoff(year)
     ids = (
         Observation.objects.filter(
             indicator_id__in={t.indicator_id for t in _targets(document)},
@@ -123,7 +130,20 @@ def _commune_units(document: PolicyDocument, year: int) -> list[AdministrativeUn
 
 
 def sender_targets(sender: RoundSender) -> list[Target]:
-    """The targets ``sender`` reports in its round, in the document's order."""
+    """The targets ``sender`` reports in its round, in the document's order: those fixed when the
+    round opened, or (a round opened before they were kept) worked out from who monitors what."""
+    owed = [
+        row.target
+        for row in RoundSenderTarget.objects.filter(sender=sender).select_related(
+            "target__indicator", "target__responsible_agency", "target__document"
+        )
+    ]
+    if owed:
+        return sorted(owed, key=lambda t: t.position)
+    return _sender_targets_worked_out(sender)
+
+
+def _sender_targets_worked_out(sender: RoundSender) -> list[Target]:
     document = sender.round.document
     targets = _targets(document)
     if sender.unit is not None:
@@ -426,10 +446,21 @@ def rounds_due_count(user: AbstractBaseUser | AnonymousUser) -> int:
 
 
 def round_sender_for(target: Target, unit: AdministrativeUnit, year: int) -> RoundSender | None:
-    """The sender of the round of (target's document, year) that reports ``target`` for ``unit``."""
+    """The sender of the round of (target's document, year) that reports ``target`` for ``unit``: one
+    indexed read of the targets each sender owes."""
+    owed = RoundSenderTarget.objects.filter(
+        target=target, sender__round__document_id=target.document_id, sender__round__year=year
+    ).select_related("sender__round__document", "sender__agency", "sender__unit")
+    for row in owed:
+        sender = row.sender
+        if sender.unit_id is not None and sender.unit_id == unit.pk:
+            return sender
+        if sender.unit_id is None and unit.level != UnitLevel.COMMUNE.value:
+            return sender
     round_ = ReportingRound.objects.filter(document_id=target.document_id, year=year).first()
-    if round_ is None:
+    if round_ is None or RoundSenderTarget.objects.filter(sender__round=round_).exists():
         return None
+    # A round opened before the owed targets were kept.
     for sender in round_senders(round_):
         if sender.unit_id is not None:
             if sender.unit_id == unit.pk and any(t.pk == target.pk for t in sender_targets(sender)):

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
 from planwatch.domain.numbers import format_number
-from planwatch.domain.periods import Period
+from planwatch.domain.periods import Period, check_year
 from planwatch.domain.vocabulary import Assessment, ObservationKind, ObservationSource, ValueState
 from planwatch.intake.figures import Figure
 from planwatch.web.accounts.access import AccessScope
@@ -31,12 +31,12 @@ from planwatch.web.figures.services import (
     observations_write,
     series_of,
 )
-from planwatch.web.geography.selectors import data_cutoff
 from planwatch.web.rounds.models import (
     Notification,
     ReportingRound,
     RoundEvent,
     RoundSender,
+    RoundSenderTarget,
     RoundState,
     SenderState,
 )
@@ -118,8 +118,7 @@ def round_open(
         InvalidValueError: a round of that year exists, or no deadline is given nor set by the document.
     """
     scope.require_coordinate(document)
-    if not 1990 <= year <= 2100:
-        raise InvalidValueError(f"năm {year} nằm ngoài khoảng 1990–2100")
+    check_year(year)
     if ReportingRound.objects.filter(document=document, year=year).exists():
         raise InvalidValueError(f"Đợt báo cáo năm {year} của {document} đã được mở.")
     deadline = deadline or default_deadline(document, year)
@@ -129,8 +128,8 @@ def round_open(
         document=document,
         year=year,
         deadline_on=deadline,
-        cutoff_from=date(year - 1, 12, 15),
-        cutoff_to=data_cutoff(year),
+        cutoff_from=Period.of_year(year).start,
+        cutoff_to=Period.of_year(year).end,
         opened_by=user if user.pk else None,
         state=RoundState.OPEN,
     )
@@ -141,6 +140,12 @@ def round_open(
             unit=expected.unit,
             name_in_document=expected.name_in_document,
         )
+    # Which targets each sender owes is fixed now: the lock check of every later write reads it.
+    RoundSenderTarget.objects.bulk_create(
+        RoundSenderTarget(sender=sender, target=target)
+        for sender in round_.senders.select_related("round__document", "agency", "unit")
+        for target in sender_targets(sender)
+    )
     for sender in round_.senders.select_related("agency", "unit"):
         _notify(
             sender_users(sender),

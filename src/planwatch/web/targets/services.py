@@ -7,7 +7,7 @@ from django.db import transaction
 
 from planwatch.domain.periods import Period, parse_year
 from planwatch.domain.vocabulary import ObservationKind, ObservationSource
-from planwatch.web.accounts.access import AccessScope, value_state_for_entry
+from planwatch.web.accounts.access import AccessScope
 from planwatch.web.catalogue.models import Target
 from planwatch.web.figures.services import (
     ObservationWrite,
@@ -16,6 +16,7 @@ from planwatch.web.figures.services import (
     observation_set,
     series_of,
 )
+from planwatch.web.figures.workflow import value_state_for_entry
 from planwatch.web.geography.models import AdministrativeUnit
 
 
