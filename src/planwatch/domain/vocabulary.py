@@ -98,6 +98,12 @@ class Direction(StrEnum):
     DOWN = "down"
     UNKNOWN = "unknown"
 
+    @property
+    def label(self) -> str:
+        return {"up": "càng cao càng tốt", "down": "càng thấp càng tốt", "unknown": "chưa xác định"}[
+            self.value
+        ]
+
 
 class Status(StrEnum):
     """Evaluation status of a target at an as-of year (evaluation.md, table of statuses)."""
