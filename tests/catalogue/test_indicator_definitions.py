@@ -10,7 +10,7 @@ from planwatch.catalogue.loading import indicator_from_record
 from planwatch.domain.errors import CatalogueError
 from planwatch.domain.model import Indicator
 from planwatch.domain.text import slugify
-from planwatch.domain.vocabulary import Aggregation, Direction, Disaggregation, PeriodAggregation
+from planwatch.domain.vocabulary import Aggregation, Comparator, Direction, Disaggregation, PeriodAggregation
 
 A = Aggregation
 U, S, E = Disaggregation.URBAN_RURAL, Disaggregation.SEX, Disaggregation.ETHNIC_GROUP
@@ -90,12 +90,18 @@ def test_only_counts_add_up(catalogue: Catalogue) -> None:
 
 
 def test_grades_indices_and_end_states_are_not_combined(catalogue: Catalogue) -> None:
-    # given the indicators without a countable unit (HDI, levels, qualitative end-states)
-    uncountable = [i for i in catalogue.indicators if i.unit in (None, "mức độ", "nhóm")]
-    # then they are never combined across places, except the three population-weighted means
-    combined = {i.code for i in uncountable if i.aggregation is not Aggregation.NONE}
-    assert combined == {"muc-sinh-thay-the-cua-quoc-gia"}
-    assert len(uncountable) == 20
+    # given the indicators whose every target is a grade (level) or an end-state (qualitative)
+    comparators: dict[str | None, set[Comparator]] = {}
+    for target in catalogue.targets:
+        comparators.setdefault(target.indicator_code, set()).add(target.comparator)
+    grades = [
+        i for i in catalogue.indicators if comparators[i.code] <= {Comparator.LEVEL, Comparator.QUALITATIVE}
+    ]
+    # then none is combined across places, but replacement fertility: a rate (children per woman)
+    # that its documents write as a level to keep, combined as a mean weighted by women aged 15–49
+    combined = {i.code for i in grades if i.aggregation is not Aggregation.NONE}
+    assert len(grades) == 19
+    assert combined <= {"muc-sinh-thay-the-cua-quoc-gia"}
 
 
 # Scopes the documents write on targets, and the breakdown each belongs to; "trên 10.000 dân" is the
