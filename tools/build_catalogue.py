@@ -8,7 +8,8 @@ not copy the documents' sentences into the project).
     cd /work/main && .venv/bin/python tools/build_catalogue.py [--gold DIR] [--corpus DIR]
 
 The hand-made parts (stub documents, agencies and their successions, administrative units, the
-overrides of indicator linking and of target kinds) are tables in this file.
+overrides of indicator linking and of target kinds) are tables in this file; the definitions of the
+indicators (how their figures combine, and why) are written in indicators.json and kept by a rebuild.
 """
 
 from __future__ import annotations
@@ -662,6 +663,43 @@ def document_records(gold: list[tuple[str, dict[str, Any]]]) -> list[dict[str, A
     return records
 
 
+# The fields of indicators.json that say what an indicator is and how its figures combine. They are
+# written by hand in indicators.json itself, their one source: a rebuild keeps them by code.
+DEFINITION_FIELDS = (
+    "definition",
+    "aggregation",
+    "numerator",
+    "denominator",
+    "weight",
+    "period_aggregation",
+    "disaggregations",
+    "reason",
+)
+
+
+def indicator_definitions() -> dict[str, dict[str, Any]]:
+    """code -> the hand-written definition fields of the indicators.json being replaced."""
+    path = DATA / "indicators.json"
+    if not path.exists():
+        return {}
+    items = json.loads(path.read_text(encoding="utf-8"))["items"]
+    return {r["code"]: {f: r.get(f) for f in DEFINITION_FIELDS} for r in items if "aggregation" in r}
+
+
+def undefined_indicator() -> dict[str, Any]:
+    """A new indicator's definition until someone writes it: never combined, reason says so."""
+    return {
+        "definition": "",
+        "aggregation": "none",
+        "numerator": None,
+        "denominator": None,
+        "weight": None,
+        "period_aggregation": "stock",
+        "disaggregations": [],
+        "reason": "not defined yet: a new indicator is not combined until its definition is written",
+    }
+
+
 def dump(name: str, content: Any) -> None:
     if isinstance(content, list):
         content = {"items": content}
@@ -803,6 +841,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     kind_overrides = {(d, k): TargetKind(kind) for d, k, kind, _ in KIND_OVERRIDES}
     targets = [replace(t, kind=kind_overrides.get((t.doc_id, t.key), t.kind)) for t in targets]
 
+    definitions = indicator_definitions()
+    for i in indicators:
+        if i.code not in definitions:
+            print(f"NOTE indicator {i.code} has no definition yet: write it in indicators.json")
     dump("documents.json", documents)
     dump(
         "indicators.json",
@@ -810,6 +852,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             {
                 "code": i.code,
                 "name": i.name,
+                **definitions.get(i.code, undefined_indicator()),
                 "unit": i.unit,
                 "direction": i.direction.value,
                 "lower_limit": i.lower_limit,

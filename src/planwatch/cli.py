@@ -63,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     targets.add_argument("--document", help="số hiệu (219/KH-UBND) hoặc mã văn bản (KG-219-KH-UBND)")
     targets.add_argument("--json", action="store_true", help="in JSON")
 
+    indicators = command(
+        "indicators",
+        _indicators,
+        "các chỉ tiêu: đơn vị, chiều tốt lên, cách cộng gộp theo địa bàn và theo kỳ",
+    )
+    indicators.add_argument("--json", action="store_true", help="in JSON (kèm định nghĩa và lý do)")
+
     values = command("values", lambda _args: _usage("planwatch values import FILE"), "số liệu")
     value_commands = values.add_subparsers(metavar="ACTION")
     value_import = value_commands.add_parser(
@@ -293,6 +300,44 @@ def _targets(args: argparse.Namespace) -> int:
     print(_table(["Văn bản", "Mã", "Chỉ tiêu", "Phạm vi", "Mục tiêu", "Năm", "Theo dõi"], rows))
     print(f"\n{len(records)} mục tiêu")
     return 0
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.domain.vocabulary import Aggregation, Direction, Disaggregation, PeriodAggregation
+    from planwatch.web.catalogue.selectors import indicator_as_record, indicator_list
+
+    records = [indicator_as_record(i) for i in indicator_list()]
+    if args.json:
+        _print_json(records)
+        return 0
+    rows = [
+        [
+            r["code"],
+            _shorten(r["name"], 50),
+            r["unit"] or "",
+            Direction(r["direction"]).label,
+            _aggregation_text(r),
+            PeriodAggregation(r["period_aggregation"]).label,
+            "; ".join(Disaggregation(d).label for d in r["disaggregations"]) or "—",
+        ]
+        for r in records
+    ]
+    headers = ["Mã", "Chỉ tiêu", "Đơn vị", "Chiều", "Cộng gộp theo địa bàn", "Theo kỳ", "Phân tổ"]
+    print(_table(headers, rows))
+    combined = sum(1 for r in records if r["aggregation"] != Aggregation.NONE)
+    print(f"\n{len(records)} chỉ tiêu, {combined} cộng gộp được theo địa bàn")
+    return 0
+
+
+def _aggregation_text(record: dict[str, Any]) -> str:
+    """``tỷ số của hai tổng``, ``bình quân gia quyền theo dan-so-trung-binh``: --json names the elements."""
+    from planwatch.domain.vocabulary import Aggregation
+
+    aggregation = Aggregation(record["aggregation"])
+    if aggregation is Aggregation.WEIGHTED_MEAN:
+        return f"{aggregation.label} theo {record['weight']}"
+    return aggregation.label
 
 
 def _values_import(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ def test_one_new_figure_evaluates_again_only_the_targets_of_its_indicator(
     evaluated.clear()
     poverty = Target.objects.get(document__doc_id="KG-219-KH-UBND", key="t12")
     path = tmp_path / "one.csv"
-    path.write_text("target,year,value\nKG-219-KH-UBND/t12,2024,\"1,9\"\n", encoding="utf-8")
+    path.write_text('target,year,value\nKG-219-KH-UBND/t12,2024,"1,9"\n', encoding="utf-8")
     assert cli("values", "import", path)[0] == 0
 
     again = evaluation_rows_cached()

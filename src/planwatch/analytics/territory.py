@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from planwatch.domain.vocabulary import Assessment
+from planwatch.domain.vocabulary import Aggregation, Assessment
 
-# Counts add up across communes; rates, averages and per-capita figures never do (evaluation.md:
-# "never average rates across units").
+# The old guess from the unit's words, kept for the call sites not yet reading the indicator's
+# aggregation (is_additive): counts add up across communes; rates, averages and per-capita figures
+# never do (evaluation.md: "never average rates across units").
 ADDITIVE_UNITS = frozenset(
     {"người", "lượt lao động", "căn hộ", "hộ", "lượt người", "tổ chức", "hội", "xã", "trường"}
 )
@@ -39,7 +40,18 @@ class SeriesPoint:
 
 
 def is_additive(unit: str | None) -> bool:
+    """The old guess from the unit text; :func:`sums_across_places` on the indicator replaces it."""
     return unit in ADDITIVE_UNITS
+
+
+def sums_across_places(aggregation: Aggregation) -> bool:
+    """Whether the communes' figures of an indicator add up to the territory's figure.
+
+    The indicator's written ``aggregation`` is the one rule (catalogue ``indicators.json``): only a
+    ``sum`` indicator adds. A ratio combines through its numerator and denominator, a weighted mean
+    through its weight, never by adding the figures themselves; ``none`` never combines.
+    """
+    return aggregation is Aggregation.SUM
 
 
 def territory_series(

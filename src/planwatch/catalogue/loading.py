@@ -35,9 +35,12 @@ from planwatch.domain.model import (
 )
 from planwatch.domain.vocabulary import (
     AgencyRole,
+    Aggregation,
     Comparator,
     Direction,
+    Disaggregation,
     DocumentKind,
+    PeriodAggregation,
     ReportingFrequency,
     SuccessionKind,
     TargetKind,
@@ -60,6 +63,7 @@ DATA_FILES = (
 )
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", Aggregation, PeriodAggregation, Disaggregation)
 Record = Mapping[str, Any]
 
 
@@ -130,16 +134,54 @@ def document_from_record(r: Record) -> PolicyDocument:
     )
 
 
+def _vocabulary(vocabulary: type[_E], value: Any, field: str, code: str) -> _E:
+    try:
+        return vocabulary(value)
+    except ValueError:
+        known = ", ".join(member.value for member in vocabulary)
+        raise CatalogueError(f"indicator '{code}': {field} '{value}' is not one of {known}") from None
+
+
 def indicator_from_record(r: Record) -> Indicator:
-    return Indicator(
-        code=r["code"],
+    """An indicator of ``indicators.json``; its definition fields are required (one record defines it).
+
+    Raises:
+        CatalogueError: a definition field is missing or outside its vocabulary, or the definition
+            contradicts itself (:meth:`Indicator.definition_problems`).
+    """
+    code = r["code"]
+    missing = [
+        f for f in ("definition", "aggregation", "period_aggregation", "disaggregations") if f not in r
+    ]
+    if missing:
+        raise CatalogueError(f"indicator '{code}': no {', '.join(missing)} in indicators.json")
+    if not isinstance(r["disaggregations"], list):
+        raise CatalogueError(f"indicator '{code}': disaggregations is not a list")
+    indicator = Indicator(
+        code=code,
         name=r["name"],
         unit=_opt_str(r.get("unit")),
         direction=Direction(r.get("direction", Direction.UNKNOWN)),
         lower_limit=_opt_float(r.get("lower_limit")),
         upper_limit=_opt_float(r.get("upper_limit")),
         domain=_opt_str(r.get("domain")),
+        definition=str(r["definition"]),
+        aggregation=_vocabulary(Aggregation, r["aggregation"], "aggregation", code),
+        numerator=_opt_str(r.get("numerator")),
+        denominator=_opt_str(r.get("denominator")),
+        weight=_opt_str(r.get("weight")),
+        period_aggregation=_vocabulary(
+            PeriodAggregation, r["period_aggregation"], "period_aggregation", code
+        ),
+        disaggregations=tuple(
+            _vocabulary(Disaggregation, d, "disaggregation", code) for d in r["disaggregations"]
+        ),
+        reason=str(r.get("reason") or ""),
     )
+    problems = indicator.definition_problems()
+    if problems:
+        raise CatalogueError(f"indicator '{code}': {'; '.join(problems)}")
+    return indicator
 
 
 def target_from_record(r: Record) -> Target:

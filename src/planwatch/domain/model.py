@@ -11,10 +11,13 @@ from datetime import date
 
 from planwatch.domain.vocabulary import (
     AgencyRole,
+    Aggregation,
     Assessment,
     Comparator,
     Direction,
+    Disaggregation,
     DocumentKind,
+    PeriodAggregation,
     ReportingFrequency,
     SuccessionKind,
     TargetKind,
@@ -59,7 +62,15 @@ class PolicyDocument:
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """A measured quantity, one across all documents that set targets on it."""
+    """A measured quantity, one across all documents that set targets on it.
+
+    Besides what it is (name, unit, definition, which way is better), an indicator says how its
+    figures combine: across places (``aggregation``, with the ``numerator`` and ``denominator`` data
+    elements of a ratio or the ``weight`` of a weighted mean) and across periods
+    (``period_aggregation``), and which breakdowns (``disaggregations``) a figure may carry. These are
+    written as data, with the ``reason`` for each choice that is not obvious; nothing is guessed from
+    the unit's words. :meth:`definition_problems` is the one check of their consistency.
+    """
 
     code: str
     name: str
@@ -68,6 +79,39 @@ class Indicator:
     lower_limit: float | None = None
     upper_limit: float | None = None
     domain: str | None = None  # function area: decides who monitors it after 2025 (domain.md §3)
+    definition: str = ""
+    aggregation: Aggregation = Aggregation.NONE  # an undefined indicator is never combined
+    numerator: str | None = None  # data element summed above the line of a ratio
+    denominator: str | None = None  # data element summed below it
+    weight: str | None = None  # data element weighting a weighted mean (dan-so-trung-binh: population)
+    period_aggregation: PeriodAggregation = PeriodAggregation.STOCK
+    disaggregations: tuple[Disaggregation, ...] = ()
+    reason: str = ""  # why the aggregation and disaggregations are what they are
+
+    def definition_problems(self) -> list[str]:
+        """What contradicts itself in how this indicator combines; empty when it is consistent.
+
+        A ratio names its numerator and its denominator (two different data elements) and no weight;
+        a weighted mean names its weight and no ratio elements; a sum or ``none`` names none of them;
+        a breakdown appears at most once.
+        """
+        problems: list[str] = []
+        named = {"numerator": self.numerator, "denominator": self.denominator, "weight": self.weight}
+        wanted = {
+            Aggregation.RATIO: ("numerator", "denominator"),
+            Aggregation.WEIGHTED_MEAN: ("weight",),
+        }.get(self.aggregation, ())
+        for element in wanted:
+            if not named[element]:
+                problems.append(f"a {self.aggregation.value} indicator names its {element}")
+        for element, value in named.items():
+            if value and element not in wanted:
+                problems.append(f"a {self.aggregation.value} indicator has no {element} ('{value}' given)")
+        if self.aggregation is Aggregation.RATIO and self.numerator and self.numerator == self.denominator:
+            problems.append(f"numerator and denominator are the same data element '{self.numerator}'")
+        if len(set(self.disaggregations)) != len(self.disaggregations):
+            problems.append("a disaggregation is listed twice")
+        return problems
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,12 @@ class Direction(StrEnum):
     DOWN = "down"
     UNKNOWN = "unknown"
 
+    @property
+    def label(self) -> str:
+        return {"up": "càng cao càng tốt", "down": "càng thấp càng tốt", "unknown": "chưa xác định"}[
+            self.value
+        ]
+
 
 class Status(StrEnum):
     """Evaluation status of a target at an as-of year (evaluation.md, table of statuses)."""
@@ -294,3 +300,66 @@ class UserRole(StrEnum):
             UserRole.REPORTER: "Người báo cáo số liệu",
             UserRole.VIEWER: "Lãnh đạo (chỉ xem)",
         }[self]
+
+
+class Aggregation(StrEnum):
+    """How the figures of several places make the figure of the place that contains them.
+
+    DHIS2's indicator model: a figure is either a data element that adds up, or a ratio of two summed
+    data elements; evaluation.md: "never average rates across units".
+    """
+
+    SUM = "sum"  # counts: the whole's figure is the sum of its places' figures
+    RATIO = "ratio"  # numerator and denominator are each summed, then divided (rates, per-capita figures)
+    WEIGHTED_MEAN = "weighted_mean"  # averages that no sum rebuilds (life expectancy), weighted by a count
+    NONE = "none"  # grades, indices and end-states: the whole has its own figure, never combined
+
+    @property
+    def label(self) -> str:
+        return _AGGREGATION_LABELS[self]
+
+
+_AGGREGATION_LABELS = {
+    Aggregation.SUM: "cộng dồn",
+    Aggregation.RATIO: "tỷ số của hai tổng",
+    Aggregation.WEIGHTED_MEAN: "bình quân gia quyền",
+    Aggregation.NONE: "không cộng gộp",
+}
+
+
+class PeriodAggregation(StrEnum):
+    """How the figures of shorter periods make the figure of a longer one.
+
+    For a ratio this is the nature of its two data elements (a flow numerator over a population is
+    still ``flow``: the year's income is summed before it is divided).
+    """
+
+    FLOW = "flow"  # happens during the period: the year is the sum of its months or quarters
+    STOCK = "stock"  # a state at a moment: the year's figure is the figure at its end
+
+    @property
+    def label(self) -> str:
+        return {"flow": "cộng dồn trong kỳ", "stock": "số cuối kỳ"}[self.value]
+
+
+class Disaggregation(StrEnum):
+    """A dimension a figure may be broken down by (phân tổ). "Per 10,000 people" is a unit, not one."""
+
+    URBAN_RURAL = "urban_rural"
+    SEX = "sex"
+    AGE_GROUP = "age_group"
+    ETHNIC_GROUP = "ethnic_group"
+    REMOTE_AREA = "remote_area"  # vùng sâu, vùng xa, biên giới, hải đảo, bãi ngang ven biển
+
+    @property
+    def label(self) -> str:
+        return _DISAGGREGATION_LABELS[self]
+
+
+_DISAGGREGATION_LABELS = {
+    Disaggregation.URBAN_RURAL: "thành thị/nông thôn",
+    Disaggregation.SEX: "giới tính",
+    Disaggregation.AGE_GROUP: "nhóm tuổi",
+    Disaggregation.ETHNIC_GROUP: "dân tộc",
+    Disaggregation.REMOTE_AREA: "vùng sâu, vùng xa, biên giới, hải đảo",
+}

@@ -17,7 +17,13 @@ pytestmark = pytest.mark.django_db
 ApiAs = Callable[[str], Client]
 ClientAs = Callable[[str], Client]
 
-READ_PATHS = ["/api/v1/documents/", "/api/v1/targets/", "/api/v1/evaluations/", "/api/schema/"]
+READ_PATHS = [
+    "/api/v1/documents/",
+    "/api/v1/indicators/",
+    "/api/v1/targets/",
+    "/api/v1/evaluations/",
+    "/api/schema/",
+]
 ROW = {"document": "219/KH-UBND", "indicator": "Tuổi thọ trung bình", "year": 2024, "value": "74,1"}
 
 

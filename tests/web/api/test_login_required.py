@@ -39,7 +39,9 @@ def test_only_the_login_page_the_language_switch_and_the_api_skip_the_login_chec
     without_login = {a for a, p in ROUTES if getattr(p.callback, "login_required", True) is False}
 
     assert without_login == PUBLIC_PAGES | set(API)
-    assert len(API) == 10  # issue #5 added the rounds paths: open, get, submit, close, resume
+    assert (
+        len(API) == 11
+    )  # issue #5 added the rounds paths (open, get, submit, close, resume); #11 indicators
     assert {"/", "/van-ban/", "/van-ban/KG-219-KH-UBND/", "/muc-tieu/1/"} <= set(PAGES)
 
 

@@ -46,6 +46,19 @@ def test_documents_lists_every_document_with_its_parents_and_target_count(api_as
     assert len(plan["parents"]) == stored.parent_links.count()
 
 
+def test_indicators_are_what_planwatch_indicators_json_prints(api_as: ApiAs, cli: CliRun) -> None:
+    response = api_as("lanhdao").get("/api/v1/indicators/")
+
+    assert response.status_code == 200
+    assert response.json() == json.loads(cli("indicators", "--json")[1])
+    poverty = next(i for i in response.json() if i["code"] == "ho-ngheo")
+    assert (poverty["aggregation"], poverty["denominator"], poverty["period_aggregation"]) == (
+        "ratio",
+        "tong-so-ho-dan-cu",
+        "stock",
+    )
+
+
 def test_targets_of_one_document_have_the_cli_fields_and_pk(api_as: ApiAs) -> None:
     response = api_as("yte").get("/api/v1/targets/", {"document": "219/KH-UBND"})
 

@@ -21,6 +21,7 @@ from planwatch.web.accounts.access import access_scope
 from planwatch.web.api.selectors import (
     document_list_for_scope,
     evaluation_rows_for_scope,
+    indicator_records_for_scope,
     target_records_for_scope,
 )
 from planwatch.web.api.serializers import (
@@ -28,6 +29,7 @@ from planwatch.web.api.serializers import (
     ErrorSerializer,
     EvaluationSerializer,
     ImportResultSerializer,
+    IndicatorSerializer,
     TargetSerializer,
     ValueRowSerializer,
     as_of_from_query,
@@ -76,6 +78,17 @@ class DocumentListApi(APIView):
     def get(self, request: Request) -> Response:
         documents = document_list_for_scope(access_scope(request.user))
         return Response(DocumentSerializer(documents, many=True).data)
+
+
+class IndicatorListApi(APIView):
+    @extend_schema(
+        operation_id="indicators_list",
+        summary="Các chỉ tiêu và cách cộng gộp số liệu theo địa bàn, theo kỳ (indicators)",
+        responses={200: IndicatorSerializer(many=True), **_errors(401, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        records = indicator_records_for_scope(access_scope(request.user))
+        return Response(IndicatorSerializer(records, many=True).data)
 
 
 class TargetListApi(APIView):

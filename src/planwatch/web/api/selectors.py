@@ -12,6 +12,8 @@ from planwatch.web.catalogue.models import DocumentParent, PolicyDocument
 from planwatch.web.catalogue.selectors import (
     document_get,
     document_list,
+    indicator_as_record,
+    indicator_list,
     target_as_record,
     target_list_for_document,
 )
@@ -27,6 +29,12 @@ def document_list_for_scope(scope: AccessScope) -> list[PolicyDocument]:
         .annotate(target_count=Count("targets"))
         .prefetch_related(Prefetch("parent_links", queryset=parents))
     )
+
+
+def indicator_records_for_scope(scope: AccessScope) -> list[dict[str, Any]]:
+    """Every indicator as ``planwatch indicators --json`` writes it (raises AccessDeniedError)."""
+    scope.require_view()
+    return [indicator_as_record(i) for i in indicator_list()]
 
 
 def target_records_for_scope(scope: AccessScope, document: str | None) -> list[dict[str, Any]]:

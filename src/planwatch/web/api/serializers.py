@@ -15,7 +15,16 @@ from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import format_number
 from planwatch.domain.periods import parse_year
 from planwatch.domain.text import nfc
-from planwatch.domain.vocabulary import Comparator, DocumentKind, Status, TargetKind
+from planwatch.domain.vocabulary import (
+    Aggregation,
+    Comparator,
+    Direction,
+    Disaggregation,
+    DocumentKind,
+    PeriodAggregation,
+    Status,
+    TargetKind,
+)
 from planwatch.intake.rows import COLUMNS, RawRow
 from planwatch.web.catalogue.models import PolicyDocument
 
@@ -223,6 +232,33 @@ class DocumentSerializer(serializers.Serializer[Any]):
     def get_parents(self, document: PolicyDocument) -> list[str]:
         """Doc ids of the documents it implements: the direct parent first, the root last."""
         return [link.parent.doc_id for link in document.parent_links.all()]
+
+
+class IndicatorSerializer(serializers.Serializer[Any]):
+    """The fields of ``planwatch indicators --json``: what an indicator is and how its figures combine."""
+
+    code = serializers.CharField(help_text="mã chỉ tiêu (indicator_code của mục tiêu)")
+    name = serializers.CharField()
+    unit = serializers.CharField(allow_null=True)
+    definition = serializers.CharField(allow_null=True)
+    direction = serializers.ChoiceField(choices=[d.value for d in Direction])
+    aggregation = serializers.ChoiceField(
+        choices=[a.value for a in Aggregation],
+        help_text="cộng gộp theo địa bàn: sum, ratio (tử số / mẫu số), weighted_mean (theo weight), none",
+    )
+    numerator = serializers.CharField(allow_null=True, help_text="phần tử dữ liệu tử số (ratio)")
+    denominator = serializers.CharField(allow_null=True, help_text="phần tử dữ liệu mẫu số (ratio)")
+    weight = serializers.CharField(allow_null=True, help_text="quyền số (weighted_mean)")
+    period_aggregation = serializers.ChoiceField(
+        choices=[p.value for p in PeriodAggregation], help_text="theo kỳ: flow cộng dồn, stock số cuối kỳ"
+    )
+    disaggregations = serializers.ListField(
+        child=serializers.ChoiceField(choices=[d.value for d in Disaggregation])
+    )
+    reason = serializers.CharField(allow_null=True)
+    lower_limit = serializers.FloatField(allow_null=True)
+    upper_limit = serializers.FloatField(allow_null=True)
+    domain = serializers.CharField(allow_null=True)
 
 
 class TargetSerializer(serializers.Serializer[Any]):

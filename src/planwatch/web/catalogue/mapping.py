@@ -11,9 +11,12 @@ from planwatch.domain import model as domain
 from planwatch.domain.series import disaggregation_for_scope
 from planwatch.domain.vocabulary import (
     AgencyRole,
+    Aggregation,
     Comparator,
     Direction,
+    Disaggregation,
     DocumentKind,
+    PeriodAggregation,
     ReportingFrequency,
     SuccessionKind,
     TargetKind,
@@ -83,6 +86,14 @@ def indicator_fields(indicator: domain.Indicator) -> dict[str, Any]:
         "lower_limit": indicator.lower_limit,
         "upper_limit": indicator.upper_limit,
         "domain": indicator.domain or "",
+        "definition": indicator.definition,
+        "aggregation": indicator.aggregation.value,
+        "numerator": indicator.numerator or "",
+        "denominator": indicator.denominator or "",
+        "weight": indicator.weight or "",
+        "period_aggregation": indicator.period_aggregation.value,
+        "disaggregations": [d.value for d in indicator.disaggregations],
+        "reason": indicator.reason,
     }
 
 
@@ -95,6 +106,14 @@ def indicator_to_domain(row: Indicator) -> domain.Indicator:
         lower_limit=row.lower_limit,
         upper_limit=row.upper_limit,
         domain=row.domain or None,
+        definition=row.definition,
+        aggregation=Aggregation(row.aggregation),
+        numerator=row.numerator or None,
+        denominator=row.denominator or None,
+        weight=row.weight or None,
+        period_aggregation=PeriodAggregation(row.period_aggregation),
+        disaggregations=tuple(Disaggregation(d) for d in row.disaggregations),
+        reason=row.reason,
     )
 
 

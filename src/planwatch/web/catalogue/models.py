@@ -10,9 +10,11 @@ from django.db import models
 
 from planwatch.domain.vocabulary import (
     AgencyRole,
+    Aggregation,
     Comparator,
     Direction,
     DocumentKind,
+    PeriodAggregation,
     ReportingFrequency,
     TargetKind,
 )
@@ -75,9 +77,35 @@ class Indicator(TimestampedModel):
     lower_limit = models.FloatField(null=True, blank=True)
     upper_limit = models.FloatField(null=True, blank=True)
     domain = models.CharField(max_length=60, blank=True, default="")
+    # How figures combine (domain.Indicator): across places, across periods, and by which breakdowns.
+    definition = models.TextField(blank=True, default="")
+    aggregation = models.CharField(
+        max_length=20, choices=[(v.value, v.label) for v in Aggregation], default=Aggregation.NONE.value
+    )
+    numerator = models.CharField(max_length=200, blank=True, default="")
+    denominator = models.CharField(max_length=200, blank=True, default="")
+    weight = models.CharField(max_length=200, blank=True, default="")
+    period_aggregation = models.CharField(
+        max_length=10,
+        choices=[(v.value, v.label) for v in PeriodAggregation],
+        default=PeriodAggregation.STOCK.value,
+    )
+    disaggregations = models.JSONField(default=list, blank=True)  # Disaggregation values
+    reason = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(aggregation=Aggregation.RATIO.value)
+                | (~models.Q(numerator="") & ~models.Q(denominator="")),
+                name="ratio_names_its_elements",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(aggregation=Aggregation.WEIGHTED_MEAN.value) | ~models.Q(weight=""),
+                name="weighted_mean_names_its_weight",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,7 +13,8 @@ from django.db.models import Prefetch, QuerySet
 from planwatch.domain.errors import AmbiguousError, NotFoundError
 from planwatch.domain.text import name_similarity, nfc
 from planwatch.paths import corpus_dir
-from planwatch.web.catalogue.models import Baseline, DocumentParent, PolicyDocument, Target
+from planwatch.web.catalogue import mapping
+from planwatch.web.catalogue.models import Baseline, DocumentParent, Indicator, PolicyDocument, Target
 
 
 def document_get(reference: str) -> PolicyDocument:
@@ -59,6 +60,33 @@ def document_tree() -> list[tuple[int, PolicyDocument]]:
 
     walk(None, 0)
     return ordered
+
+
+def indicator_list() -> list[Indicator]:
+    """Every indicator of the catalogue, by code."""
+    return list(Indicator.objects.order_by("code"))
+
+
+def indicator_as_record(indicator: Indicator) -> dict[str, Any]:
+    """An indicator's definition: what it is, which way is better, and how its figures combine."""
+    defined = mapping.indicator_to_domain(indicator)
+    return {
+        "code": defined.code,
+        "name": defined.name,
+        "unit": defined.unit,
+        "definition": defined.definition or None,
+        "direction": defined.direction.value,
+        "aggregation": defined.aggregation.value,
+        "numerator": defined.numerator,
+        "denominator": defined.denominator,
+        "weight": defined.weight,
+        "period_aggregation": defined.period_aggregation.value,
+        "disaggregations": [d.value for d in defined.disaggregations],
+        "reason": defined.reason or None,
+        "lower_limit": defined.lower_limit,
+        "upper_limit": defined.upper_limit,
+        "domain": defined.domain,
+    }
 
 
 def target_list_for_document(document: PolicyDocument | None = None) -> QuerySet[Target]:

@@ -1,5 +1,5 @@
 """The observation store: one figure per indicator, disaggregation, administrative unit and period,
-with the full history of every change (docs/observations.md, decision 0006).
+with the full history of every change (docs/observations.md, decision 0009).
 
 Every target reads the observations of its indicator and disaggregation (``domain.series``), so a
 figure entered once counts for every document that carries the indicator. Revisions and proposed
