@@ -2,6 +2,7 @@
 by every target that carries the indicator; addressing by target or indicator code; estimates and
 official figures; changes of approved figures through review; optimistic locking on the API."""
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -255,3 +256,30 @@ def test_a_large_import_runs_a_bounded_number_of_queries(
     assert (code, err) == (0, "")
     assert Observation.objects.count() == 120
     assert ObservationRevision.objects.count() == 120
+
+
+def test_the_target_page_takes_a_period_and_a_kind(client_as: Callable[[str], Client]) -> None:
+    target, observation = _approved_health_figure(60.0)
+    client = client_as("yte")
+    unit = observation.unit_id
+
+    estimate = client.post(
+        f"/muc-tieu/{target.pk}/so-lieu/",
+        {"unit": unit, "year": "2025H1", "kind": "estimate", "value": "62", "version": "0"},
+    )
+    change = client.post(
+        f"/muc-tieu/{target.pk}/so-lieu/",
+        {"unit": unit, "year": "2024", "value": "63", "version": str(observation.version)},
+        follow=True,
+    )
+    bad_version = client.post(
+        f"/muc-tieu/{target.pk}/so-lieu/", {"unit": unit, "year": "2024", "value": "64", "version": "abc"}
+    )
+
+    assert estimate.status_code == 302
+    half = observations_of(target).get(period="2025H1")
+    assert (half.kind, half.value, half.state) == ("estimate", 62.0, ValueState.SUBMITTED.value)
+    assert "Đã gửi đề nghị sửa số liệu đã duyệt" in change.content.decode()
+    assert observations_of(target).get(period="2024").value == 60.0  # still the approved figure
+    assert bad_version.status_code == 400
+    assert "phiên bản 'abc' phải là số nguyên" in html.unescape(bad_version.content.decode())

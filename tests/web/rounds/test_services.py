@@ -181,7 +181,7 @@ def test_full_cycle_draft_submit_return_correct_approve_lock_reopen(
             user=coordinator,
             target=first,
             unit=unit,
-            year_text="2026",
+            period_text="2026",
             value_text="70",
             expected_version=value.version,
         )

@@ -11,15 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from planwatch.demo import DEMO_LABEL
 from planwatch.domain.errors import DomainError, InvalidValueError
-from planwatch.domain.vocabulary import Status, UnitLevel
+from planwatch.domain.vocabulary import ObservationKind, Status, UnitLevel
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.catalogue.models import Target
 from planwatch.web.figures.models import ProposedChange
 from planwatch.web.figures.selectors import data_stamp
-from planwatch.web.figures.services import observations_of, proposed_change_decide
+from planwatch.web.figures.services import observations_of, parse_version, proposed_change_decide
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.targets.selectors import target_get, target_page
 from planwatch.web.targets.services import figure_enter
@@ -77,17 +78,16 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=cast(User, request.user),  # LoginRequiredMiddleware: never anonymous here
                 target=target,
                 unit=unit,
-                year_text=request.POST.get("year", ""),
+                period_text=request.POST.get("year", ""),
                 value_text=request.POST.get("value", ""),
-                expected_version=int(request.POST.get("version") or 0),
+                expected_version=parse_version(request.POST.get("version", "")) or 0,
                 reason=request.POST.get("reason", "").strip(),
+                kind_text=request.POST.get("kind", ""),
             )
         except DomainError as problem:
             error = str(problem)
         else:
-            messages.success(
-                request, _("Đã lưu số liệu.") if outcome != "unchanged" else _("Số liệu không thay đổi.")
-            )
+            messages.success(request, str(_SAVED[outcome]))
             return redirect("targets:detail", pk=target.pk)
     values = observations_of(target).select_related("unit").order_by("-year", "-period", "unit__name")
     context = {
@@ -95,10 +95,22 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "target": target,
         "units": units,
         "values": values,
+        "kinds": [(k.value, k.label) for k in ObservationKind],
         "error": error,
         "form": request.POST if request.method == "POST" else request.GET,
     }
     return render(request, "targets/edit.html", context, status=400 if error else 200)
+
+
+# What the page says after a save, by the outcome of figures.services.observations_write.
+_SAVED = {
+    "created": gettext_lazy("Đã lưu số liệu."),
+    "changed": gettext_lazy("Đã lưu số liệu."),
+    "unchanged": gettext_lazy("Số liệu không thay đổi."),
+    "proposed": gettext_lazy(
+        "Đã gửi đề nghị sửa số liệu đã duyệt; số đã duyệt vẫn được tính đến khi cơ quan đầu mối chấp nhận."
+    ),
+}
 
 
 def target_change_decide(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
