@@ -6,7 +6,7 @@ same fields and map to and from these objects (planwatch.web.catalogue.mapping).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from planwatch.domain.vocabulary import (
@@ -22,7 +22,6 @@ from planwatch.domain.vocabulary import (
     SuccessionKind,
     TargetKind,
     UnitLevel,
-    ValueState,
 )
 
 
@@ -279,19 +278,3 @@ class Observation:
 
     year: int
     value: float | Assessment
-
-
-@dataclass(frozen=True, slots=True)
-class DataValue:
-    """A reported figure. Changes are never silent: each one is a new revision (see the web models)."""
-
-    doc_id: str
-    target_key: str
-    unit_code: str
-    year: int
-    value: float | None
-    assessment: Assessment | None = None
-    state: ValueState = ValueState.DRAFT
-    comment: str = ""
-    is_demo: bool = False
-    extra: dict[str, str] = field(default_factory=dict)

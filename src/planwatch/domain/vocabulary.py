@@ -164,11 +164,14 @@ class ValueState(StrEnum):
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    RETURNED = "returned"  # sent back by the coordinator with a reason: not counted, to be corrected
     APPROVED = "approved"
 
     @property
     def label(self) -> str:
-        return {"draft": "Nháp", "submitted": "Đã gửi", "approved": "Đã duyệt"}[self.value]
+        return {"draft": "Nháp", "submitted": "Đã gửi", "returned": "Bị trả lại", "approved": "Đã duyệt"}[
+            self.value
+        ]
 
 
 class ObservationKind(StrEnum):

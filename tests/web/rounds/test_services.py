@@ -157,7 +157,7 @@ def test_full_cycle_draft_submit_return_correct_approve_lock_reopen(
     health.refresh_from_db()
     assert health.state == "returned"
     assert "Số liệu sai đơn vị" in health.returned_reason
-    assert observations_of(first).get(unit=unit, year=2026).state == ValueState.DRAFT.value
+    assert observations_of(first).get(unit=unit, year=2026).state == ValueState.RETURNED.value
     assert Notification.objects.filter(user=yte, text__contains="Số liệu sai đơn vị").exists()
 
     _fill(health, yte, {first.pk: "60"})

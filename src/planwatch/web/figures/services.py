@@ -373,7 +373,7 @@ def _current_observations(writes: Sequence[ObservationWrite]) -> dict[tuple[int,
         for start in range(0, len(periods), 200):
             chunk = periods[start : start + 200]
             rows = (
-                Observation.objects.select_for_update()
+                Observation.objects.select_for_update(of=("self",))
                 .select_related("updated_by")
                 .filter(indicator_id=indicator_id, period__in=chunk)
             )
@@ -519,7 +519,7 @@ def proposed_change_decide(
         InvalidValueError: the change was already decided, or a refusal without a reason.
     """
     change = (
-        ProposedChange.objects.select_for_update()
+        ProposedChange.objects.select_for_update(of=("self",))
         .select_related("observation__unit", "observation__indicator")
         .get(pk=change.pk)
     )

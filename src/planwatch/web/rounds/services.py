@@ -446,7 +446,7 @@ def round_submit(*, scope: AccessScope, user: User, sender: RoundSender) -> Roun
         raise InvalidValueError(f"{sender.name} chưa nhập số liệu nào; hãy nhập rồi mới gửi.")
     _move_values(
         sender,
-        (ValueState.DRAFT.value,),
+        (ValueState.DRAFT.value, ValueState.RETURNED.value),
         ValueState.SUBMITTED,
         user=user,
         source=f"đợt báo cáo {sender.round.year}: gửi",
@@ -500,7 +500,7 @@ def round_return(
     _move_values(
         sender,
         (ValueState.SUBMITTED.value,),
-        ValueState.DRAFT,
+        ValueState.RETURNED,
         user=user,
         source=f"đợt báo cáo {sender.round.year}: trả lại",
         reason=reason,
@@ -534,7 +534,7 @@ def round_approve(*, scope: AccessScope, user: User, sender: RoundSender) -> Rou
         raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt.")
     _move_values(
         sender,
-        (ValueState.SUBMITTED.value, ValueState.DRAFT.value),
+        (ValueState.SUBMITTED.value, ValueState.DRAFT.value, ValueState.RETURNED.value),
         ValueState.APPROVED,
         user=user,
         source=f"đợt báo cáo {sender.round.year}: duyệt",

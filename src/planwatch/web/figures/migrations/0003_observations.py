@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('assessment', models.CharField(blank=True, choices=[('achieved', 'Đạt'), ('partial', 'Đạt một phần'), ('not_achieved', 'Chưa đạt')], default='', max_length=16)),
                 ('kind', models.CharField(choices=[('estimate', 'Ước thực hiện'), ('preliminary', 'Sơ bộ'), ('official', 'Chính thức')], default='official', max_length=12)),
                 ('source', models.CharField(choices=[('round', 'Đợt báo cáo'), ('file', 'Tệp số liệu'), ('api', 'API'), ('form', 'Trang mục tiêu'), ('computed', 'Tính từ số liệu khác'), ('registry', 'Cơ sở dữ liệu chuyên ngành'), ('external', 'Số liệu thống kê bên ngoài'), ('demo', 'Số liệu minh họa'), ('migrated', 'Chuyển từ phiên bản trước')], max_length=12)),
-                ('state', models.CharField(choices=[('draft', 'Nháp'), ('submitted', 'Đã gửi'), ('approved', 'Đã duyệt')], default='draft', max_length=12)),
+                ('state', models.CharField(choices=[('draft', 'Nháp'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt')], default='draft', max_length=12)),
                 ('comment', models.TextField(blank=True, default='')),
                 ('is_demo', models.BooleanField(default=False, help_text='generated illustrative figure (Số liệu minh họa)')),
                 ('version', models.PositiveIntegerField(default=1, help_text='optimistic locking: bumped on every change')),
