@@ -3,6 +3,7 @@ transaction rolled back at its end."""
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -105,3 +106,31 @@ def values_file(tmp_path: Path) -> Callable[[list[list[str]]], Path]:
 
 def _csv_cell(text: str) -> str:
     return f'"{text}"' if any(ch in text for ch in ',"\n') else text
+
+
+ApproveFigure = Callable[..., None]
+
+
+@pytest.fixture
+def approve_figure() -> ApproveFigure:
+    """Write an approved yearly figure of a target's series, as the operator's file import would."""
+    from planwatch.domain.periods import Period
+    from planwatch.domain.vocabulary import ObservationSource, ValueState
+    from planwatch.intake.figures import Figure
+    from planwatch.web.figures.services import ObservationWrite, observation_set, series_of
+
+    def write(target: Any, unit: Any, year: int, value: float) -> None:
+        observation_set(
+            ObservationWrite(
+                series=series_of(target),
+                unit=unit,
+                period=Period.of_year(year),
+                figure=Figure(value, None),
+                state=ValueState.APPROVED,
+                source=ObservationSource.FILE,
+                source_detail="test",
+                target_key=target.address,
+            )
+        )
+
+    return write

@@ -7,12 +7,8 @@ from typing import Any
 
 import pytest
 
-from planwatch.domain.periods import Period
-from planwatch.domain.vocabulary import ObservationSource, ValueState
 from planwatch.extraction import extract_file
-from planwatch.intake.figures import Figure
 from planwatch.web.catalogue.models import PolicyDocument, Target
-from planwatch.web.figures.services import ObservationWrite, observation_set, series_of
 from planwatch.web.geography.models import AdministrativeUnit
 
 CliRun = Callable[..., tuple[int, str, str]]
@@ -91,23 +87,15 @@ def test_an_invalid_extraction_loads_nothing_and_lists_its_problems(
 
 
 def test_a_target_with_figures_is_not_dropped_silently(
-    cli: CliRun, tmp_path: Path, extraction: dict[str, Any]
+    cli: CliRun,
+    tmp_path: Path,
+    extraction: dict[str, Any],
+    approve_figure: Any,
 ) -> None:
     cli("load", _write(tmp_path, extraction))
     document = extraction["documents"][0]
     last = Target.objects.get(document__doc_id=document["doc_id"], key=document["targets"][-1]["id"])
-    observation_set(
-        ObservationWrite(
-            series=series_of(last),
-            unit=AdministrativeUnit.objects.first(),  # type: ignore[arg-type]
-            period=Period.of_year(2025),
-            figure=Figure(1.0, None),
-            state=ValueState.APPROVED,
-            source=ObservationSource.FILE,
-            source_detail="test",
-            target_key=last.address,
-        )
-    )
+    approve_figure(last, AdministrativeUnit.objects.first(), 2025, 1.0)
     document["targets"].pop()
     document["targets"][0]["value"] = 9.9
 

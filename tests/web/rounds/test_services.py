@@ -2,6 +2,7 @@
 reopen, remind, timeliness."""
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,14 +11,12 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from planwatch.domain.errors import AccessDeniedError, InvalidValueError, StaleEditError
-from planwatch.domain.periods import Period
-from planwatch.domain.vocabulary import ObservationSource, UserRole, ValueState
-from planwatch.intake.figures import Figure
+from planwatch.domain.vocabulary import UserRole, ValueState
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.accounts.services import user_create
 from planwatch.web.catalogue.selectors import document_get
 from planwatch.web.figures.models import ObservationRevision
-from planwatch.web.figures.services import ObservationWrite, observation_set, observations_of, series_of
+from planwatch.web.figures.services import observations_of
 from planwatch.web.rounds.models import Notification, ReportingRound, RoundSender
 from planwatch.web.rounds.selectors import (
     entry_rows,
@@ -220,7 +219,9 @@ def test_late_submission_is_counted_late_and_timeliness_rows_have_the_report_sha
 
 
 def test_validation_refuses_impossible_values_and_implausible_jumps_without_explanation(
-    users: dict[str, User], round219: ReportingRound
+    users: dict[str, User],
+    round219: ReportingRound,
+    approve_figure: Any,
 ) -> None:
     yte = users["yte"]
     health = _sender(round219, "y-te-an-giang")
@@ -228,34 +229,14 @@ def test_validation_refuses_impossible_values_and_implausible_jumps_without_expl
         t for t in sender_targets(health) if t.unit == "%" and t.comparator not in ("qualitative", "level")
     )
     previous_unit = sender_unit(health)  # 2025 and 2026 both belong to the area that continues Kiên Giang
-    observation_set(
-        ObservationWrite(
-            series=series_of(percent),
-            unit=previous_unit,
-            period=Period.of_year(2025),
-            figure=Figure(10.0, None),
-            state=ValueState.APPROVED,
-            source=ObservationSource.FILE,
-            source_detail="test",
-        )
-    )
+    approve_figure(percent, previous_unit, 2025, 10.0)
     scope = access_scope(yte)
     other = next(
         t
         for t in sender_targets(health)
         if t.unit == "%" and t.pk != percent.pk and t.comparator not in ("qualitative", "level")
     )
-    observation_set(
-        ObservationWrite(
-            series=series_of(other),
-            unit=previous_unit,
-            period=Period.of_year(2025),
-            figure=Figure(40.0, None),
-            state=ValueState.APPROVED,
-            source=ObservationSource.FILE,
-            source_detail="test",
-        )
-    )
+    approve_figure(other, previous_unit, 2025, 40.0)
 
     def save(text: str, explanation: str = "") -> None:
         round_figures_save(
@@ -327,24 +308,16 @@ def test_a_reporter_cannot_enter_or_submit_for_another_agency_or_approve(
         round_remind(scope=access_scope(yte), user=yte, round_=round219)
 
 
-def test_commune_senders_come_from_figures_broken_down_by_commune(users: dict[str, User]) -> None:
+def test_commune_senders_come_from_figures_broken_down_by_commune(
+    users: dict[str, User], approve_figure: Any
+) -> None:
     from planwatch.web.geography.models import AdministrativeUnit
 
     document = document_get("219/KH-UBND")
     target = document.targets.exclude(comparator="qualitative").order_by("position").first()
     assert target is not None
     phu_quoc = AdministrativeUnit.objects.get(code="an-giang-dac-khu-phu-quoc")
-    observation_set(
-        ObservationWrite(
-            series=series_of(target),
-            unit=phu_quoc,
-            period=Period.of_year(2025),
-            figure=Figure(5.0, None),
-            state=ValueState.APPROVED,
-            source=ObservationSource.FILE,
-            source_detail="test",
-        )
-    )
+    approve_figure(target, phu_quoc, 2025, 5.0)
     round_ = round_open(
         scope=access_scope(users["daumoi"]),
         user=users["daumoi"],

@@ -217,20 +217,7 @@ def observations_write(writes: Sequence[ObservationWrite], *, user: User | None 
         _insert_observations([o for o, _ in created])
         if changed:
             Observation.objects.bulk_update(
-                list({id(o): o for o, _, _ in changed}.values()),
-                [
-                    "value",
-                    "assessment",
-                    "kind",
-                    "source",
-                    "state",
-                    "comment",
-                    "is_demo",
-                    "version",
-                    "updated_by",
-                    "updated_at",
-                ],
-                batch_size=500,
+                list({id(o): o for o, _, _ in changed}.values()), _CHANGED_FIELDS, batch_size=500
             )
         revisions = [_revision(o, w, None, by_user) for o, w in created]
         revisions += [_revision(o, w, before, by_user) for o, w, before in changed]
@@ -262,6 +249,9 @@ _OBSERVATION_COLUMNS = (
     "version",
     "updated_by_id",
 )
+# What a change of a stored observation may alter (the key stays).
+_CHANGED_FIELDS = ("value", "assessment", "kind", "source", "state", "comment", "is_demo", "version")
+_CHANGED_FIELDS += ("updated_by", "updated_at")
 _REVISION_COLUMNS = (
     "observation_id",
     "changed_at",
