@@ -250,8 +250,10 @@ _OBSERVATION_COLUMNS = (
     "updated_by_id",
 )
 # What a change of a stored observation may alter (the key stays).
-_CHANGED_FIELDS = ("value", "assessment", "kind", "source", "state", "comment", "is_demo", "version")
-_CHANGED_FIELDS += ("updated_by", "updated_at")
+_CHANGED_FIELDS = (
+    *("value", "assessment", "kind", "source", "state", "comment", "is_demo"),
+    *("version", "updated_by", "updated_at"),
+)
 _REVISION_COLUMNS = (
     "observation_id",
     "changed_at",
