@@ -107,30 +107,59 @@ def _agency_forms(agency: Agency, place: str | None) -> set[str]:
 def resolve_agency_name(
     name_as_written: str, province: str | None, agencies: Iterable[Agency]
 ) -> Agency | None:
-    """The agency of ``province`` that a document means by ``name_as_written``.
-
-    Names compare after :func:`normalise_name` with the agency's name, short name and aliases
-    (``Sở LĐTBXH`` = ``Sở Lao động - Thương binh và Xã hội``), on both sides with and without a
-    trailing ``tỉnh <province>``. Collective subjects (``UBND các huyện, thành phố``) match nothing.
-
-    Returns:
-        The agency, or None when no agency of the province has that name.
+    """The agency of ``province`` that a document means by ``name_as_written``
+    (:meth:`AgencyNames.resolve` on ``agencies``; build an ``AgencyNames`` once for many names).
 
     Raises:
         AmbiguousError: several agencies of the province have that name.
     """
-    place = normalise_name(province) if province else None
-    wanted = _forms(name_as_written, place)
-    matches = [
-        agency
-        for agency in agencies
-        if (place is None or agency.province is None or normalise_name(agency.province) == place)
-        and wanted & _agency_forms(agency, place)
-    ]
-    if len(matches) > 1:
-        names = ", ".join(sorted(a.name for a in matches))
-        raise AmbiguousError(f"'{name_as_written}' có thể là: {names}")
-    return matches[0] if matches else None
+    return AgencyNames(agencies).resolve(name_as_written, province)
+
+
+class AgencyNames:
+    """Agencies by the names documents call them: the one rule of agency-name resolution.
+
+    Names compare after :func:`normalise_name` with the agency's name, short name and aliases
+    (``Sở LĐTBXH`` = ``Sở Lao động - Thương binh và Xã hội``), on both sides with and without a
+    trailing ``tỉnh <province>``. Collective subjects (``UBND các huyện, thành phố``) match nothing.
+    The names of every provincial agency are indexed once, so resolving many names costs a lookup each.
+    """
+
+    def __init__(self, agencies: Iterable[Agency]) -> None:
+        self._by_place: dict[tuple[str, str], list[Agency]] = {}
+        self._plain: dict[str, list[Agency]] = {}
+        self._central: list[Agency] = []
+        for agency in agencies:
+            for form in _agency_forms(agency, None):
+                self._plain.setdefault(form, []).append(agency)
+            if agency.province is None:
+                self._central.append(agency)
+                continue
+            place = normalise_name(agency.province)
+            for form in _agency_forms(agency, place):
+                self._by_place.setdefault((place, form), []).append(agency)
+
+    def resolve(self, name_as_written: str, province: str | None) -> Agency | None:
+        """The agency of ``province`` (or a central one) named ``name_as_written``, or None.
+
+        Raises:
+            AmbiguousError: several agencies of the province have that name.
+        """
+        place = normalise_name(province) if province else None
+        wanted = _forms(name_as_written, place)
+        found: dict[str, Agency] = {}
+        if place is None:
+            for form in wanted:
+                found.update((a.code, a) for a in self._plain.get(form, ()))
+        else:
+            for form in wanted:
+                found.update((a.code, a) for a in self._by_place.get((place, form), ()))
+            found.update((a.code, a) for a in self._central if wanted & _agency_forms(a, place))
+        matches = sorted(found.values(), key=lambda a: a.code)
+        if len(matches) > 1:
+            names = ", ".join(sorted(a.name for a in matches))
+            raise AmbiguousError(f"'{name_as_written}' có thể là: {names}")
+        return matches[0] if matches else None
 
 
 def units_on(day: date, units: Iterable[AdministrativeUnit]) -> tuple[AdministrativeUnit, ...]:

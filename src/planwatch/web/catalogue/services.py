@@ -11,7 +11,8 @@ from planwatch.catalogue.extracted import ExtractedDocument, documents_from_extr
 from planwatch.catalogue.indicators import derive_indicator, indicator_code_for, indicator_key
 from planwatch.domain import model as domain
 from planwatch.domain.errors import DomainError
-from planwatch.domain.text import normalise_name, slugify
+from planwatch.domain.succession import AgencyNames
+from planwatch.domain.text import slugify
 from planwatch.domain.vocabulary import DocumentKind
 from planwatch.extraction import validate_extraction
 from planwatch.web.agencies.models import Agency, AgencySuccession
@@ -49,7 +50,7 @@ def catalogue_load(*, catalogue: Catalogue) -> UpsertCounts:
         for i in catalogue.indicators
     }
     documents = _load_documents(catalogue, counts)
-    agency_by_name = _agency_name_index(catalogue.agencies)
+    agency_by_name = AgencyNames(catalogue.agencies)
     for position, target in enumerate(catalogue.targets):
         document = documents[target.doc_id]
         upsert(
@@ -183,7 +184,7 @@ def _load_tasks(
     catalogue: Catalogue,
     documents: dict[str, PolicyDocument],
     agencies: dict[str, Agency],
-    agency_by_name: dict[tuple[str, str], str],
+    agency_by_name: AgencyNames,
     counts: UpsertCounts,
 ) -> None:
     for position, task in enumerate(catalogue.tasks):
@@ -208,27 +209,18 @@ def _load_tasks(
             )
 
 
-def _agency_name_index(agencies: tuple[domain.Agency, ...]) -> dict[tuple[str, str], str]:
-    """(province, normalised name or alias) -> agency code."""
-    index: dict[tuple[str, str], str] = {}
-    for agency in agencies:
-        for name in (agency.name, agency.short_name or "", *agency.aliases):
-            if name:
-                index.setdefault((agency.province or "", normalise_name(name)), agency.code)
-    return index
-
-
 def _agency_for(
     name: str | None,
     document: PolicyDocument,
-    agency_by_name: dict[tuple[str, str], str],
+    agency_names: AgencyNames,
     agencies: dict[str, Agency],
 ) -> Agency | None:
-    """The catalogue agency a document means by ``name``: the one of the document's province."""
+    """The catalogue agency a document means by ``name``: the one of the document's province
+    (``domain.succession.AgencyNames``, the rule the reports use too)."""
     if not name:
         return None
-    code = agency_by_name.get((document.province, normalise_name(name)))
-    return agencies[code] if code else None
+    named = agency_names.resolve(name, document.province or None)
+    return agencies[named.code] if named else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +271,7 @@ def _load_extracted_document(item: ExtractedDocument, counts: UpsertCounts) -> i
         [DocumentParent(child=document, parent=parent, position=i) for i, parent in enumerate(parents)]
     )
     agencies = {a.code: a for a in Agency.objects.all()}
-    agency_by_name = _agency_name_index(tuple(mapping.agency_to_domain(a) for a in agencies.values()))
+    agency_by_name = AgencyNames(mapping.agency_to_domain(a) for a in agencies.values())
     linker = _IndicatorLinker()
     keys = []
     for position, target in enumerate(item.targets):
@@ -316,7 +308,7 @@ def _replace_items(
     item: ExtractedDocument,
     counts: UpsertCounts,
     agencies: dict[str, Agency],
-    agency_by_name: dict[tuple[str, str], str],
+    agency_by_name: AgencyNames,
 ) -> None:
     document.baselines.filter(position__gte=len(item.baselines)).delete()
     for position, (baseline, quote) in enumerate(item.baselines):
