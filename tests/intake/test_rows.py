@@ -28,7 +28,7 @@ def test_xlsx_is_read_like_csv(tmp_path: Path) -> None:
 
     rows = read_rows(path)
 
-    assert rows == [RawRow(2, "219/KH-UBND", "Tỷ lệ hộ nghèo", "", "", "2024", "1.2", "")]
+    assert rows == [RawRow(2, "219/KH-UBND", "Tỷ lệ hộ nghèo", "", "", "2024", "1,2", "")]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planwatch.domain.errors import InvalidValueError
-from planwatch.domain.numbers import format_number, format_quantity, parse_number
+from planwatch.domain.numbers import format_number, format_quantity, parse_integer, parse_number
+from planwatch.domain.plausible import plausible_range
 from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import Assessment, Comparator
 
@@ -33,11 +34,11 @@ class Figure:
 
 
 def parse_year(text: str) -> int:
-    """A reporting year between 1990 and 2100."""
+    """A reporting year between 1990 and 2100, in ASCII digits."""
     try:
-        year = int(text.strip())
-    except ValueError:
-        raise InvalidValueError(f"năm '{text}' không phải là số nguyên") from None
+        year = parse_integer(text)
+    except InvalidValueError:
+        raise InvalidValueError(f"năm '{text[:40]}' không phải là số nguyên") from None
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise InvalidValueError(f"năm {year} nằm ngoài khoảng {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
     return year
@@ -82,11 +83,9 @@ def parse_figure(
 
 
 def _check_possible(value: float, unit: str | None, lower: float | None, upper: float | None) -> None:
-    if unit == "%":
-        lower = 0.0 if lower is None else lower
-        upper = 100.0 if upper is None else upper
-    shown = format_quantity(value, unit)
-    if lower is not None and value < lower:
-        raise InvalidValueError(f"{shown} không thể xảy ra: nhỏ hơn {format_number(lower)}")
-    if upper is not None and value > upper:
-        raise InvalidValueError(f"{shown} không thể xảy ra: lớn hơn {format_number(upper)}")
+    low, high = plausible_range(unit, lower, upper)
+    if not low <= value <= high:
+        shown = format_quantity(value, unit) if abs(value) < 1e15 else f"{value:.3g}"
+        span = f"{format_number(low)}–{format_number(high)}" + (f" {unit}" if unit else "")
+        side = f"nhỏ hơn {format_number(low)}" if value < low else f"lớn hơn {format_number(high)}"
+        raise InvalidValueError(f"{shown} không thể xảy ra: {side} (khoảng hợp lý {span})")

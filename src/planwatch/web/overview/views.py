@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from planwatch.demo import DEMO_LABEL
+from planwatch.domain.numbers import is_ascii_digits
 from planwatch.domain.vocabulary import Status
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get, document_list
@@ -38,6 +39,6 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _year(text: str | None) -> int | None:
-    if text and text.isdigit() and 1990 <= int(text) <= 2100:
+    if text and is_ascii_digits(text) and 1990 <= int(text) <= 2100:
         return int(text)
     return None
