@@ -321,3 +321,14 @@ def test_an_explanation_that_starts_like_a_formula_comes_back_as_text(
         c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] == "="
     ]
     assert all(c.data_type == "s" for c in formulas)
+
+
+@pytest.mark.parametrize("sender", ["abc", "²", 1.5, True, "9" * 40, [1]])
+def test_a_sender_that_is_not_an_id_is_400(
+    token_client: TokenClient, round219: ReportingRound, sender: object
+) -> None:
+    answer = token_client("yte").post(
+        f"/api/v1/rounds/{round219.pk}/submit/", {"sender": sender}, content_type="application/json"
+    )
+    assert answer.status_code == 400
+    assert "'sender'" in answer.json()["detail"]

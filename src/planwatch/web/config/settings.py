@@ -182,7 +182,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["planwatch.web.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["planwatch.web.api.exceptions.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "planwatch.web.api.throttling.AnonRateThrottle",
         "planwatch.web.api.throttling.UserRateThrottle",
