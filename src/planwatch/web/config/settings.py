@@ -161,6 +161,12 @@ STATICFILES_DIRS = [Path(__file__).resolve().parent.parent / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# How many reverse proxies stand in front of planwatch (nginx: 1). The client address that login
+# throttling and the API's rate limits count is then the one the outermost proxy saw, read from
+# X-Forwarded-For; 0 (the default) uses the connection's address and ignores the header, which a client
+# can write itself.
+PLANWATCH_TRUSTED_PROXIES = int(os.environ.get("PLANWATCH_TRUSTED_PROXIES", "0"))
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -188,6 +194,7 @@ REST_FRAMEWORK = {
         "planwatch.web.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute", "user": "600/minute"},
+    "NUM_PROXIES": PLANWATCH_TRUSTED_PROXIES,
     "EXCEPTION_HANDLER": "planwatch.web.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
