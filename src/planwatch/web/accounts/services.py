@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from planwatch.web.catalogue.selectors import closest_names
 from planwatch.web.geography.models import AdministrativeUnit
 
 TOKEN_PREFIX = "pw_"
+# Usernames appear in pages, logs, exports and e-mails: a safe alphabet, nothing to escape anywhere.
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.ASCII)
 
 Named = TypeVar("Named", Agency, AdministrativeUnit)
 
@@ -57,13 +60,18 @@ def user_create(
     """Create a user with a role; ``agency`` and ``unit_area`` are a code or a name of the catalogue.
 
     Raises:
-        InvalidValueError: a taken or empty username, a weak password, a reporter without an agency or
-            a unit, or an agency given to a viewer.
+        InvalidValueError: a taken, empty or unsafe username (``USERNAME``), a weak password, a
+            reporter without an agency or a unit, or an agency given to a viewer.
         NotFoundError: an agency or unit the catalogue does not hold.
     """
     username = username.strip()
     if not username:
         raise InvalidValueError("Tên đăng nhập không được để trống.")
+    if not USERNAME.fullmatch(username):
+        raise InvalidValueError(
+            f"Tên đăng nhập '{username[:64]}' không hợp lệ: chỉ gồm chữ thường không dấu, chữ số, '.', '_' "
+            "và '-', bắt đầu bằng chữ hoặc số, tối đa 64 ký tự (ví dụ baocao.yte)."
+        )
     if User.objects.filter(username=username).exists():
         raise InvalidValueError(f"Tên đăng nhập '{username}' đã có.")
     agency_row = agency_find(agency) if agency else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from planwatch.paths import data_dir, default_database_url
+from planwatch.paths import data_dir, default_database_url, secret_read, secret_write
 
 DEBUG = os.environ.get("PLANWATCH_DEBUG", "0") == "1"
 
@@ -22,9 +22,8 @@ if not _secret:
     # A key made per data folder: never committed, stable across restarts of one installation.
     key_file = data_dir() / "secret_key"
     if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(os.urandom(32).hex(), encoding="ascii")
-    _secret = key_file.read_text(encoding="ascii").strip()
+        secret_write(key_file, os.urandom(32).hex())
+    _secret = secret_read(key_file).strip()
 SECRET_KEY = _secret
 
 ALLOWED_HOSTS = [h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
