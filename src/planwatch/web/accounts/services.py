@@ -20,6 +20,7 @@ from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import UserRole
 from planwatch.web.accounts.models import ApiToken, UserProfile
 from planwatch.web.agencies.models import Agency
+from planwatch.web.busy import write_if_free
 from planwatch.web.catalogue.selectors import closest_names
 from planwatch.web.geography.models import AdministrativeUnit
 
@@ -122,7 +123,9 @@ def api_token_use(token: str) -> User | None:
         return None
     now = timezone.now()
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        # A note, not a need: never waits for the write lock (a GET during an import), tried again
+        # on the next use when the database was busy.
+        write_if_free(lambda: ApiToken.objects.filter(pk=row.pk).update(last_used_at=now))
     return row.user
 
 

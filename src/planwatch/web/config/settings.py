@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.errors.DomainErrorMiddleware",
+    "planwatch.web.busy.DatabaseBusyMiddleware",
 ]
 
 # Django's database sessions and model backend, each reading what every request needs in one plain
