@@ -234,3 +234,25 @@ def test_years_in_other_than_ascii_digits_are_refused(
     assert code == 2
     assert "dòng 2: năm" in err
     assert DataValue.objects.count() == 0
+
+
+def test_a_large_file_is_written_in_chunks_each_committed(
+    cli: CliRun, values_file: WriteValues, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.web.figures import services
+
+    monkeypatch.setattr(services, "ATOMIC_ROWS", 2)
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(services, "CHUNK_PAUSE_SECONDS", 0)
+    rows = [["219/KH-UBND", POVERTY, "", "", str(year), "1,5", ""] for year in range(2020, 2025)]
+
+    with CaptureQueriesContext(connection) as queries:
+        code, _, err = cli("values", "import", values_file(rows))
+
+    assert (code, err) == (0, "")
+    assert DataValue.objects.count() == 5
+    savepoints = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]
+    assert len(savepoints) >= 3  # chunks of 2, 2 and 1, each its own (here nested) transaction

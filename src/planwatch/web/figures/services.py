@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 
 from planwatch.demo import DEMO_LABEL, DemoTarget, demo_series
 from planwatch.domain.errors import (
@@ -28,6 +30,8 @@ from planwatch.web.catalogue.selectors import closest_names, document_get
 from planwatch.web.figures.models import DataValue, DataValueRevision
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year, unit_for_year
+
+T = TypeVar("T")
 
 
 def comparator_for_entry(target: Target) -> Comparator:
@@ -156,7 +160,9 @@ def _revise(
 def values_import(
     *, path: Path, state: ValueState = ValueState.APPROVED, user: User | None = None
 ) -> ImportResult:
-    """Import a CSV/XLSX values file: every row or none (the CLI: no scope, every row allowed).
+    """Import a CSV/XLSX values file: every row is checked before any is written, and one bad row
+    writes nothing (the CLI: no scope, every row allowed). A large file is written in chunks
+    (``write_chunks``).
 
     Raises:
         UnreadableFileError: the file itself cannot be read.
@@ -174,7 +180,8 @@ def values_import_rows(
     scope: AccessScope | None = None,
     rejected: Sequence[tuple[int, str]] = (),
 ) -> ImportResult:
-    """Check every row against the catalogue and the user's rights, then write all of them or none.
+    """Check every row against the catalogue and the user's rights, then write all of them or none
+    (beyond ``ATOMIC_ROWS`` rows, all of them in chunks: ``write_chunks``).
 
     The one row pipeline of file imports and the API.
 
@@ -222,20 +229,44 @@ def values_import_rows(
     if problems:
         raise ImportRejectedError(sorted(problems))
     outcomes = {"created": 0, "changed": 0, "unchanged": 0}
-    with transaction.atomic():
-        for row in resolved:
-            outcome = data_value_set(
-                target=row.target,
-                unit=row.unit,
-                year=row.year,
-                figure=row.figure,
-                state=state or value_state_for_entry(scope, row.target, row.unit, row.year),
-                source=f"{source}, dòng {row.line}",
-                comment=row.comment,
-                user=user,
-            )
-            outcomes[outcome] += 1
+    for chunk in write_chunks(resolved):
+        with transaction.atomic():
+            for row in chunk:
+                outcome = data_value_set(
+                    target=row.target,
+                    unit=row.unit,
+                    year=row.year,
+                    figure=row.figure,
+                    state=state or value_state_for_entry(scope, row.target, row.unit, row.year),
+                    source=f"{source}, dòng {row.line}",
+                    comment=row.comment,
+                    user=user,
+                )
+                outcomes[outcome] += 1
     return ImportResult(rows=len(resolved), **outcomes)
+
+
+# Up to ATOMIC_ROWS rows (every API request, every usual file) are written in one transaction. A larger
+# file, every row of it already checked, is written CHUNK_ROWS at a time, each chunk its own transaction,
+# with a pause between chunks on SQLite: its one write lock is then never held for more than a moment,
+# and the writes of other people (a form, the API) get their turn instead of waiting for the whole import
+# (and answering 503 after the database's timeout). A crash half-way leaves the chunks written; the same
+# file imported again writes the rest (a row already there is unchanged).
+ATOMIC_ROWS = 5_000
+CHUNK_ROWS = 1_000
+CHUNK_PAUSE_SECONDS = 0.15  # longer than SQLite's longest wait between two tries for the lock (0.1 s)
+
+
+def write_chunks(rows: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``rows`` whole when small, else in chunks (pausing between them on SQLite), each written in one
+    transaction by the caller."""
+    if len(rows) <= ATOMIC_ROWS:
+        yield rows
+        return
+    for start in range(0, len(rows), CHUNK_ROWS):
+        if start and connection.vendor == "sqlite":
+            time.sleep(CHUNK_PAUSE_SECONDS)
+        yield rows[start : start + CHUNK_ROWS]
 
 
 class _RowResolver:
