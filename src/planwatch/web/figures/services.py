@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -32,6 +32,7 @@ from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year, unit_for_year
 
 T = TypeVar("T")
+Found = TypeVar("Found")
 
 
 def comparator_for_entry(target: Target) -> Comparator:
@@ -102,7 +103,14 @@ def data_value_set(
     Returns ``created``, ``changed`` or ``unchanged`` (the same figure and state: no revision).
     """
     assessment = figure.assessment.value if figure.assessment else ""
-    current = DataValue.objects.select_for_update().filter(target=target, unit=unit, year=year).first()
+    # order_by("pk"): first() would order by the model's ordering, joining target and unit for a row
+    # the unique key already identifies (most of an import's time went to compiling that query).
+    current = (
+        DataValue.objects.select_for_update()
+        .filter(target=target, unit=unit, year=year)
+        .order_by("pk")
+        .first()
+    )
     if current is None:
         current = DataValue.objects.create(
             target=target,
@@ -275,14 +283,22 @@ class _RowResolver:
     def __init__(self) -> None:
         self._documents: dict[str, PolicyDocument] = {}
         self._targets: dict[int, list[Target]] = {}
+        self._found: dict[tuple[object, ...], object] = {}
 
     def resolve(self, raw: RawRow) -> ResolvedRow:
         if not raw.document:
             raise InvalidValueError("thiếu cột document (số hiệu hoặc mã văn bản)")
         document = self._document(raw.document)
-        target = self._target(document, raw.indicator, raw.scope)
+        target = self._remembered(
+            ("target", document.pk, raw.indicator, raw.scope),
+            lambda: self._target(document, raw.indicator, raw.scope),
+        )
         year = parse_year(raw.year)
-        unit = unit_for_year(raw.unit_area, year) if raw.unit_area else self._home_unit(document, year)
+        unit = (
+            self._remembered(("unit", raw.unit_area, year), lambda: unit_for_year(raw.unit_area, year))
+            if raw.unit_area
+            else self._home_unit(document, year)
+        )
         figure = figure_for_target(target, raw.value)
         return ResolvedRow(
             line=raw.line, target=target, unit=unit, year=year, figure=figure, comment=raw.comment
@@ -292,6 +308,20 @@ class _RowResolver:
         if reference not in self._documents:
             self._documents[reference] = document_get(reference)
         return self._documents[reference]
+
+    def _remembered(self, key: tuple[object, ...], find: Callable[[], Found]) -> Found:
+        """``find()`` once per key of a file: the same indicator or unit name comes back on thousands of
+        rows, and matching it reads every target of the document or every unit (a file of 100,000 rows
+        took minutes to be checked). A refusal is remembered too, and raised anew for each row."""
+        if key not in self._found:
+            try:
+                self._found[key] = find()
+            except DomainError as error:
+                self._found[key] = error
+        found = self._found[key]
+        if isinstance(found, DomainError):
+            raise type(found)(str(found))
+        return cast(Found, found)
 
     def _home_unit(self, document: PolicyDocument, year: int) -> AdministrativeUnit:
         if not document.province:
