@@ -8,6 +8,7 @@ import math
 import re
 
 from planwatch.domain.errors import InvalidValueError
+from planwatch.domain.text import echoed
 
 # ASCII digits only (re.ASCII): Python's \d and float() would read full-width and Arabic-Indic digits,
 # and float() "1_000" too, none of which a Vietnamese table writes.
@@ -32,7 +33,7 @@ def parse_number(text: str) -> float:
     raw = text.strip().replace("\u00a0", " ")
     cleaned = raw.removesuffix("%").strip()
     if " " in cleaned.lstrip("-−+ "):  # "5 0": two numbers, or a typo
-        raise InvalidValueError(f"'{text}' không phải là số (viết như 99,5 hoặc 1.500)")
+        raise InvalidValueError(f"'{echoed(text)}' không phải là số (viết như 99,5 hoặc 1.500)")
     cleaned = cleaned.replace(" ", "")
     sign = 1.0
     if cleaned[:1] in "-−+" and cleaned:
@@ -46,9 +47,9 @@ def parse_number(text: str) -> float:
     elif _PLAIN.match(cleaned):
         number = float(cleaned)
     else:
-        raise InvalidValueError(f"'{text}' không phải là số (viết như 99,5 hoặc 1.500)")
+        raise InvalidValueError(f"'{echoed(text)}' không phải là số (viết như 99,5 hoặc 1.500)")
     if not math.isfinite(number):
-        raise InvalidValueError(f"'{text[:40]}…' quá lớn để là một số liệu")
+        raise InvalidValueError(f"'{echoed(text)}' quá lớn để là một số liệu")
     return sign * number
 
 
@@ -61,7 +62,7 @@ def parse_integer(text: str) -> int:
     """
     cleaned = text.strip()
     if not _INTEGER.match(cleaned) or len(cleaned) > MAX_DIGITS:
-        raise InvalidValueError(f"'{text[:40]}' không phải là số nguyên")
+        raise InvalidValueError(f"'{echoed(text)}' không phải là số nguyên")
     return int(cleaned)
 
 

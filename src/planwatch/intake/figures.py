@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import format_number, format_quantity, parse_integer, parse_number
 from planwatch.domain.plausible import plausible_range
-from planwatch.domain.text import normalise_name
+from planwatch.domain.text import echoed, normalise_name
 from planwatch.domain.vocabulary import Assessment, Comparator
 
 YEAR_RANGE = (1990, 2100)
@@ -38,7 +38,7 @@ def parse_year(text: str) -> int:
     try:
         year = parse_integer(text)
     except InvalidValueError:
-        raise InvalidValueError(f"năm '{text[:40]}' không phải là số nguyên") from None
+        raise InvalidValueError(f"năm '{echoed(text)}' không phải là số nguyên") from None
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise InvalidValueError(f"năm {year} nằm ngoài khoảng {YEAR_RANGE[0]}–{YEAR_RANGE[1]}")
     return year
@@ -72,12 +72,12 @@ def parse_figure(
         if assessment is None:
             raise InvalidValueError(
                 f"chỉ tiêu định tính cần 'đạt', 'đạt một phần' hoặc 'chưa đạt' "
-                f"(achieved/partial/not_achieved), không phải '{cleaned}'"
+                f"(achieved/partial/not_achieved), không phải '{echoed(cleaned)}'"
             )
         return Figure(value=None, assessment=assessment)
     value = parse_number(cleaned)
     if comparator is Comparator.LEVEL and not value.is_integer():
-        raise InvalidValueError(f"mức độ phải là số nguyên, không phải '{cleaned}'")
+        raise InvalidValueError(f"mức độ phải là số nguyên, không phải '{echoed(cleaned)}'")
     _check_possible(value, unit, lower_limit, upper_limit)
     return Figure(value=value, assessment=None)
 
