@@ -332,3 +332,19 @@ def test_a_sender_that_is_not_an_id_is_400(
     )
     assert answer.status_code == 400
     assert "'sender'" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e308", "５０", "5 0", "-3"])
+def test_the_round_form_refuses_a_figure_that_is_not_finite_or_not_plausible(
+    client_as: ClientAs, round219: ReportingRound, value: str
+) -> None:
+    client = client_as("yte")
+    health = _health(round219)
+    target = next(r.target for r in entry_rows(health) if r.target.unit == "%")
+
+    answer = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/", {"action": "save", f"value_{target.pk}": value}
+    )
+
+    assert answer.status_code == 400
+    assert not DataValue.objects.filter(year=2026).exists()
