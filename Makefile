@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install run test lint system-packages test-sqlite test-browser test-postgres score bench clean
+.PHONY: help install run test lint system-packages test-sqlite test-fuzz test-browser test-postgres score bench clean
 
 help:
 	@echo "make run    set up, prepare the database with the catalogue and demo figures, serve http://127.0.0.1:8000"
@@ -62,7 +62,12 @@ test-postgres: install system-packages
 	bash scripts/postgres.sh start $(PG_PORT)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m django_db
 
-test: lint test-sqlite test-browser test-postgres
+# Fuzzing: the number parser and the CSV/XLSX/JSON row pipeline under many generated inputs (the tests
+# marked fuzz; the SQLite stage runs them with Hypothesis's usual 100 examples).
+test-fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider -m fuzz
+
+test: lint test-sqlite test-fuzz test-browser test-postgres
 
 score: install
 	$(BIN)/python -m planwatch.extraction.scoring

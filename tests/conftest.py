@@ -4,11 +4,17 @@ Tests read the corpus from ``../shared/corpus`` (``PLANWATCH_CORPUS`` overrides)
 tests that need it fail (never skip) so that CI cannot go green without the real documents.
 """
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from planwatch.paths import corpus_dir, gold_dir
+
+# make test-fuzz: HYPOTHESIS_PROFILE=fuzz, many more examples for the tests marked fuzz.
+settings.register_profile("fuzz", max_examples=1500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _required_dir(path: Path, what: str) -> Path:

@@ -224,16 +224,14 @@ def _demo_passwords(usernames: list[str]) -> dict[str, str]:
     """Demo passwords, made once per data folder (never committed) and kept so logins stay the same."""
     import secrets
 
-    from planwatch.paths import data_dir
+    from planwatch.paths import data_dir, secret_read, secret_write
 
     path = data_dir() / "demo_logins.json"
-    stored: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    stored: dict[str, str] = json.loads(secret_read(path)) if path.exists() else {}
     missing = [u for u in usernames if u not in stored]
     if missing:
         stored.update({u: secrets.token_urlsafe(9) for u in missing})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
-        path.chmod(0o600)
+        secret_write(path, json.dumps(stored, indent=2))
     return stored
 
 

@@ -30,3 +30,20 @@ def gold_dir() -> Path:
     if configured:
         return Path(configured).resolve()
     return (corpus_dir().parent / "gold").resolve()
+
+
+def secret_write(path: Path, text: str) -> None:
+    """Write a secret (the secret key, the demo passwords) readable by its owner alone (0600), from
+    the first byte: the file is created with that mode, never written first and narrowed after."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        os.fchmod(file.fileno(), 0o600)  # a file that existed keeps its mode through os.open
+        file.write(text)
+
+
+def secret_read(path: Path) -> str:
+    """A secret's text; a file an older version left readable by others is narrowed to 0600."""
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8")

@@ -5,7 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planwatch.domain.errors import InvalidValueError
-from planwatch.domain.numbers import format_number, format_quantity, parse_number
+from planwatch.domain.numbers import (
+    format_number,
+    format_quantity,
+    is_ascii_digits,
+    parse_integer,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +68,48 @@ def test_format_number_shows_a_dash_for_what_is_not_finite() -> None:
 def test_formatted_numbers_read_back_to_the_same_value(value: object) -> None:
     number = float(value)  # type: ignore[arg-type]
     assert parse_number(format_number(number)) == pytest.approx(number, abs=0.005)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 400,  # float() gives inf
+        "1e308",
+        "inf",
+        "nan",
+        "１２",  # full-width digits
+        "٣٤",  # Arabic-Indic digits
+        "1_000",
+        "5 0",
+        "1 500",
+    ],
+)
+def test_parse_number_refuses_what_is_not_a_finite_number_in_ascii_digits(text: str) -> None:
+    with pytest.raises(InvalidValueError):
+        parse_number(text)
+
+
+@given(st.text(max_size=40))
+def test_parse_number_yields_a_finite_number_or_refuses(text: str) -> None:
+    try:
+        number = parse_number(text)
+    except InvalidValueError:
+        return
+    assert math.isfinite(number)
+    assert all(c.isascii() for c in text.strip().removesuffix("%") if c.isdigit())
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2024", 2024), (" -3 ", -3), ("+7", 7)])
+def test_parse_integer_reads_ascii_digits(text: str, expected: int) -> None:
+    assert parse_integer(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2_022", "２０２２", "٢٠٢٢", "20 22", "²", "2022.0", ""])
+def test_parse_integer_refuses_what_int_would_read(text: str) -> None:
+    with pytest.raises(InvalidValueError, match="số nguyên"):
+        parse_integer(text)
+
+
+def test_is_ascii_digits_refuses_superscripts_and_other_scripts() -> None:
+    assert is_ascii_digits("2024")
+    assert not any(is_ascii_digits(t) for t in ("²", "٣", "３", "", "-1"))

@@ -32,7 +32,7 @@ def test_a_share_above_100_percent_is_impossible() -> None:
 
 
 def test_a_negative_count_is_impossible_when_the_indicator_has_a_lower_limit() -> None:
-    with pytest.raises(InvalidValueError, match="nhỏ hơn 0"):
+    with pytest.raises(InvalidValueError, match=r"nhỏ hơn 0 \(khoảng hợp lý 0–"):
         parse_figure("-3", Comparator.GE, "căn hộ", lower_limit=0)
 
 
@@ -51,7 +51,30 @@ def test_an_empty_value_is_refused() -> None:
         parse_figure("  ", Comparator.EQ, "%")
 
 
-@pytest.mark.parametrize("text", ["1989", "2101", "năm 2024", "2024.5"])
+@pytest.mark.parametrize("text", ["1989", "2101", "năm 2024", "2024.5", "2_022", "２０２２", "٢٠٢٢", "20 22"])
 def test_years_outside_1990_2100_or_not_whole_are_refused(text: str) -> None:
     with pytest.raises(InvalidValueError, match="năm"):
         parse_year(text)
+
+
+def test_a_life_of_1000_years_is_refused_with_the_range() -> None:
+    with pytest.raises(InvalidValueError, match="khoảng hợp lý 0–120 năm"):
+        parse_figure("1.000", Comparator.GE, "năm")
+    with pytest.raises(InvalidValueError, match="khoảng hợp lý 0–120 tuổi"):
+        parse_figure("130", Comparator.GE, "tuổi", lower_limit=0)
+
+
+def test_four_hundred_nines_are_refused_not_read_as_infinity() -> None:
+    with pytest.raises(InvalidValueError):
+        parse_figure("9" * 400, Comparator.GE, "căn hộ", lower_limit=0)
+
+
+def test_a_count_without_an_upper_limit_still_has_a_plausible_one() -> None:
+    assert parse_figure("1.500.000", Comparator.GE, "căn hộ").value == 1_500_000
+    with pytest.raises(InvalidValueError, match=r"lớn hơn 1\.000\.000\.000\.000"):
+        parse_figure("2.000.000.000.000", Comparator.GE, "căn hộ", lower_limit=0)
+
+
+def test_the_indicator_s_own_limit_wins_over_the_unit_table() -> None:
+    with pytest.raises(InvalidValueError, match="khoảng hợp lý 0–50 %"):
+        parse_figure("60", Comparator.LE, "%", lower_limit=0, upper_limit=50)

@@ -28,7 +28,7 @@ def test_xlsx_is_read_like_csv(tmp_path: Path) -> None:
 
     rows = read_rows(path)
 
-    assert rows == [RawRow(2, "219/KH-UBND", "Tỷ lệ hộ nghèo", "", "", "2024", "1.2", "")]
+    assert rows == [RawRow(2, "219/KH-UBND", "Tỷ lệ hộ nghèo", "", "", "2024", "1,2", "")]
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,24 @@ def test_unreadable_files_are_refused_with_a_reason(
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match="không tìm thấy"):
         read_rows(tmp_path / "absent.csv")
+
+
+def test_a_csv_past_the_row_limit_is_refused_with_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwatch.intake import rows
+
+    monkeypatch.setattr(rows, "MAX_ROWS", 3)
+    path = tmp_path / "values.csv"
+    path.write_text(HEADER + "219/KH-UBND,Tỷ lệ,,,2024,1,\n" * 5, encoding="utf-8")
+
+    with pytest.raises(UnreadableFileError, match="quá 3 dòng"):
+        read_rows(path)
+
+
+def test_a_long_csv_cell_is_refused_with_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "values.csv"
+    path.write_text(HEADER + "219/KH-UBND,Tỷ lệ,,,2024,1," + "x" * 3000 + "\n", encoding="utf-8")
+
+    with pytest.raises(UnreadableFileError, match=r"dòng 2 dài quá 2\.000 ký tự"):
+        read_rows(path)

@@ -4,7 +4,7 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from tests.reporting.factories import report_facts
+from tests.reporting.factories import raw_value, report_facts
 
 from planwatch.domain.vocabulary import Status
 from planwatch.reporting import build_report, render_xlsx
@@ -114,3 +114,11 @@ def test_illustrative_figures_put_a_banner_on_every_sheet() -> None:
 def test_real_figures_have_no_banner(workbook: Workbook) -> None:
     for sheet in workbook.worksheets:
         assert DEMO_BANNER not in str(sheet["A1"].value)
+
+
+@pytest.mark.parametrize("comment", ['=HYPERLINK("http://example.invalid","xem")', "+1", "-2", "@SUM(A1)"])
+def test_a_comment_that_starts_like_a_formula_is_written_as_text(comment: str) -> None:
+    sheet = _workbook(raw_values=(raw_value(comment=comment),))["Số liệu"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == comment]
+    assert cells, "the comment is in the raw figures"
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)

@@ -16,6 +16,7 @@ from planwatch.catalogue import load_catalogue
 from planwatch.cli import main
 from planwatch.domain.vocabulary import UserRole
 from planwatch.web.accounts.services import user_create
+from planwatch.web.api.throttling import throttle_counts_forget
 from planwatch.web.catalogue.services import catalogue_load
 
 
@@ -27,8 +28,10 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    """Login throttling counters and cached evaluations must not leak from one test into the next."""
+    """Login throttling counters, API rate counts and cached evaluations must not leak from one test
+    into the next."""
     cache.clear()
+    throttle_counts_forget()
 
 
 @pytest.fixture(autouse=True)

@@ -114,6 +114,21 @@ def test_user_create_refuses_incomplete_or_wrong_roles() -> None:
         user_create(username="e", role=UserRole.VIEWER, password="123")
 
 
+@pytest.mark.parametrize(
+    "username", ["x<script>", "Yte", "yte tỉnh", "tỉnh", ".yte", "a" * 65, "y\nte", "ｙｔｅ"]
+)
+def test_a_username_outside_the_safe_alphabet_is_refused(username: str) -> None:
+    with pytest.raises(InvalidValueError, match="không hợp lệ: chỉ gồm chữ thường không dấu"):
+        user_create(username=username, role=UserRole.VIEWER)
+
+
+def test_the_cli_refuses_an_unsafe_username_with_exit_code_2(cli: CliRun) -> None:
+    code, _out, err = cli("users", "create", "--username", "x<script>", "--role", "viewer")
+
+    assert code == 2
+    assert "Tên đăng nhập 'x<script>' không hợp lệ" in err
+
+
 def test_an_agency_may_be_named_instead_of_coded() -> None:
     user = user_create(username="yte2", role=UserRole.REPORTER, agency="sở y tế tỉnh an giang")
 

@@ -171,6 +171,26 @@ def test_an_unreadable_figure_is_refused_in_place(client_as: ClientAs) -> None:
     assert not observations_of(target).filter(year=2026).exists()
 
 
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [("9" * 400, "2026"), ("1e308", "2026"), ("５０", "2026"), ("50", "2_026"), ("50", "²")],
+)
+def test_a_figure_or_year_that_is_not_a_finite_ascii_number_is_refused_in_place(
+    client_as: ClientAs, value: str, year: str
+) -> None:
+    client = client_as("yte")
+    target = _target("KG-219-KH-UBND", "y-te-an-giang")
+
+    response = client.post(
+        f"/muc-tieu/{target.pk}/so-lieu/",
+        {"unit": _unit_pk(client, target), "year": year, "value": value, "version": "²"},
+    )
+
+    assert response.status_code == 400
+    assert 'id="form-error"' in response.content.decode()
+    assert not observations_of(target).exists()
+
+
 def test_the_second_of_two_concurrent_edits_is_refused_and_nothing_is_lost(client_as: ClientAs) -> None:
     first, second = client_as("yte"), client_as("quantri")
     target = _target("KG-219-KH-UBND", "y-te-an-giang")

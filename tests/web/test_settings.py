@@ -53,3 +53,19 @@ def test_development_keeps_debug_off_unless_asked_and_makes_a_key_outside_the_re
 
     assert json.loads(result.stdout)["debug"] is False
     assert (tmp_path / "secret_key").exists()
+
+
+def test_the_secret_key_made_for_a_data_folder_is_readable_by_its_owner_alone(tmp_path: Path) -> None:
+    result = _settings(tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_secret_key_left_readable_by_others_is_narrowed(tmp_path: Path) -> None:
+    key = tmp_path / "secret_key"
+    key.write_text("k" * 64, encoding="ascii")
+    key.chmod(0o644)
+
+    assert _settings(tmp_path).returncode == 0
+    assert key.stat().st_mode & 0o777 == 0o600

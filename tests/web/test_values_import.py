@@ -185,3 +185,75 @@ def test_a_qualitative_target_graded_as_a_level_takes_an_assessment_not_a_number
     assert "dòng 2" in number[2]
     assert words[0] == 0
     assert evaluated[0] == 0
+
+
+def test_a_decimal_xlsx_cell_lands_as_the_number_it_holds(cli: CliRun, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["document", "indicator", "scope", "unit_area", "year", "value", "comment"])
+    sheet.append(["219/KH-UBND", POVERTY, None, None, 2024, 32.125, None])
+    path = tmp_path / "values.xlsx"
+    workbook.save(path)
+
+    code, _, err = cli("values", "import", path)
+
+    assert (code, err) == (0, "")
+    assert Observation.objects.get().value == 32.125  # was 32125: refused as over 100 %, or stored 1000×
+
+
+@pytest.mark.parametrize("damage", ["truncated", "sheet missing", "broken sheet XML", "no sheets"])
+def test_a_damaged_workbook_is_refused_in_one_line_with_exit_2(
+    cli: CliRun, tmp_path: Path, damage: str
+) -> None:
+    from tests.intake.test_workbook import DAMAGED
+
+    path = tmp_path / "values.xlsx"
+    path.write_bytes(DAMAGED[damage])
+
+    code, out, err = cli("values", "import", path)
+
+    assert (code, out) == (2, "")
+    assert err.strip().count("\n") == 0
+    assert "values.xlsx: " in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e308", "１２", "٣٤", "5 0", "1_0"])
+def test_figures_that_are_not_finite_ascii_numbers_are_refused(
+    cli: CliRun, values_file: WriteValues, value: str
+) -> None:
+    code, _, err = cli("values", "import", values_file([["219/KH-UBND", POVERTY, "", "", "2024", value, ""]]))
+
+    assert code == 2
+    assert "dòng 2:" in err
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize("year", ["2_024", "２０２４", "٢٠٢٤", "20 24"])
+def test_years_in_other_than_ascii_digits_are_refused(
+    cli: CliRun, values_file: WriteValues, year: str
+) -> None:
+    code, _, err = cli("values", "import", values_file([["219/KH-UBND", POVERTY, "", "", year, "1,5", ""]]))
+
+    assert code == 2
+    assert "dòng 2: năm" in err
+    assert Observation.objects.count() == 0
+
+
+def test_an_import_that_fails_while_writing_writes_nothing(
+    cli: CliRun, values_file: WriteValues, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwatch.web.figures import services
+
+    def broken(rows: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(services, "_insert_revisions", broken)
+    rows = [["219/KH-UBND", POVERTY, "", "", str(year), "1,5", ""] for year in range(2020, 2025)]
+
+    with pytest.raises(RuntimeError):
+        cli("values", "import", values_file(rows))
+
+    # The observations were inserted before the revisions failed: one transaction took both back.
+    assert Observation.objects.count() == 0

@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 
 from planwatch.domain.errors import InvalidValueError
+from planwatch.domain.numbers import parse_integer
+from planwatch.domain.text import echoed
 
 # Reporting years planwatch accepts: every entry point (files, API, forms, rounds) asks this module.
 FIRST_YEAR = 1990
@@ -144,7 +146,8 @@ def parse_period(text: str) -> Period:
         kind = PeriodType.QUARTER if numbered[1] == "quý" else PeriodType.MONTH
         return Period(int(numbered[3]), kind, int(numbered[2]))
     raise InvalidValueError(
-        f"kỳ '{text}' không đọc được: ghi năm (2025), 6 tháng (2025H1), quý (2025Q3) hoặc tháng (2025M07)"
+        f"kỳ '{echoed(text)}' không đọc được: ghi năm (2025), 6 tháng (2025H1), quý (2025Q3) "
+        "hoặc tháng (2025M07)"
     )
 
 
@@ -154,7 +157,8 @@ def parse_year(text: str) -> int:
     Raises:
         InvalidValueError: not a whole year, or outside the accepted years.
     """
-    cleaned = text.strip()
-    if not (cleaned.isascii() and cleaned.isdigit()):
-        raise InvalidValueError(f"năm '{text}' không phải là số nguyên")
-    return check_year(int(cleaned))
+    try:
+        year = parse_integer(text)
+    except InvalidValueError:
+        raise InvalidValueError(f"năm '{echoed(text)}' không phải là số nguyên") from None
+    return check_year(year)

@@ -97,3 +97,10 @@ def name_similarity(query: str, candidate: str) -> float:
     words, candidate_words = left.split(), set(right.split())
     contained = sum(1 for word in words if word in candidate_words) / len(words)
     return (contained + SequenceMatcher(None, left, right).ratio()) / 2
+
+
+def echoed(text: str, limit: int = 40) -> str:
+    """What the user typed, to quote in a one-line message: control characters and line breaks as
+    spaces, cut at ``limit`` characters (``…`` marks the cut)."""
+    flat = "".join(" " if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in text)
+    return flat if len(flat) <= limit else flat[:limit] + "…"

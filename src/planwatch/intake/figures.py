@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import format_number, format_quantity, parse_number
-from planwatch.domain.text import normalise_name
+from planwatch.domain.plausible import plausible_range
+from planwatch.domain.text import echoed, normalise_name
 from planwatch.domain.vocabulary import Assessment, Comparator
 
 _ASSESSMENT_WORDS = {
@@ -58,22 +59,20 @@ def parse_figure(
         if assessment is None:
             raise InvalidValueError(
                 f"chỉ tiêu định tính cần 'đạt', 'đạt một phần' hoặc 'chưa đạt' "
-                f"(achieved/partial/not_achieved), không phải '{cleaned}'"
+                f"(achieved/partial/not_achieved), không phải '{echoed(cleaned)}'"
             )
         return Figure(value=None, assessment=assessment)
     value = parse_number(cleaned)
     if comparator is Comparator.LEVEL and not value.is_integer():
-        raise InvalidValueError(f"mức độ phải là số nguyên, không phải '{cleaned}'")
+        raise InvalidValueError(f"mức độ phải là số nguyên, không phải '{echoed(cleaned)}'")
     _check_possible(value, unit, lower_limit, upper_limit)
     return Figure(value=value, assessment=None)
 
 
 def _check_possible(value: float, unit: str | None, lower: float | None, upper: float | None) -> None:
-    if unit == "%":
-        lower = 0.0 if lower is None else lower
-        upper = 100.0 if upper is None else upper
-    shown = format_quantity(value, unit)
-    if lower is not None and value < lower:
-        raise InvalidValueError(f"{shown} không thể xảy ra: nhỏ hơn {format_number(lower)}")
-    if upper is not None and value > upper:
-        raise InvalidValueError(f"{shown} không thể xảy ra: lớn hơn {format_number(upper)}")
+    low, high = plausible_range(unit, lower, upper)
+    if not low <= value <= high:
+        shown = format_quantity(value, unit) if abs(value) < 1e15 else f"{value:.3g}"
+        span = f"{format_number(low)}–{format_number(high)}" + (f" {unit}" if unit else "")
+        side = f"nhỏ hơn {format_number(low)}" if value < low else f"lớn hơn {format_number(high)}"
+        raise InvalidValueError(f"{shown} không thể xảy ra: {side} (khoảng hợp lý {span})")

@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from planwatch.domain.errors import DomainError
+from planwatch.domain.numbers import format_number
 from planwatch.domain.text import nfc
+from planwatch.intake.workbook import (
+    MAX_CELL_CHARS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    UnreadableFileError,
+    size_text,
+    workbook_rows,
+)
 
 COLUMNS = (
     "document",
@@ -35,11 +42,16 @@ COLUMNS = (
 )
 # Each group needs one of its columns in the header.
 REQUIRED = (("target", "indicator"), ("year", "period"), ("value",))
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
-
-class UnreadableFileError(DomainError):
-    """The values file cannot be read at all (wrong format, encoding or header)."""
+__all__ = [
+    "COLUMNS",
+    "MAX_CELL_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "RawRow",
+    "UnreadableFileError",
+    "read_rows",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +81,7 @@ def read_rows(path: Path) -> list[RawRow]:
     if not path.is_file():
         raise UnreadableFileError(f"không tìm thấy tệp {path}")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise UnreadableFileError(f"{path.name}: tệp lớn hơn 20 MB")
+        raise UnreadableFileError(f"{path.name}: tệp lớn hơn giới hạn {size_text(MAX_FILE_BYTES)}")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table = _csv_table(path)
@@ -90,35 +102,26 @@ def _csv_table(path: Path) -> list[tuple[int, list[str]]]:
             f"{path.name}: không phải UTF-8 (byte lỗi ở vị trí {error.start}); hãy lưu tệp dạng CSV UTF-8"
         ) from None
     reader = csv.reader(io.StringIO(nfc(text)))
+    table: list[tuple[int, list[str]]] = []
     try:
-        return [(reader.line_num, row) for row in reader]
+        for row in reader:
+            if len(table) >= MAX_ROWS:
+                raise UnreadableFileError(
+                    f"{path.name}: quá {format_number(MAX_ROWS)} dòng; hãy chia thành nhiều tệp"
+                )
+            if any(len(cell) > MAX_CELL_CHARS for cell in row):
+                raise UnreadableFileError(
+                    f"{path.name}: một ô ở dòng {reader.line_num} dài quá "
+                    f"{format_number(MAX_CELL_CHARS)} ký tự"
+                )
+            table.append((reader.line_num, row))
     except csv.Error as error:
         raise UnreadableFileError(f"{path.name}: CSV hỏng ở dòng {reader.line_num}: {error}") from None
+    return table
 
 
 def _xlsx_table(path: Path) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook  # imported here: only XLSX imports pay for it
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFileError(f"{path.name}: không đọc được tệp XLSX ({type(error).__name__})") from None
-    try:
-        sheet = workbook.worksheets[0]
-        table: list[tuple[int, list[str]]] = []
-        for index, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            table.append((index, [_cell_text(cell) for cell in cells]))
-        return table
-    finally:
-        workbook.close()
-
-
-def _cell_text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return nfc(str(cell))
+    return list(workbook_rows(path, path.name))
 
 
 def _rows_from_table(name: str, table: list[tuple[int, list[str]]]) -> list[RawRow]:

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.domain.vocabulary import Assessment, Status
 from planwatch.reporting.content import DEMO_BANNER, AnnexRow, ReportContent
+from planwatch.reporting.spreadsheet import formulas_as_text
 
 FONT = "Times New Roman"
 VIETNAMESE = "[$-42A]"
@@ -65,6 +66,7 @@ def render_xlsx(content: ReportContent) -> bytes:
     workbook.properties.title = content.header.summary
     workbook.properties.creator = "planwatch"
     workbook.properties.language = "vi-VN"
+    formulas_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -18,6 +18,8 @@ from typing import TypeVar
 
 from django.core.cache import cache, caches
 
+from planwatch.web.busy import write_if_free
+
 T = TypeVar("T")
 
 WAIT_SECONDS = 30.0
@@ -48,7 +50,12 @@ def _shared(key: str, compute: Callable[[], T], timeout: int) -> T:
     if found is not None:
         return found
     claim = f"{key}:computing"
-    if not shared.add(claim, 1, timeout=int(WAIT_SECONDS)):
+    # The claim and the result are notes for the other processes: written only when the database
+    # takes them at once (busy.write_if_free), so a GET during a large import never waits for them.
+    claimed: list[bool] = []
+    if not write_if_free(lambda: claimed.append(shared.add(claim, 1, timeout=int(WAIT_SECONDS)))):
+        return compute()
+    if not claimed[0]:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
@@ -60,7 +67,7 @@ def _shared(key: str, compute: Callable[[], T], timeout: int) -> T:
         return compute()
     try:
         value = compute()
-        shared.set(key, value, timeout=timeout)
+        write_if_free(lambda: shared.set(key, value, timeout=timeout))
     finally:
-        shared.delete(claim)
+        write_if_free(lambda: shared.delete(claim))
     return value

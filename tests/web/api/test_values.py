@@ -177,7 +177,7 @@ def test_every_bad_row_is_listed_with_its_number_and_nothing_is_written(
     assert answer["detail"] == "Không ghi số liệu nào: 9 dòng bị từ chối."
     messages = {e["row"]: e["message"] for e in answer["errors"]}
     assert sorted(messages) == [2, 3, 4, 5, 6, 7, 8, 9, 10]
-    assert messages[2] == "130 % không thể xảy ra: lớn hơn 100"
+    assert messages[2] == "130 % không thể xảy ra: lớn hơn 100 (khoảng hợp lý 0–100 %)"
     assert messages[3].startswith("văn bản 219/KH-UBND không có chỉ tiêu 'Tỉ lệ không có'")
     assert messages[4] == "năm 'năm ngoái' không phải là số nguyên"
     assert messages[5] == "value: thiếu trường này"

@@ -270,3 +270,79 @@ def test_api_closes_and_resumes_a_round(token_client: TokenClient, round219: Rep
     assert resumed.json()["state"] == "open"
     assert resumed.json()["closed_at"] is None
     assert anonymous.status_code == 401
+
+
+@pytest.mark.parametrize("damage", ["truncated", "sheet missing", "broken sheet XML", "no sheets"])
+def test_a_damaged_workbook_is_refused_on_the_round_page_in_one_sentence(
+    client_as: ClientAs, round219: ReportingRound, damage: str
+) -> None:
+    from tests.intake.test_workbook import rezipped
+
+    client = client_as("yte")
+    health = _health(round219)
+    data, _ = _filled_workbook(client, round219, health)
+    damaged = {
+        "truncated": data[: len(data) // 2],
+        "sheet missing": rezipped(data, {"xl/worksheets/sheet1.xml": None}),
+        "broken sheet XML": rezipped(data, {"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row>"}),
+        "no sheets": rezipped(
+            data,
+            {
+                "xl/workbook.xml": b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+            },
+        ),
+    }[damage]
+    answer = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/",
+        {"action": "upload", "file": SimpleUploadedFile("x.xlsx", damaged)},
+    )
+    assert answer.status_code == 400
+    assert "x.xlsx: " in answer.content.decode()  # one sentence naming the file, no traceback
+    assert not Observation.objects.filter(year=2026).exists()
+
+
+def test_an_explanation_that_starts_like_a_formula_comes_back_as_text(
+    client_as: ClientAs, round219: ReportingRound
+) -> None:
+    client = client_as("yte")
+    health = _health(round219)
+    target = entry_rows(health)[0].target
+    saved = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/",
+        {"action": "save", f"value_{target.pk}": "", f"explanation_{target.pk}": '=HYPERLINK("x","y")'},
+    )
+    assert saved.status_code in (200, 302)
+    book = load_workbook(BytesIO(client.get(f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/xlsx/").content))
+    sheet = book.active
+    assert sheet is not None
+    formulas = [
+        c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] == "="
+    ]
+    assert all(c.data_type == "s" for c in formulas)
+
+
+@pytest.mark.parametrize("sender", ["abc", "²", 1.5, True, "9" * 40, [1]])
+def test_a_sender_that_is_not_an_id_is_400(
+    token_client: TokenClient, round219: ReportingRound, sender: object
+) -> None:
+    answer = token_client("yte").post(
+        f"/api/v1/rounds/{round219.pk}/submit/", {"sender": sender}, content_type="application/json"
+    )
+    assert answer.status_code == 400
+    assert "'sender'" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e308", "５０", "5 0", "-3"])
+def test_the_round_form_refuses_a_figure_that_is_not_finite_or_not_plausible(
+    client_as: ClientAs, round219: ReportingRound, value: str
+) -> None:
+    client = client_as("yte")
+    health = _health(round219)
+    target = next(r.target for r in entry_rows(health) if r.target.unit == "%")
+
+    answer = client.post(
+        f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/", {"action": "save", f"value_{target.pk}": value}
+    )
+
+    assert answer.status_code == 400
+    assert not Observation.objects.filter(year=2026).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,10 +20,13 @@ from planwatch.domain.text import normalise_name
 from planwatch.domain.vocabulary import UserRole
 from planwatch.web.accounts.models import ApiToken, UserProfile
 from planwatch.web.agencies.models import Agency
+from planwatch.web.busy import write_if_free
 from planwatch.web.catalogue.selectors import closest_names
 from planwatch.web.geography.models import AdministrativeUnit
 
 TOKEN_PREFIX = "pw_"
+# Usernames appear in pages, logs, exports and e-mails: a safe alphabet, nothing to escape anywhere.
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}", re.ASCII)
 
 Named = TypeVar("Named", Agency, AdministrativeUnit)
 
@@ -57,13 +61,18 @@ def user_create(
     """Create a user with a role; ``agency`` and ``unit_area`` are a code or a name of the catalogue.
 
     Raises:
-        InvalidValueError: a taken or empty username, a weak password, a reporter without an agency or
-            a unit, or an agency given to a viewer.
+        InvalidValueError: a taken, empty or unsafe username (``USERNAME``), a weak password, a
+            reporter without an agency or a unit, or an agency given to a viewer.
         NotFoundError: an agency or unit the catalogue does not hold.
     """
     username = username.strip()
     if not username:
         raise InvalidValueError("Tên đăng nhập không được để trống.")
+    if not USERNAME.fullmatch(username):
+        raise InvalidValueError(
+            f"Tên đăng nhập '{username[:64]}' không hợp lệ: chỉ gồm chữ thường không dấu, chữ số, '.', '_' "
+            "và '-', bắt đầu bằng chữ hoặc số, tối đa 64 ký tự (ví dụ baocao.yte)."
+        )
     if User.objects.filter(username=username).exists():
         raise InvalidValueError(f"Tên đăng nhập '{username}' đã có.")
     agency_row = agency_find(agency) if agency else None
@@ -114,7 +123,9 @@ def api_token_use(token: str) -> User | None:
         return None
     now = timezone.now()
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        # A note, not a need: never waits for the write lock (a GET during an import), tried again
+        # on the next use when the database was busy.
+        write_if_free(lambda: ApiToken.objects.filter(pk=row.pk).update(last_used_at=now))
     return row.user
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import exceptions
+from rest_framework import exceptions, parsers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -54,3 +54,14 @@ def _domain_error_response(error: DomainError) -> Response:
         summary += ", có dòng ngoài phạm vi cơ quan hoặc địa bàn của bạn"
     errors = [{"row": row, "message": message} for row, message in problems]
     return Response({"detail": summary + ".", "errors": errors}, status=status)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested too deep for Python's reader (``[[[[…]]]]``) answered like
+    any other malformed body (400), not as a crash (it raises RecursionError, not ValueError)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(MESSAGES[exceptions.ParseError]) from None

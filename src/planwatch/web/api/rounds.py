@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from planwatch.domain.errors import InvalidValueError, NotFoundError
+from planwatch.domain.numbers import is_ascii_digits
 from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.api.serializers import ErrorSerializer
@@ -142,6 +143,10 @@ class RoundSubmitApi(APIView):
         round_ = _round(pk)
         wanted = request.data.get("sender") if isinstance(request.data, dict) else None
         if wanted is not None:
+            if isinstance(wanted, bool) or not is_ascii_digits(str(wanted)):
+                raise InvalidValueError(
+                    f"'sender' phải là id (số nguyên) của một đơn vị gửi, không phải {wanted!r:.40}."
+                )
             sender = (
                 RoundSender.objects.filter(round=round_, pk=wanted).select_related("round__document").first()
             )

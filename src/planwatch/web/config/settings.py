@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from planwatch.paths import data_dir, default_database_url
+from planwatch.paths import data_dir, default_database_url, secret_read, secret_write
 
 DEBUG = os.environ.get("PLANWATCH_DEBUG", "0") == "1"
 
@@ -22,9 +22,8 @@ if not _secret:
     # A key made per data folder: never committed, stable across restarts of one installation.
     key_file = data_dir() / "secret_key"
     if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(os.urandom(32).hex(), encoding="ascii")
-    _secret = key_file.read_text(encoding="ascii").strip()
+        secret_write(key_file, os.urandom(32).hex())
+    _secret = secret_read(key_file).strip()
 SECRET_KEY = _secret
 
 ALLOWED_HOSTS = [h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
@@ -63,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "planwatch.web.errors.DomainErrorMiddleware",
+    "planwatch.web.busy.DatabaseBusyMiddleware",
 ]
 
 # Django's database sessions and model backend, each reading what every request needs in one plain
@@ -161,6 +161,12 @@ STATICFILES_DIRS = [Path(__file__).resolve().parent.parent / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# How many reverse proxies stand in front of planwatch (nginx: 1). The client address that login
+# throttling and the API's rate limits count is then the one the outermost proxy saw, read from
+# X-Forwarded-For; 0 (the default) uses the connection's address and ignores the header, which a client
+# can write itself.
+PLANWATCH_TRUSTED_PROXIES = int(os.environ.get("PLANWATCH_TRUSTED_PROXIES", "0"))
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -182,12 +188,13 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["planwatch.web.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["planwatch.web.api.exceptions.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "planwatch.web.api.throttling.AnonRateThrottle",
         "planwatch.web.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute", "user": "600/minute"},
+    "NUM_PROXIES": PLANWATCH_TRUSTED_PROXIES,
     "EXCEPTION_HANDLER": "planwatch.web.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

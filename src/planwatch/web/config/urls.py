@@ -17,3 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("planwatch.web.reports.urls")),
     path("", include("planwatch.web.rounds.urls")),
 ]
+
+# A write that waited too long for the database is a 503 with Retry-After wherever it was raised.
+handler500 = "planwatch.web.busy.server_error"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.db.models import Count, Max, Model, Prefetch
 from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
+from planwatch.domain.errors import DomainError
 from planwatch.domain.model import Observation as SeriesObservation
 from planwatch.domain.model import assumed_baseline_year
 from planwatch.domain.periods import PeriodType
@@ -31,6 +34,11 @@ from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
 
 # Figures a coordinator has not yet received do not count (a draft can still change).
 COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
+# What a series shows when its figures cannot be evaluated (a figure stored before the checks of
+# intake.figures, a bug): the other series, the page, the report and the API go on.
+INVALID_SERIES_LABEL = "Số liệu không hợp lệ"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,11 +372,33 @@ def target_spec(target: Target) -> TargetSpec:
     )
 
 
+def evaluation_guarded(
+    spec: TargetSpec,
+    observations: Sequence[SeriesObservation],
+    baseline: BaselinePoint | None,
+    as_of: int | None,
+    what: str,
+    unit: str | None,
+) -> tuple[Evaluation, str] | None:
+    """The evaluation of one series and its explanation, or None (logged) when its figures cannot be
+    evaluated: one bad series never fails the page, the report or the API for the others."""
+    try:
+        result = evaluate(spec, observations, baseline=baseline, as_of=as_of)
+        return result, explain(spec, result, unit)
+    except (DomainError, ArithmeticError, ValueError, TypeError) as error:
+        log.warning("series %s cannot be evaluated: %s", what, error)
+        return None
+
+
 def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None) -> EvaluationRow:
     target, is_demo = series.target, series.is_demo
     spec = target_spec(target)
     baseline, assumed = baseline_for(target)
-    result: Evaluation = evaluate(spec, series.observations, baseline=baseline, as_of=as_of)
+    what = f"{target.document.doc_id}/{target.key} in {series.territory}"
+    evaluated = evaluation_guarded(spec, series.observations, baseline, as_of, what, target.unit or None)
+    if evaluated is None:
+        return _invalid_row(series, baseline, assumed, responsible_now)
+    result, explanation = evaluated
     latest = result.latest_value
     return EvaluationRow(
         document=target.document.number or None,
@@ -394,10 +424,45 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
         share_covered=result.share_covered,
         projected=result.projected,
         score=result.score,
-        explanation=explain(spec, result, target.unit or None),
+        explanation=explanation,
         responsible=target.responsible_name or None,
         responsible_now=responsible_now,
         is_demo=is_demo,
+    )
+
+
+def _invalid_row(
+    series: TerritorySeries, baseline: BaselinePoint | None, assumed: bool, responsible_now: str | None
+) -> EvaluationRow:
+    target = series.target
+    return EvaluationRow(
+        document=target.document.number or None,
+        doc_id=target.document.doc_id,
+        target=target.key,
+        group=target.group or None,
+        indicator=target.indicator_name,
+        scope=target.scope or None,
+        unit_area=series.name,
+        territory=series.territory,
+        comparator=target.comparator,
+        target_value=target.value,
+        target_year=target.target_year,
+        unit=target.unit or None,
+        baseline_year=baseline.year if baseline else None,
+        baseline_value=baseline.value if baseline else None,
+        baseline_year_assumed=assumed,
+        latest_year=None,
+        latest_value=None,
+        status=Status.INSUFFICIENT_DATA.value,
+        status_label=INVALID_SERIES_LABEL,
+        ratio=None,
+        share_covered=None,
+        projected=None,
+        score=None,
+        explanation=f"{INVALID_SERIES_LABEL}: hãy kiểm tra các số liệu của chỉ tiêu này ở {series.name}.",
+        responsible=target.responsible_name or None,
+        responsible_now=responsible_now,
+        is_demo=series.is_demo,
     )
 
 

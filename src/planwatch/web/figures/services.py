@@ -762,6 +762,7 @@ class _RowResolver:
         self._targets: dict[int, list[Target]] = {}
         self._indicators: dict[str, Indicator] | None = None
         self._by_address: dict[str, Target] = {}
+        self._named: dict[tuple[int, str, str], Target | DomainError] = {}
         self._units: dict[tuple[str, int], AdministrativeUnit] = {}
 
     def resolve(self, raw: RawRow) -> ResolvedRow:
@@ -814,7 +815,18 @@ class _RowResolver:
                 "ghi cột document để tìm theo tên trong văn bản"
             )
         document = self._document(raw.document)
-        target = self._target_in(document, raw.indicator, raw.scope, by_code)
+        key = (document.pk, raw.indicator, raw.scope)
+        if key not in self._named:
+            # Once per file: the same name comes back on thousands of rows, and matching it reads every
+            # target of the document. A refusal is remembered too and given again for each row.
+            try:
+                self._named[key] = self._target_in(document, raw.indicator, raw.scope, by_code)
+            except DomainError as error:
+                self._named[key] = error
+        found = self._named[key]
+        if isinstance(found, DomainError):
+            raise type(found)(str(found))
+        target = found
         series = series_of(target)
         return target, target.indicator, series.disaggregation  # type: ignore[return-value]
 

@@ -65,6 +65,7 @@ from planwatch.web.figures.selectors import (
     TerritorySeries,
     baseline_for,
     data_stamp,
+    evaluation_guarded,
     table_stamp,
     target_spec,
     territory_series_for_targets,
@@ -305,6 +306,10 @@ def _target_facts(
         spec = target_spec(target)
         baseline, assumed = baseline_for(target)
         results = []
+        what = f"{target.document.doc_id}/{target.key}"
+        if any(evaluation_guarded(spec, observations, baseline, y, what, None) is None for y in years):
+            # A series that cannot be evaluated (logged) reads as one without figures; the others go on.
+            observations = ()
         for year in years:
             evaluation = evaluate(spec, observations, baseline=baseline, as_of=year)
             results.append(

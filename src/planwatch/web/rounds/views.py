@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from planwatch.domain.errors import DomainError, ImportRejectedError, InvalidValueError
+from planwatch.domain.numbers import is_ascii_digits
+from planwatch.intake.workbook import size_text
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get
 from planwatch.web.rounds.models import ReportingRound, RoundSender, SenderState
@@ -44,6 +46,7 @@ from planwatch.web.rounds.services import (
     round_return,
     round_submit,
 )
+from planwatch.web.rounds.xlsx import LIMITS as XLSX_LIMITS
 from planwatch.web.rounds.xlsx import entries_from_workbook, sender_workbook
 
 
@@ -145,7 +148,7 @@ def sender_action(request: HttpRequest, pk: int, sender_pk: int, action: str) ->
         round_approve(scope=scope, user=user, sender=sender)
         messages.success(request, _("Đã duyệt số liệu của %(name)s.") % {"name": sender.name})
     elif action == "return":
-        chosen = [int(x) for x in request.POST.getlist("target") if x.isdigit()]
+        chosen = [int(x) for x in request.POST.getlist("target") if is_ascii_digits(x)]
         round_return(scope=scope, user=user, sender=sender, reason=reason, target_ids=chosen or None)
         messages.success(request, _("Đã trả lại số liệu cho %(name)s.") % {"name": sender.name})
     elif action == "reopen":
@@ -221,7 +224,11 @@ def entry(request: HttpRequest, pk: int, sender_pk: int) -> HttpResponse:
                 upload = request.FILES.get("file")
                 if upload is None:
                     raise InvalidValueError("Hãy chọn tệp Excel (.xlsx) để tải lên.")
-                entries = entries_from_workbook(upload.read(), round_.year)
+                if upload.size is not None and upload.size > XLSX_LIMITS.file_bytes:
+                    raise InvalidValueError(
+                        f"{upload.name}: tệp lớn hơn giới hạn {size_text(XLSX_LIMITS.file_bytes)}"
+                    )
+                entries = entries_from_workbook(upload.read(), round_.year, upload.name or "Tệp Excel")
                 result = round_figures_save(
                     scope=scope, user=user, sender=sender, entries=entries, source=f"tệp {upload.name}"
                 )
@@ -298,7 +305,7 @@ def _form_entries(request: HttpRequest) -> list[EntryInput]:
     entries = []
     for line, key in enumerate((k for k in request.POST if k.startswith("value_")), start=1):
         target_id = key.removeprefix("value_")
-        if not target_id.isdigit():
+        if not is_ascii_digits(target_id):
             continue
         version = request.POST.get(f"version_{target_id}", "")
         entries.append(
@@ -307,7 +314,7 @@ def _form_entries(request: HttpRequest) -> list[EntryInput]:
                 target_id=int(target_id),
                 value_text=request.POST.get(key, ""),
                 explanation=request.POST.get(f"explanation_{target_id}", ""),
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=int(version) if is_ascii_digits(version) else None,
             )
         )
     return entries

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError
-from planwatch.domain.numbers import format_number
+from planwatch.domain.numbers import format_number, is_ascii_digits
+from planwatch.intake.workbook import Limits, workbook_rows
+from planwatch.reporting.spreadsheet import formulas_as_text
 from planwatch.web.rounds.models import RoundSender
 from planwatch.web.rounds.selectors import entry_rows
 from planwatch.web.rounds.services import EntryInput
@@ -21,6 +22,8 @@ VALUE_HEADER_PREFIX = "Số liệu năm "
 EXPLANATION_HEADER = "Giải trình"
 HEADER_ROW = 3
 MAX_BYTES = 5 * 1024 * 1024
+# One row per target of a document: a few hundred; explanations are a few sentences.
+LIMITS = Limits(file_bytes=MAX_BYTES, rows=10_000, cell_chars=2_000, text_chars=5_000_000)
 
 
 def sender_workbook(sender: RoundSender) -> bytes:
@@ -74,47 +77,27 @@ def sender_workbook(sender: RoundSender) -> bytes:
         sheet.cell(row=line, column=len(headers) - 1).fill = fill
         sheet.cell(row=line, column=len(headers)).fill = fill
     sheet.column_dimensions["C"].width = 60
+    formulas_as_text(book)
     output = BytesIO()
     book.save(output)
     return output.getvalue()
 
 
-def _cell_text(value: object) -> str:
-    """A cell as the text the form would have: numbers typed in Excel come back as floats."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
-    return str(value).strip()
-
-
-def entries_from_workbook(data: bytes, year: int) -> list[EntryInput]:
+def entries_from_workbook(data: bytes, year: int, name: str = "Tệp Excel") -> list[EntryInput]:
     """Read the uploaded workbook back into rows, each numbered by its spreadsheet row.
 
     Raises:
+        UnreadableFileError: not a workbook, a damaged one, or past a limit (the limit named).
         InvalidValueError: not a workbook of this round (no header row with the value column).
         ImportRejectedError: a row whose target code cannot be read.
     """
-    if len(data) > MAX_BYTES:
-        raise InvalidValueError("Tệp lớn hơn 5 MB.")
-    try:
-        book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise InvalidValueError(f"Không đọc được tệp Excel (.xlsx): {error}") from None
-    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    header_at = next(
-        (i for i, row in enumerate(rows) if row and any(_cell_text(c) == ID_HEADER for c in row)), None
-    )
+    rows = [cells for _, cells in workbook_rows(data, name, sheet=SHEET, limits=LIMITS)]
+    header_at = next((i for i, row in enumerate(rows) if ID_HEADER in row), None)
     if header_at is None:
         raise InvalidValueError(
             f"Tệp không có dòng tiêu đề với cột '{ID_HEADER}': hãy dùng tệp tải về từ đợt này."
         )
-    header = [_cell_text(c) for c in rows[header_at]]
+    header = rows[header_at]
     value_header = f"{VALUE_HEADER_PREFIX}{year}"
     if value_header not in header:
         raise InvalidValueError(f"Tệp không có cột '{value_header}': tệp của một đợt báo cáo khác?")
@@ -123,14 +106,16 @@ def entries_from_workbook(data: bytes, year: int) -> list[EntryInput]:
     entries: list[EntryInput] = []
     problems: list[tuple[int, str]] = []
     for index, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        cells = list(row) + [None] * (len(header) - len(row))
-        code = _cell_text(cells[id_col])
-        value = _cell_text(cells[value_col])
-        explanation = _cell_text(cells[explanation_col]) if explanation_col is not None else ""
+        cells = list(row) + [""] * (len(header) - len(row))
+        code = cells[id_col]
+        value = cells[value_col]
+        explanation = cells[explanation_col] if explanation_col is not None else ""
         if not code and not value:
             continue
-        if not code.isdigit():
-            problems.append((index, f"cột '{ID_HEADER}' phải giữ nguyên mã chỉ tiêu, không phải '{code}'"))
+        if not is_ascii_digits(code):
+            problems.append(
+                (index, f"cột '{ID_HEADER}' phải giữ nguyên mã chỉ tiêu, không phải '{code[:40]}'")
+            )
             continue
         entries.append(EntryInput(line=index, target_id=int(code), value_text=value, explanation=explanation))
     if problems:

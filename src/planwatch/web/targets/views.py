@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from planwatch.demo import DEMO_LABEL
 from planwatch.domain.errors import DomainError, InvalidValueError
+from planwatch.domain.numbers import is_ascii_digits
 from planwatch.domain.vocabulary import ObservationKind, Status, UnitLevel
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.catalogue.models import Target
@@ -39,7 +40,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stamp = data_stamp()
     target = _target(pk, stamp)
     as_of = request.GET.get("as_of")
-    as_of_year = int(as_of) if as_of and as_of.isdigit() else None
+    as_of_year = int(as_of) if as_of and is_ascii_digits(as_of) else None
     full_history = request.GET.get("lich-su") == "day-du"
     # The body is cached per target, data stamp and view (see the template): computed only when needed.
     page = SimpleLazyObject(
@@ -66,10 +67,8 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
     units = _entry_units(scope)
     error = None
     if request.method == "POST":
-        try:
-            unit = units.get(pk=int(request.POST.get("unit", "0")))
-        except (AdministrativeUnit.DoesNotExist, ValueError):
-            unit = None
+        unit_id = request.POST.get("unit", "")
+        unit = units.filter(pk=int(unit_id)).first() if is_ascii_digits(unit_id) else None
         try:
             if unit is None:
                 raise InvalidValueError("Hãy chọn một địa bàn trong danh sách.")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from planwatch.domain.errors import InvalidValueError
-from planwatch.domain.numbers import parse_number
+from planwatch.domain.numbers import is_ascii_digits, parse_number
 from planwatch.domain.vocabulary import Comparator, DocumentKind
 from planwatch.web.uploads.selectors import comparator_label, number_text
 from planwatch.web.uploads.services import DOC_ID_PATTERN, MAX_PARENTS, DocumentInput, TargetInput
@@ -201,7 +201,7 @@ class TargetForm(forms.Form):
         text: str = self.cleaned_data["target_year"].strip()
         if not text:
             return None
-        if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        if not is_ascii_digits(text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
             raise forms.ValidationError(
                 _("Năm đạt phải là một năm từ %(first)s đến %(last)s.")
                 % {"first": FIRST_YEAR, "last": LAST_YEAR}

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwatch.domain.errors import AccessDeniedError, DomainError, NotFoundError
+from planwatch.domain.numbers import is_ascii_digits
 from planwatch.web.uploads.forms import DocumentForm, TargetForm, UploadForm
 from planwatch.web.uploads.models import DocumentUpload, UploadState
 from planwatch.web.uploads.selectors import (
@@ -74,7 +75,7 @@ def upload_review_page(request: HttpRequest, pk: int) -> HttpResponse:
         return _documents_save(request, upload, confirm=False)
     editing: dict[RowKey, TargetForm | None] = {}
     index, _, target_id = request.GET.get("sua", "").partition("-")
-    if index.isdigit() and target_id:
+    if is_ascii_digits(index) and target_id:
         editing[(int(index), target_id)] = None  # the row's current values
     return _review_render(request, upload, editing=editing)
 
