@@ -87,6 +87,7 @@ def _target(doc_id: str, record: dict[str, Any]) -> Target:
         unit=record.get("unit"),
         comparator=comparator,
         value=None if record.get("value") is None else float(record["value"]),
+        value_max=None if record.get("value_max") is None else float(record["value_max"]),
         value_text=record.get("value_text"),
         target_year=record.get("target_year"),
         kind=classify_target_kind(

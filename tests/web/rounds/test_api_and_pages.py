@@ -130,6 +130,11 @@ def _filled_workbook(
             sheet.cell(row=line, column=value_col, value="đạt một phần")
             continue
         number = 1.0 if comparator == "level" else 10.5 + index
+        indicator = target.indicator  # a figure must lie in the indicator's plausible band
+        if indicator is not None and indicator.lower_limit is not None:
+            number = max(number, indicator.lower_limit)
+        if indicator is not None and indicator.upper_limit is not None:
+            number = min(number, indicator.upper_limit)
         # Some cells typed as numbers, some as Vietnamese text, like people do.
         sheet.cell(
             row=line, column=value_col, value=number if index % 2 else f"{number:.1f}".replace(".", ",")

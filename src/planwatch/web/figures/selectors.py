@@ -16,7 +16,16 @@ from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, 
 from planwatch.domain.model import Observation
 from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
+from planwatch.domain.vocabulary import (
+    Assessment,
+    Comparator,
+    Direction,
+    Status,
+    TargetKind,
+    UnitLevel,
+    ValueState,
+    is_english,
+)
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
@@ -45,6 +54,7 @@ class EvaluationRow:
     territory: str
     comparator: str
     target_value: float | None
+    target_value_max: float | None
     target_year: int | None
     unit: str | None
     baseline_year: int | None
@@ -54,14 +64,25 @@ class EvaluationRow:
     latest_value: float | str | None
     status: str
     status_label: str
+    status_label_en: str
     ratio: float | None
     share_covered: float | None
     projected: float | None
+    trend_beyond_limits: bool
     score: float | None
     explanation: str
+    explanation_en: str
     responsible: str | None
     responsible_now: str | None
     is_demo: bool
+
+    def label_in(self, language: str | None) -> str:
+        """The status label in the page's language."""
+        return self.status_label_en if is_english(language) else self.status_label
+
+    def explanation_in(self, language: str | None) -> str:
+        """The evaluation sentence in the page's language."""
+        return self.explanation_en if is_english(language) else self.explanation
 
     def as_json(self) -> dict[str, Any]:
         record = asdict(self)
@@ -297,6 +318,9 @@ def target_spec(target: Target) -> TargetSpec:
         lower_limit=lower,
         upper_limit=upper,
         start_year=issued.year if issued else None,
+        value_max=target.value_max,
+        direction=Direction(indicator.direction) if indicator else Direction.UNKNOWN,
+        unit=target.unit or None,
     )
 
 
@@ -317,6 +341,7 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
         territory=series.territory,
         comparator=target.comparator,
         target_value=target.value,
+        target_value_max=target.value_max,
         target_year=target.target_year,
         unit=target.unit or None,
         baseline_year=baseline.year if baseline else None,
@@ -326,11 +351,14 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
         latest_value=latest.value if isinstance(latest, Assessment) else latest,
         status=result.status.value,
         status_label=Status(result.status).label,
+        status_label_en=Status(result.status).label_in("en"),
         ratio=result.ratio,
         share_covered=result.share_covered,
         projected=result.projected,
+        trend_beyond_limits=result.trend_beyond_limits,
         score=result.score,
-        explanation=explain(spec, result, target.unit or None),
+        explanation=explain(spec, result),
+        explanation_en=explain(spec, result, language="en"),
         responsible=target.responsible_name or None,
         responsible_now=responsible_now,
         is_demo=is_demo,
