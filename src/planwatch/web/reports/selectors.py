@@ -315,6 +315,7 @@ def _target_facts(
                     ratio=evaluation.ratio,
                     share_covered=evaluation.share_covered,
                     projected=evaluation.projected,
+                    trend_beyond_limits=evaluation.trend_beyond_limits,
                 )
             )
         monitor = resolver.monitor_on(target, day)
@@ -336,6 +337,7 @@ def _target_facts(
                 start_year=spec.start_year,
                 observations=observations,
                 results=tuple(results),
+                value_max=target.value_max,
             )
         )
     return tuple(facts)
