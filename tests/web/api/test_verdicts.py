@@ -37,7 +37,7 @@ def figures(cli: CliRun, values_file: WriteValues) -> None:
         [LIFE[0], LIFE[2], "", "", "2024", "72", ""],
         [LIFE[0], LIFE[2], "", "", "2025", "76", ""],
     ]
-    code, out, err = cli("values", "import", values_file(rows))
+    code, _, err = cli("values", "import", values_file(rows))
     assert (code, err) == (0, ""), err
     # the income is named by two targets (2025 and 2030): its figure is stored beside the HDI one
     hdi = DataValue.objects.get(target__document__doc_id=HDI_GROUP[0], target__key=HDI_GROUP[1])
