@@ -93,13 +93,13 @@ class _Words:
         evaluation = self.evaluation
         label = evaluation.status.label_in("en" if self.en else "vi")
         if evaluation.status is Status.NO_DATA:
-            return f"{label}{self._no_data_when()}: {self._goal()}"
+            return f"{label}{self._no_data_when()}{'; ' if self.en else ': '}{self._goal()}"
         if evaluation.status in PACE_STATUSES:
             return f"{label}: {self._pace()}{self._trend_note()}"
         position = self._position()
         if evaluation.status is Status.INSUFFICIENT_DATA:
             if self.en:
-                return f"{label}: {position}, not enough to judge the pace towards the {self._goal()}"
+                return f"{label}: {position}, not enough to judge the pace; {self._goal()}"
             return f"{label}: {position}, chưa đủ để đánh giá tiến độ so với {self._goal()}"
         if evaluation.overshot:
             beyond = "beyond the target band" if self.en else "vượt ra ngoài khoảng mục tiêu"
@@ -119,8 +119,8 @@ class _Words:
         return f" năm {year}" if self.spec.kind is TargetKind.ANNUAL else f" đến năm {year}"
 
     def _goal(self) -> str:
-        """The promise: "mục tiêu dưới 2 % đến năm 2030" / "target below 2 % by 2030"."""
-        return f"{'target' if self.en else 'mục tiêu'} {self.commitment()}"
+        """The promise: "mục tiêu dưới 2 % đến năm 2030" / "target: below 2 % by 2030"."""
+        return f"target: {self.commitment()}" if self.en else f"mục tiêu {self.commitment()}"
 
     def commitment(self) -> str:
         """ "dưới 2 % đến năm 2030", "hằng năm tối thiểu 35.000 lượt" / "below 2 % by 2030"."""

@@ -93,7 +93,7 @@ def test_the_api_gives_what_the_cli_prints(api_as: ApiAs, cli: CliRun) -> None:
         120,
     )
     assert income["explanation_en"] == (
-        "Achieved: 117,5 million dong in 2025, target between 115 and 120 million dong by 2025"
+        "Achieved: 117,5 million dong in 2025, target: between 115 and 120 million dong by 2025"
     )
 
 
@@ -109,8 +109,9 @@ def test_an_english_page_says_the_status_the_sentence_and_the_chart_in_english(c
     dashboard = client.get("/").content.decode()
 
     assert ">Achieved</span>" in target_page
-    assert "Achieved: 98 % in 2025, held since 2023, when it was already 97 %; target reach 95 % by 2030" in (
-        target_page
+    assert (
+        "Achieved: 98 % in 2025, held since 2023, when it was already 97 %; target: reach 95 % by 2030"
+        in (target_page)
     )
     assert '<text x="28" y="4">Actual</text>' in target_page  # the chart's legend
     assert '<text x="28" y="4">Thực hiện</text>' not in target_page
