@@ -5,6 +5,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -277,3 +278,21 @@ def test_api_closes_and_resumes_a_round(token_client: TokenClient, round219: Rep
     assert resumed.json()["state"] == "open"
     assert resumed.json()["closed_at"] is None
     assert anonymous.status_code == 401
+
+
+def test_a_notification_reads_in_the_language_of_the_page(
+    client_as: ClientAs, round219: ReportingRound
+) -> None:
+    # given the round's opening notification for the health department
+    client = client_as("yte")
+
+    # when the list of things to do is read in Vietnamese, then in English
+    vietnamese = client.get("/viec-can-lam/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/viec-can-lam/").content.decode()
+
+    # then each says it in its language, with the same facts
+    assert "Đợt báo cáo năm 2026 của 219/KH-UBND đã mở" in vietnamese
+    assert "The 2026 reporting round of 219/KH-UBND is open" in english
+    assert "Đợt báo cáo năm 2026 của 219/KH-UBND đã mở" not in english
+    assert f"by {round219.deadline_on:%d/%m/%Y}" in english
