@@ -138,12 +138,15 @@ def upload_review(*, user: AnyUser, upload: DocumentUpload) -> list[DocumentRevi
 
 def target_row(target: dict[str, Any], agency: Agency | None) -> TargetRow:
     comparator = Comparator(target["comparator"])
-    value = target.get("value")
+    value, upper = target.get("value"), target.get("value_max")
+    shown = number_text(value) if value is not None else ""
+    if comparator is Comparator.RANGE and upper is not None:
+        shown = f"{shown}–{number_text(upper)}"
     return TargetRow(
         target=target,
         agency=agency,
         comparator_label=comparator_label(comparator),
-        value_display=number_text(value) if value is not None else "",
+        value_display=shown,
     )
 
 

@@ -30,6 +30,7 @@ from planwatch.catalogue.duplicates import is_near_identical, same_identity, tex
 from planwatch.domain.errors import AccessDeniedError, InvalidValueError, NotFoundError
 from planwatch.domain.numbers import format_number
 from planwatch.domain.text import normalise_name, strip_diacritics
+from planwatch.domain.vocabulary import Comparator
 from planwatch.extraction import UnreadableDocumentError, extract_file, validate_extraction
 from planwatch.extraction.readers import read_document
 from planwatch.paths import corpus_dir
@@ -330,6 +331,7 @@ class TargetInput:
     scope: str
     responsible: str
     agency: str  # catalogue agency code, "" for none
+    value_max: float | None = None  # the upper bound of a "range" target
 
 
 def upload_document_update(*, user: AnyUser, upload_id: int, index: int, fields: DocumentInput) -> None:
@@ -382,6 +384,7 @@ def upload_target_update(
         upload = _draft_for_update(upload_id)
         record, review = _document(upload, index)
         target = _target(record, target_id)
+        target.pop("value_max", None)  # kept only by a range (_target_fields)
         target.update(_target_fields(fields))
         review["agencies"][target_id] = _agency_code(fields.agency)
         _save(upload)
@@ -590,6 +593,11 @@ def _target_fields(fields: TargetInput) -> dict[str, Any]:
         "target_year": fields.target_year,
         "scope": fields.scope.strip() or None,
         "responsible": fields.responsible.strip() or None,
+        **(
+            {"value_max": _json_number(fields.value_max)}
+            if fields.comparator == Comparator.RANGE.value
+            else {}
+        ),
     }
 
 
