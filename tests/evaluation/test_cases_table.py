@@ -325,6 +325,16 @@ CASES = [
         " để đạt từ 1 đến 1,2 % năm 2030",
         BaselinePoint(2020, 1.6),
     ),
+    Case(
+        # a range with one bound is not quantified: its figure is shown, no pace is judged
+        "a range missing its upper bound",
+        spec(Comparator.RANGE, 115.0, 2030, "triệu đồng", UP),
+        ((2025, 117.0),),
+        Status.INSUFFICIENT_DATA,
+        None,
+        "Chưa đủ dữ liệu: 117 triệu đồng năm 2025, chưa đủ để đánh giá tiến độ so với mục tiêu"
+        " chưa có giá trị định lượng đến năm 2030",
+    ),
     # --- grades and assessments -------------------------------------------------------------------------
     Case(
         "HDI group 1 for group 2, lower being better",

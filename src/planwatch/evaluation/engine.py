@@ -68,7 +68,7 @@ def evaluate(
 def _evaluate_kind(
     spec: TargetSpec, goal: Goal, series: Series, baseline: BaselinePoint | None
 ) -> Evaluation:
-    if spec.value is None and not spec.is_qualitative:
+    if not spec.is_quantified and not spec.is_qualitative:
         return _unquantified(goal, series)
     start = plan_start(spec, baseline, series)
     match spec.kind:

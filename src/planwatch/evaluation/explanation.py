@@ -143,7 +143,7 @@ class _Words:
         spec = self.spec
         if spec.is_qualitative:
             return "completion" if self.en else "hoàn thành"
-        if spec.value is None:
+        if not spec.is_quantified or spec.value is None:
             return "not yet quantified" if self.en else "chưa có giá trị định lượng"
         if self._is_grade():
             return self._amount(spec.value)

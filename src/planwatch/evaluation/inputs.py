@@ -31,7 +31,7 @@ class TargetSpec:
 
     Raises:
         InvalidValueError: a number that is not finite, a negative tolerance, limits out of order,
-            or a range without both bounds in order.
+            or range bounds out of order.
     """
 
     comparator: Comparator
@@ -57,11 +57,8 @@ class TargetSpec:
                 raise InvalidValueError(f"{name} phải là một số hữu hạn, không phải {number}")
         if self.tolerance is not None and (not math.isfinite(self.tolerance) or self.tolerance < 0):
             raise InvalidValueError(f"sai số cho phép phải là số không âm, không phải {self.tolerance}")
-        if self.comparator is Comparator.RANGE and self.value is not None:
-            if self.value_max is None:
-                raise InvalidValueError("mục tiêu trong khoảng cần cả cận dưới và cận trên")
-            if self.value > self.value_max:
-                raise InvalidValueError(f"cận dưới {self.value} lớn hơn cận trên {self.value_max}")
+        if self.value is not None and self.value_max is not None and self.value > self.value_max:
+            raise InvalidValueError(f"cận dưới {self.value} lớn hơn cận trên {self.value_max}")
         if (
             self.lower_limit is not None
             and self.upper_limit is not None
@@ -70,6 +67,14 @@ class TargetSpec:
             raise InvalidValueError(
                 f"giới hạn dưới {self.lower_limit} lớn hơn giới hạn trên {self.upper_limit}"
             )
+
+    @property
+    def is_quantified(self) -> bool:
+        """Whether the target has the numbers it is judged by: T, and T⁺ too for a range (a range with
+        one bound is judged like a target without a value: ``insufficient_data``)."""
+        return self.value is not None and (
+            self.comparator is not Comparator.RANGE or self.value_max is not None
+        )
 
     @property
     def is_qualitative(self) -> bool:
