@@ -277,6 +277,11 @@ class AgencyRole(StrEnum):
     COORDINATE = "phối hợp"
     FOCAL_POINT = "đầu mối"
 
+    def label_in(self, language: str | None) -> str:
+        if is_english(language):
+            return {"chủ trì": "lead", "phối hợp": "coordinating", "đầu mối": "focal point"}[self.value]
+        return self.value
+
 
 class UserRole(StrEnum):
     """What a planwatch user may do (vai trò người dùng)."""

@@ -8,7 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Assessment, Comparator, ValueState
+from planwatch.domain.vocabulary import AgencyRole, Assessment, Comparator, ValueState
 from planwatch.evaluation import compact_goal, describe_goal
 from planwatch.web.catalogue.models import Target
 from planwatch.web.figures.selectors import target_spec
@@ -89,6 +89,12 @@ def goal_cell(target: Target) -> str:
 def label(value: _Labelled | None) -> str:
     """A status, role or assessment in the page's language (``Đã đạt`` / ``Achieved``)."""
     return value.label_in(get_language()) if value is not None else ""
+
+
+@register.filter
+def agency_role(code: str) -> str:
+    """An agency's role in a task in the page's language (``chủ trì`` / ``lead``); unknown as written."""
+    return AgencyRole(code).label_in(get_language()) if code in AgencyRole.__members__.values() else code
 
 
 @register.filter
