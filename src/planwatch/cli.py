@@ -353,7 +353,7 @@ def _compare(args: argparse.Namespace) -> int:
             line.province or "",
             _shorten(line.indicator_name, 50),
             line.scope or "",
-            _target_text(line.comparator, line.value, line.unit)
+            _target_text(line.comparator, line.value, line.unit, line.value_max)
             + (f" ({line.target_year})" if line.target_year else ""),
             line.parent_text or "—",
         ]
