@@ -114,7 +114,6 @@ INDICATOR_LINKS: list[tuple[str, str, str, str]] = [
     ("LA-52-CTr-TU", "t21", "FERTILITY", "replacement fertility, without 'của quốc gia'"),
     ("KG-219-KH-UBND", "t21", "LIFE_EXPECTANCY", "without 'của người dân'"),
     ("LA-52-CTr-TU", "t22", "LIFE_EXPECTANCY", "adds 'trên địa bàn tỉnh'"),
-    ("LA-52-CTr-TU", "t24", "HDI", "HDI group, with the unit 'nhóm'"),
     ("KG-219-KH-UBND", "t23", "BEDS", "'Số giường bệnh' per 10,000 people = hospital beds"),
     ("KG-219-KH-UBND", "t26", "HEALTH_MANAGED", "'người dân' for 'dân số'"),
     ("KG-219-KH-UBND", "t29", "AIDS", "the same end-state, graded 'Mức độ' in the appendix"),
@@ -145,6 +144,44 @@ LINK_ANCHORS = {
 # Indicators whose direction the comparator rule gets wrong: replacement fertility is a level to
 # keep, neither higher nor lower.
 DIRECTION_OVERRIDES = {"FERTILITY": "unknown"}
+
+# Indicators of their own for targets the automatic linking would join to another (decision 0007):
+# (doc_id, key) -> (code, name, unit, direction, lower limit, upper limit, reason).
+INDICATOR_SPLITS: dict[tuple[str, str], tuple[str, str, str, str, float, float, str]] = {
+    ("LA-52-CTr-TU", "t24"): (
+        "chi-so-phat-trien-con-nguoi-hdi-nhom",
+        "Nhóm chỉ số phát triển con người (HDI)",
+        "nhóm",
+        "down",
+        1.0,
+        4.0,
+        "the HDI group is a grade where nhóm 1 is better than nhóm 2, not the index itself",
+    ),
+}
+
+# Plausible bands of indicators whose unit alone gives too wide a one (decision 0007): a trend
+# projected outside the band is not extrapolated. code -> (lower, upper, reason).
+LIMIT_OVERRIDES: dict[str, tuple[float, float, str]] = {
+    "tuoi-tho-trung-binh-cua-nguoi-dan": (40.0, 85.0, "life expectancy of a province's people"),
+    "muc-sinh-thay-the-cua-quoc-gia": (0.5, 8.0, "total fertility rate, children per woman"),
+}
+
+# Targets whose annotated comparator, value or unit mis-states the promise (decision 0007), each
+# keeping its source spans: (doc_id, key) -> (fields to set, reason).
+TARGET_CORRECTIONS: dict[tuple[str, str], tuple[dict[str, Any], str]] = {
+    ("LA-52-CTr-TU", "t2"): (
+        {"comparator": Comparator.RANGE, "value": 115.0, "value_max": 120.0},
+        "'115 - 120 triệu đồng' is a band: both bounds are kept",
+    ),
+    ("KG-50-CTr-TU", "t19"): (
+        {"comparator": Comparator.APPROX, "value": 2.1, "unit": "con/phụ nữ"},
+        "replacement fertility is a total fertility rate of about 2,1 children per woman, not a grade",
+    ),
+    ("LA-52-CTr-TU", "t21"): (
+        {"comparator": Comparator.APPROX, "value": 2.1, "unit": "con/phụ nữ"},
+        "replacement fertility is a total fertility rate of about 2,1 children per woman, not a grade",
+    ),
+}
 
 # ----------------------------------------------------------------------------- target kind overrides
 # (doc_id, key) -> kind, where classify_target_kind's general rule is wrong.
@@ -830,6 +867,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {(doc_id, key): anchors[name] for doc_id, key, name, _ in INDICATOR_LINKS}
     linked = link_indicators(targets, overrides)
     targets = [replace(t, indicator_code=linked[(t.doc_id, t.key)]) for t in targets]
+    targets = [
+        replace(t, indicator_code=INDICATOR_SPLITS[(t.doc_id, t.key)][0])
+        if (t.doc_id, t.key) in INDICATOR_SPLITS
+        else t
+        for t in targets
+    ]
+    targets = [
+        replace(t, **TARGET_CORRECTIONS[(t.doc_id, t.key)][0])
+        if (t.doc_id, t.key) in TARGET_CORRECTIONS
+        else t
+        for t in targets
+    ]
     members: dict[str, list[Target]] = defaultdict(list)
     for t in targets:
         assert t.indicator_code is not None
@@ -837,6 +886,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     directions = {anchors[name]: Direction(value) for name, value in DIRECTION_OVERRIDES.items()}
     indicators = [derive_indicator(code, group) for code, group in members.items()]
     indicators = [replace(i, direction=directions.get(i.code, i.direction)) for i in indicators]
+    splits = {split[0]: split for split in INDICATOR_SPLITS.values()}
+    indicators = [
+        replace(
+            i,
+            name=splits[i.code][1],
+            unit=splits[i.code][2],
+            direction=Direction(splits[i.code][3]),
+            lower_limit=splits[i.code][4],
+            upper_limit=splits[i.code][5],
+        )
+        if i.code in splits
+        else i
+        for i in indicators
+    ]
+    indicators = [
+        replace(i, lower_limit=LIMIT_OVERRIDES[i.code][0], upper_limit=LIMIT_OVERRIDES[i.code][1])
+        if i.code in LIMIT_OVERRIDES
+        else i
+        for i in indicators
+    ]
 
     kind_overrides = {(d, k): TargetKind(kind) for d, k, kind, _ in KIND_OVERRIDES}
     targets = [replace(t, kind=kind_overrides.get((t.doc_id, t.key), t.kind)) for t in targets]
@@ -883,6 +952,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
     )
     dump(
+        "target_corrections.json",
+        {
+            "note": "Targets whose annotated comparator, value or unit are corrected (decision 0007).",
+            "items": [
+                {
+                    "doc_id": d,
+                    "key": k,
+                    "fields": {name: getattr(value, "value", value) for name, value in fields.items()},
+                    "reason": reason,
+                }
+                for (d, k), (fields, reason) in TARGET_CORRECTIONS.items()
+            ],
+        },
+    )
+    dump(
         "targets.json",
         [
             {
@@ -894,6 +978,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "unit": t.unit,
                 "comparator": t.comparator.value,
                 "value": t.value,
+                **({"value_max": t.value_max} if t.value_max is not None else {}),  # ranges only
                 "value_text": t.value_text,
                 "value_text_span": span_record(t.value_text_span),
                 "target_year": t.target_year,

@@ -289,7 +289,7 @@ def _targets(args: argparse.Namespace) -> int:
             r["id"],
             _shorten(r["indicator"], 60),
             r["scope"] or "",
-            _target_text(r["comparator"], r["value"], r["unit"]),
+            _target_text(r["comparator"], r["value"], r["unit"], r["value_max"]),
             str(r["target_year"] or ""),
             r["responsible"] or "",
         ]
@@ -368,7 +368,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             row.target,
             _shorten(row.indicator, 48) + (f" ({row.scope})" if row.scope else ""),
             row.unit_area,
-            _target_text(row.comparator, row.target_value, row.unit)
+            _target_text(row.comparator, row.target_value, row.unit, row.target_value_max)
             + (f" ({row.target_year})" if row.target_year else ""),
             _value_text(row.baseline_value, row.unit, row.baseline_year),
             _value_text(row.latest_value, row.unit, row.latest_year),
@@ -396,7 +396,7 @@ def _compare(args: argparse.Namespace) -> int:
             line.province or "",
             _shorten(line.indicator_name, 50),
             line.scope or "",
-            _target_text(line.comparator, line.value, line.unit)
+            _target_text(line.comparator, line.value, line.unit, line.value_max)
             + (f" ({line.target_year})" if line.target_year else ""),
             line.parent_text or "—",
         ]
@@ -513,11 +513,15 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _target_text(comparator: str, value: float | None, unit: str | None) -> str:
+def _target_text(
+    comparator: str, value: float | None, unit: str | None, value_max: float | None = None
+) -> str:
     symbol = Comparator(comparator).symbol
     if value is None:
         return "định tính" if comparator == Comparator.QUALITATIVE else symbol
     unit_text = f" {unit}" if unit and unit != "mức độ" else ""
+    if value_max is not None:  # a range: "115–120 triệu đồng"
+        return f"{format_number(value)}–{format_number(value_max)}{unit_text}"
     return f"{symbol} {format_number(value)}{unit_text}".strip()
 
 

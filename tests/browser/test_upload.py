@@ -1,5 +1,7 @@
-"""A coordinator uploads a plan (corpus file 001, 219/KH-UBND), corrects one extracted target in the
-review table, confirms, and finds the new document and the corrected target in the catalogue."""
+"""A coordinator uploads a plan the catalogue does not hold (a Đồng Tháp plan of the extraction
+fixtures, 45/KH-UBND), corrects one extracted target in the review table, confirms, and finds the new
+document and the corrected target in the catalogue. (Uploading a plan the catalogue already holds is
+refused: tests/web/test_uploads.py.)"""
 
 import re
 from collections.abc import Callable
@@ -17,7 +19,7 @@ PageAs = Callable[[str], Page]
 Screenshot = Callable[[Page, str], Any]
 CliJson = Callable[..., Any]
 
-PLAN_FILE = "001_012ec14e7a871695.txt"
+PLAN_FILE = Path(__file__).parents[1] / "extraction" / "fixtures" / "plan_appendix_agencies.txt"
 NUMERIC = ("<", "<=", ">", ">=", "=")
 
 
@@ -30,9 +32,9 @@ def _a_percentage_target(extraction: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_uploaded_plan_is_reviewed_confirmed_and_found_in_the_catalogue(
-    page_as: PageAs, server_url: str, corpus: Path, cli_json: CliJson, screenshot: Screenshot
+    page_as: PageAs, server_url: str, cli_json: CliJson, screenshot: Screenshot
 ) -> None:
-    plan = corpus / PLAN_FILE
+    plan = PLAN_FILE
     target = _a_percentage_target(cli_json("extract", str(plan), "--json"))
     corrected = format_number(target["value"] + 0.5)
     page = page_as("daumoi")
@@ -44,9 +46,8 @@ def test_an_uploaded_plan_is_reviewed_confirmed_and_found_in_the_catalogue(
     page.locator("#upload-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/tai-len/\d+/$"))
     doc_id_field = page.locator("input[name=d0-doc_id]")
-    expect(doc_id_field).not_to_have_value("KG-219-KH-UBND")  # the built-in plan keeps its id
     new_doc_id = doc_id_field.input_value()
-    assert new_doc_id.startswith("KG-219-KH-UBND")
+    assert new_doc_id == "DT-45-KH-UBND"
 
     # Correct one target's value in the review table (htmx swaps the row into a form and back).
     table = page.locator('table.targets[data-doc-index="0"]')
@@ -64,7 +65,7 @@ def test_an_uploaded_plan_is_reviewed_confirmed_and_found_in_the_catalogue(
     # Confirm: the document joins the catalogue and its page opens.
     page.locator("button[data-action=confirm]").click()
     expect(page).to_have_url(f"{server_url}/van-ban/{new_doc_id}/")
-    expect(page.locator("h1")).to_contain_text("219/KH-UBND")
+    expect(page.locator("h1")).to_contain_text("45/KH-UBND")
     screenshot(page, "confirmed")
 
     # Find it in the cascade, open it there, then the corrected target.

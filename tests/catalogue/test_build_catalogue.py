@@ -49,7 +49,7 @@ def test_an_indicator_without_a_written_definition_is_built_as_not_combined(
     _tool_writing_to(tmp_path).main(["--gold", str(gold), "--corpus", str(corpus)])
     # then each indicator is marked undefined and never combined, and the build says so
     items = json.loads((tmp_path / "indicators.json").read_text("utf-8"))["items"]
-    assert len(items) == 93
+    assert len(items) == 94
     assert {(i["aggregation"], i["definition"]) for i in items} == {("none", "")}
     assert all(i["reason"].startswith("not defined yet") for i in items)
-    assert capsys.readouterr().out.count("has no definition yet") == 93
+    assert capsys.readouterr().out.count("has no definition yet") == 94

@@ -245,7 +245,7 @@ def test_flat_required_growth_gives_an_infinite_or_zero_ratio(
     assert evaluation.share_covered is None
 
 
-def test_projection_is_least_squares_over_three_points_clipped_to_the_limit() -> None:
+def test_projection_is_least_squares_over_three_points_and_not_given_beyond_the_band() -> None:
     # given (2020, 10) baseline, (2021, 12), (2022, 13): mean year 2021, mean value 35/3;
     # slope = ((-1)(-5/3) + 0 + (1)(4/3)) / 2 = 1.5; at 2030: 35/3 + 9 * 1.5 = 25.1667
     unclipped = TargetSpec(Comparator.GE, 30.0, 2030)
@@ -258,7 +258,9 @@ def test_projection_is_least_squares_over_three_points_clipped_to_the_limit() ->
 
     # then
     assert free.projected == pytest.approx(25.1667, abs=1e-4)
-    assert held.projected == 20.0
+    assert not free.trend_beyond_limits
+    assert held.projected is None
+    assert held.trend_beyond_limits
 
 
 def test_decreasing_target_points_down() -> None:

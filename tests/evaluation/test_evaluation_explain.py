@@ -18,16 +18,31 @@ def said(
     return explain(spec, evaluate(spec, observations, baseline, as_of), unit)
 
 
-TRAINED_LABOUR = TargetSpec(Comparator.EQ, 55.0, 2030)
-POOR_HOUSEHOLDS = TargetSpec(Comparator.LT, 2.0, 2030)
+TRAINED_LABOUR = TargetSpec(Comparator.EQ, 55.0, 2030, unit="%")
+POOR_HOUSEHOLDS = TargetSpec(Comparator.LT, 2.0, 2030, unit="%")
 
 
 def test_worked_example_reads_observed_against_required_growth() -> None:
-    # given / when: CAGRi = 0,966 %, CAGRT = 0,944 % (evaluation.md)
+    # given / when: a share moves in points: (52,5 - 51,5) / 2 = 0,5 against (55 - 51,5) / 7 = 0,5
     sentence = said(TRAINED_LABOUR, [(2025, 52.5)], BaselinePoint(2023, 51.5), unit="%")
 
     # then
-    assert sentence == "Đúng tiến độ: bình quân tăng 0,97 %/năm, cần 0,94 %/năm để đạt 55 % năm 2030"
+    assert sentence == (
+        "Đúng tiến độ: bình quân tăng 0,5 điểm phần trăm/năm, cần 0,5 điểm phần trăm/năm để đạt 55 % năm 2030"
+    )
+
+
+def test_a_share_measured_relatively_says_so() -> None:
+    # given the share's unit only given to explain(): CAGRi = 0,966 %, CAGRT = 0,944 %
+    spec = TargetSpec(Comparator.EQ, 55.0, 2030)
+
+    # when
+    sentence = said(spec, [(2025, 52.5)], BaselinePoint(2023, 51.5), unit="%")
+
+    # then
+    assert sentence == (
+        "Đúng tiến độ: bình quân tăng 0,97 %/năm (tương đối), cần 0,94 %/năm (tương đối) để đạt 55 % năm 2030"
+    )
 
 
 def test_achieved_names_the_figure_and_the_target() -> None:
@@ -39,21 +54,27 @@ def test_achieved_names_the_figure_and_the_target() -> None:
 
 
 def test_falling_indicator_says_giam() -> None:
-    # given 3 % (2023) to 2,9 % (2025): CAGRi = -1,68 %, CAGRT = (2/3)^(1/7) - 1 = -5,63 %
+    # given 3 % (2023) to 2,9 % (2025): -0,05 points a year against (2 - 3) / 7 = -0,14
     # when
     sentence = said(POOR_HOUSEHOLDS, [(2025, 2.9)], BaselinePoint(2023, 3.0), unit="%")
 
     # then
-    assert sentence == "Chậm tiến độ: bình quân giảm 1,68 %/năm, cần 5,63 %/năm để đạt dưới 2 % năm 2030"
+    assert sentence == (
+        "Chậm tiến độ: bình quân giảm 0,05 điểm phần trăm/năm, cần 0,14 điểm phần trăm/năm"
+        " để đạt dưới 2 % năm 2030"
+    )
 
 
 def test_movement_the_wrong_way_names_both_verbs() -> None:
-    # given 3 % (2023) up to 3,1 % (2025): CAGRi = +1,65 %
+    # given 3 % (2023) up to 3,1 % (2025): +0,05 points a year
     # when
     sentence = said(POOR_HOUSEHOLDS, [(2025, 3.1)], BaselinePoint(2023, 3.0), unit="%")
 
     # then
-    assert sentence == "Đi xuống: bình quân tăng 1,65 %/năm, cần giảm 5,63 %/năm để đạt dưới 2 % năm 2030"
+    assert sentence == (
+        "Đi lùi: bình quân tăng 0,05 điểm phần trăm/năm, cần giảm 0,14 điểm phần trăm/năm"
+        " để đạt dưới 2 % năm 2030"
+    )
 
 
 def test_needs_acceleration() -> None:
@@ -127,7 +148,7 @@ def test_level_target_says_the_grade() -> None:
     sentence = said(spec, [(2025, 2.0)])
 
     # then
-    assert sentence == "Đang thực hiện: mức độ 2 năm 2025, mục tiêu mức độ 3 đến năm 2030"
+    assert sentence == "Đang thực hiện: mức 2 năm 2025, mục tiêu mức 3 đến năm 2030"
 
 
 def test_qualitative_target_says_the_assessment() -> None:

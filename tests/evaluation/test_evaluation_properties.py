@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planwatch.domain.model import Observation
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind
+from planwatch.domain.vocabulary import Assessment, Comparator, Direction, Status, TargetKind
 from planwatch.evaluation import BaselinePoint, TargetSpec, evaluate, explain, summarise, target_score
 
 YEARS = st.integers(min_value=2015, max_value=2035)
@@ -18,7 +18,8 @@ FIGURES = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infini
 # strictly positive and at least 0.001, so that evaluation.md's "0 -> 0.001" never applies
 POSITIVE = st.floats(min_value=0.001, max_value=1e6, allow_nan=False, allow_infinity=False)
 NONZERO = POSITIVE | POSITIVE.map(operator.neg)
-NUMERIC_COMPARATORS = [c for c in Comparator if c.is_numeric]
+# one-value comparators (a range has two values; the cases table covers it)
+NUMERIC_COMPARATORS = [c for c in Comparator if c.is_numeric and c is not Comparator.RANGE]
 INEQUALITIES: dict[Comparator, Callable[[float, float], bool]] = {
     Comparator.GT: operator.gt,
     Comparator.GE: operator.ge,
@@ -35,9 +36,14 @@ def observed(figures: dict[int, float] | dict[int, Assessment]) -> list[Observat
 def any_case(draw: st.DrawFn) -> tuple[TargetSpec, list[Observation], BaselinePoint | None, int | None]:
     """Any target of any kind and comparator, with figures of the sort it takes."""
     limits = draw(st.none() | st.tuples(FIGURES, FIGURES).map(sorted))
+    comparator = draw(st.sampled_from(list(Comparator)))
+    value = draw(st.none() | FIGURES)
     spec = TargetSpec(
-        comparator=draw(st.sampled_from(list(Comparator))),
-        value=draw(st.none() | FIGURES),
+        comparator=comparator,
+        value=value,
+        value_max=value + draw(POSITIVE) if comparator is Comparator.RANGE and value is not None else None,
+        direction=draw(st.sampled_from(list(Direction))),
+        unit=draw(st.sampled_from([None, "%", "tuổi", "căn hộ"])),
         target_year=draw(st.none() | YEARS),
         kind=draw(st.sampled_from(list(TargetKind))),
         lower_limit=limits[0] if limits else None,

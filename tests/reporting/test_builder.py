@@ -117,7 +117,7 @@ def test_the_assessment_lists_targets_needing_action_worst_first_then_counts() -
     assert table.rows == (
         ("Đã đạt", "1", "25,0"),
         ("Cần đẩy nhanh", "1", "25,0"),
-        ("Đi xuống", "1", "25,0"),
+        ("Đi lùi", "1", "25,0"),
         ("Chưa có số liệu", "1", "25,0"),
         ("Tổng số", "4", "100,0"),
     )

@@ -36,10 +36,21 @@ def test_the_required_path_grows_at_the_pace_the_evaluation_measures_against() -
     assert data.baseline == (2023, 51.5)
     years = [year for year, _ in data.required_path]
     assert years == list(range(2023, 2031))
-    # evaluation.md worked example: CAGRT = (55/51.5)^(1/7) − 1 = 0.944 %/year from the baseline.
+    # a share's pace is in percentage points (docs/evaluation.md): (55 − 51,5) / 7 = 0,5 a year.
     assert data.required_path[0][1] == pytest.approx(51.5)
-    assert data.required_path[1][1] == pytest.approx(51.5 * 1.009437, rel=1e-5)
+    assert data.required_path[1][1] == pytest.approx(52.0)
     assert data.required_path[-1][1] == pytest.approx(55.0)
+
+
+def test_the_required_path_of_a_count_grows_at_the_compound_pace() -> None:
+    # given a target in flats from 100 (2020) to 200 (2030): CAGRT = 2^(1/10) − 1 = 7,18 %/year
+    spec = TargetSpec(Comparator.GE, 200.0, 2030)
+
+    data = chart_data("x", spec, [Observation(2022, 120.0)], BaselinePoint(2020, 100.0), unit="căn hộ")
+
+    assert data is not None
+    assert data.required_path[1][1] == pytest.approx(100 * 2 ** (1 / 10))
+    assert data.required_path[-1][1] == pytest.approx(200.0)
 
 
 def test_figures_after_the_as_of_year_are_left_out() -> None:

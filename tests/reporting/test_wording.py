@@ -71,7 +71,7 @@ def test_a_cumulative_target_reports_its_running_total_with_thousands_dots() -> 
     sentence = target_sentence(housing(), 2026)
 
     assert sentence.startswith(
-        "Xây dựng căn hộ nhà ở xã hội năm 2026 là 150 căn hộ, lũy kế từ năm 2024 đạt 350 căn hộ, đi xuống"
+        "Xây dựng căn hộ nhà ở xã hội năm 2026 là 150 căn hộ, lũy kế từ năm 2024 đạt 350 căn hộ, đi lùi"
     )
     assert "mục tiêu lũy kế 1.500 căn hộ đến năm 2030" in sentence
 

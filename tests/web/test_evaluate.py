@@ -38,9 +38,10 @@ def test_the_worked_example_is_on_track_across_the_merger(cli: CliRun, values_fi
     rows = _rows(cli, "--document", "219/KH-UBND")
 
     row = next(r for r in rows if r["target"] == "t6")
-    # CAGRi = (52.5/51.5)^(1/2) − 1 = 0.9662 %; CAGRT = (55/51.5)^(1/7) − 1 = 0.9437 %; R = 1.0238.
+    # a share moves in percentage points (decision 0007): (52,5 − 51,5) / 2 = 0,5 a year against
+    # (55 − 51,5) / 7 = 0,5 a year needed; R = 1.
     assert row["status"] == "on_track"
-    assert row["ratio"] == pytest.approx(1.0238, abs=1e-3)
+    assert row["ratio"] == pytest.approx(1.0, abs=1e-9)
     # P = (52.5 − 51.5) / (55 − 51.5) = 0.2857; straight line 0.5 %/year reaches 55.0 in 2030.
     assert row["share_covered"] == pytest.approx(0.2857, abs=1e-3)
     assert row["projected"] == pytest.approx(55.0)
@@ -123,7 +124,7 @@ def test_the_human_table_has_vietnamese_labels_and_numbers(cli: CliRun, values_f
     line = next(line for line in out.splitlines() if " t6 " in line)
     assert "Đúng tiến độ" in line
     assert "52,5 % (2025)" in line
-    assert "1,02" in line
+    assert "1,00" in line
 
 
 def test_who_monitors_a_target_now_follows_its_function_through_the_restructuring() -> None:

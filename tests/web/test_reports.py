@@ -123,7 +123,7 @@ def test_the_docx_report_of_219_has_the_header_the_annex_and_the_charts(
     assert len(rows) == TARGETS_219
     assert rows[POVERTY][5:8] == ["1,5", "1,1", "Đã đạt"]
     assert rows[HOUSING][5:7] == ["1.050", "100"]
-    assert rows[INSURED][7] == "Đi xuống"
+    assert rows[INSURED][7] == "Đi lùi"
     assert rows[TRAINED][7] == "Chậm tiến độ"
     assert len(document.inline_shapes) == 2  # the two targets off track
     assert all(DEMO_BANNER not in s.header._element.xml for s in document.sections)

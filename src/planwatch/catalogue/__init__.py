@@ -17,6 +17,7 @@ from planwatch.catalogue.loading import (
     load_catalogue,
     read_data_file,
     read_quote,
+    target_corrections,
     target_kind_overrides,
     target_value_text,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "load_catalogue",
     "read_data_file",
     "read_quote",
+    "target_corrections",
     "target_kind_overrides",
     "target_value_text",
 ]

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from planwatch.catalogue.indicators import classify_target_kind
+from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.model import Baseline, PolicyDocument, ReportingDuty, Target, Task, TaskAssignment
 from planwatch.domain.vocabulary import AgencyRole, Comparator, DocumentKind, ReportingFrequency
 
@@ -78,6 +79,11 @@ def _kind(text: str | None) -> DocumentKind:
 
 def _target(doc_id: str, record: dict[str, Any]) -> Target:
     comparator = Comparator(record["comparator"])
+    low, high = record.get("value"), record.get("value_max")
+    if low is not None and high is not None and float(low) > float(high):
+        raise InvalidValueError(
+            f"văn bản {doc_id}, mục tiêu {record['id']}: cận dưới {low} lớn hơn cận trên {high}"
+        )
     return Target(
         doc_id=doc_id,
         key=str(record["id"]),
@@ -87,6 +93,7 @@ def _target(doc_id: str, record: dict[str, Any]) -> Target:
         unit=record.get("unit"),
         comparator=comparator,
         value=None if record.get("value") is None else float(record["value"]),
+        value_max=None if record.get("value_max") is None else float(record["value_max"]),
         value_text=record.get("value_text"),
         target_year=record.get("target_year"),
         kind=classify_target_kind(

@@ -52,6 +52,7 @@ DATA_FILES = (
     "indicators.json",
     "indicator_links.json",
     "target_kind_overrides.json",
+    "target_corrections.json",
     "targets.json",
     "baselines.json",
     "reporting.json",
@@ -201,6 +202,7 @@ def target_from_record(r: Record) -> Target:
         responsible=_opt_str(r.get("responsible")),
         quote=_span(r.get("quote")),
         value_text_span=_span(r.get("value_text_span")),
+        value_max=_opt_float(r.get("value_max")),
     )
 
 
@@ -388,6 +390,12 @@ def indicator_link_overrides() -> dict[tuple[str, str], str]:
 def target_kind_overrides() -> dict[tuple[str, str], TargetKind]:
     """Targets whose kind the general rule gets wrong: (doc_id, key) -> kind."""
     return {(r["doc_id"], r["key"]): TargetKind(r["kind"]) for r in _items("target_kind_overrides.json")}
+
+
+def target_corrections() -> dict[tuple[str, str], dict[str, Any]]:
+    """Targets whose annotated comparator, value or unit were corrected (decision 0007):
+    (doc_id, key) -> the corrected fields as stored (``comparator``, ``value``, ``value_max``, ``unit``)."""
+    return {(r["doc_id"], r["key"]): dict(r["fields"]) for r in _items("target_corrections.json")}
 
 
 @functools.lru_cache(maxsize=16)

@@ -132,6 +132,7 @@ class Target:
     responsible: str | None = None  # the agency as named in the document
     quote: SourceSpan | None = None
     value_text_span: SourceSpan | None = None  # where value_text sits (kept when value_text is too long)
+    value_max: float | None = None  # upper bound of a "range" target ("115 - 120"); value is the lower
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,17 @@
-"""Closed vocabularies of the domain, with their Vietnamese labels (domain.md, evaluation.md)."""
+"""Closed vocabularies of the domain, with their Vietnamese labels (domain.md, evaluation.md).
+
+Labels that people read beside an evaluation (statuses, assessments, comparators, user roles) also
+have an English form: ``label_in(language)`` gives the one for ``"vi"`` (the default) or ``"en"``.
+"""
 
 from enum import StrEnum
+
+ENGLISH = "en"
+
+
+def is_english(language: str | None) -> bool:
+    """Whether ``language`` (a Django language code such as ``en`` or ``en-gb``) asks for English."""
+    return bool(language) and str(language).lower().split("-")[0] == ENGLISH
 
 
 class DocumentKind(StrEnum):
@@ -37,8 +48,9 @@ class Comparator(StrEnum):
     LE = "<="
     GT = ">"
     GE = ">="
-    EQ = "="  # "reach X": direction from the baseline (evaluation.md)
+    EQ = "="  # "reach X": direction from the indicator, else the baseline (docs/evaluation.md)
     APPROX = "~"
+    RANGE = "range"  # "115 - 120": value is the lower bound, value_max the upper one
     LEVEL = "level"
     QUALITATIVE = "qualitative"
 
@@ -49,6 +61,9 @@ class Comparator(StrEnum):
     @property
     def label(self) -> str:
         return _COMPARATOR_LABELS[self]
+
+    def label_in(self, language: str | None) -> str:
+        return _COMPARATOR_LABELS_EN[self] if is_english(language) else self.label
 
     @property
     def symbol(self) -> str:
@@ -63,8 +78,21 @@ _COMPARATOR_LABELS = {
     Comparator.GE: "tối thiểu",
     Comparator.EQ: "đạt",
     Comparator.APPROX: "khoảng",
+    Comparator.RANGE: "trong khoảng",
     Comparator.LEVEL: "mức độ",
     Comparator.QUALITATIVE: "định tính",
+}
+
+_COMPARATOR_LABELS_EN = {
+    Comparator.LT: "below",
+    Comparator.LE: "at most",
+    Comparator.GT: "above",
+    Comparator.GE: "at least",
+    Comparator.EQ: "reach",
+    Comparator.APPROX: "about",
+    Comparator.RANGE: "between",
+    Comparator.LEVEL: "level",
+    Comparator.QUALITATIVE: "qualitative",
 }
 
 
@@ -75,6 +103,7 @@ _COMPARATOR_SYMBOLS = {
     Comparator.GE: "≥",
     Comparator.EQ: "",
     Comparator.APPROX: "≈",
+    Comparator.RANGE: "",
     Comparator.LEVEL: "mức",
     Comparator.QUALITATIVE: "",
 }
@@ -122,6 +151,10 @@ class Status(StrEnum):
     def label(self) -> str:
         return _STATUS_LABELS[self][0]
 
+    def label_in(self, language: str | None) -> str:
+        """The label in Vietnamese, or in English when ``language`` is English."""
+        return _STATUS_LABELS_EN[self] if is_english(language) else self.label
+
     @property
     def colour(self) -> str:
         """CSS colour of the status (evaluation.md names the colours)."""
@@ -139,11 +172,23 @@ _STATUS_LABELS = {
     Status.ON_TRACK: ("Đúng tiến độ", "#8fd19e"),
     Status.NEEDS_ACCELERATION: ("Cần đẩy nhanh", "#f0b400"),
     Status.LIMITED_PROGRESS: ("Chậm tiến độ", "#f07c00"),
-    Status.DETERIORATING: ("Đi xuống", "#d62828"),
+    Status.DETERIORATING: ("Đi lùi", "#d62828"),
     Status.MISSED: ("Không đạt", "#7a0c0c"),
     Status.IN_PROGRESS: ("Đang thực hiện", "#2f6fd6"),
     Status.INSUFFICIENT_DATA: ("Chưa đủ dữ liệu", "#8c8c8c"),
     Status.NO_DATA: ("Chưa có số liệu", "#d3d3d3"),
+}
+
+_STATUS_LABELS_EN = {
+    Status.ACHIEVED: "Achieved",
+    Status.ON_TRACK: "On track",
+    Status.NEEDS_ACCELERATION: "Needs to speed up",
+    Status.LIMITED_PROGRESS: "Behind schedule",
+    Status.DETERIORATING: "Going backwards",
+    Status.MISSED: "Missed",
+    Status.IN_PROGRESS: "In progress",
+    Status.INSUFFICIENT_DATA: "Not enough data",
+    Status.NO_DATA: "No figures yet",
 }
 
 
@@ -157,6 +202,13 @@ class Assessment(StrEnum):
     @property
     def label(self) -> str:
         return {"achieved": "Đạt", "partial": "Đạt một phần", "not_achieved": "Chưa đạt"}[self.value]
+
+    def label_in(self, language: str | None) -> str:
+        if is_english(language):
+            return {"achieved": "Achieved", "partial": "Partly achieved", "not_achieved": "Not achieved"}[
+                self.value
+            ]
+        return self.label
 
 
 class ValueState(StrEnum):
@@ -172,6 +224,17 @@ class ValueState(StrEnum):
         return {"draft": "Nháp", "submitted": "Đã gửi", "returned": "Bị trả lại", "approved": "Đã duyệt"}[
             self.value
         ]
+
+    def label_in(self, language: str | None) -> str:
+        if is_english(language):
+            english = {
+                "draft": "Draft",
+                "submitted": "Submitted",
+                "returned": "Returned",
+                "approved": "Approved",
+            }
+            return english[self.value]
+        return self.label
 
 
 class ObservationKind(StrEnum):
@@ -189,6 +252,11 @@ class ObservationKind(StrEnum):
     @property
     def rank(self) -> int:
         return {"estimate": 0, "preliminary": 1, "official": 2}[self.value]
+
+    def label_in(self, language: str | None) -> str:
+        if is_english(language):
+            return {"estimate": "Estimate", "preliminary": "Preliminary", "official": "Official"}[self.value]
+        return self.label
 
 
 class ObservationSource(StrEnum):
@@ -286,6 +354,11 @@ class AgencyRole(StrEnum):
     COORDINATE = "phối hợp"
     FOCAL_POINT = "đầu mối"
 
+    def label_in(self, language: str | None) -> str:
+        if is_english(language):
+            return {"chủ trì": "lead", "phối hợp": "coordinating", "đầu mối": "focal point"}[self.value]
+        return self.value
+
 
 class UserRole(StrEnum):
     """What a planwatch user may do (vai trò người dùng)."""
@@ -303,6 +376,16 @@ class UserRole(StrEnum):
             UserRole.REPORTER: "Người báo cáo số liệu",
             UserRole.VIEWER: "Lãnh đạo (chỉ xem)",
         }[self]
+
+    def label_in(self, language: str | None) -> str:
+        if is_english(language):
+            return {
+                UserRole.ADMINISTRATOR: "System administrator",
+                UserRole.COORDINATOR: "Coordinating agency",
+                UserRole.REPORTER: "Figure reporter",
+                UserRole.VIEWER: "Leader (view only)",
+            }[self]
+        return self.label
 
 
 class Aggregation(StrEnum):

@@ -1,7 +1,9 @@
 """Target evaluation (shared design/evaluation.md): pure functions over domain objects.
 
 evaluate() judges one target for one unit at an as-of year; target_score() and summarise() turn
-evaluations into the -5…+5 scores and status counts of a group; explain() says it in Vietnamese.
+evaluations into the -5…+5 scores and status counts of a group; explain() says it in Vietnamese or
+English, describe_goal() and compact_goal() say the promise. The method is docs/evaluation.md, as
+amended by decision 0007.
 
 Decisions where evaluation.md is silent (each also documented where it is made):
 - Observations after the as-of year are ignored, including for the direction of ``=``/``~`` (so an
@@ -20,7 +22,7 @@ Decisions where evaluation.md is silent (each also documented where it is made):
 """
 
 from planwatch.evaluation.engine import evaluate
-from planwatch.evaluation.explanation import explain
+from planwatch.evaluation.explanation import compact_goal, describe_goal, explain
 from planwatch.evaluation.inputs import BaselinePoint, TargetSpec
 from planwatch.evaluation.result import Evaluation
 from planwatch.evaluation.scoring import Summary, summarise, target_score
@@ -30,6 +32,8 @@ __all__ = [
     "Evaluation",
     "Summary",
     "TargetSpec",
+    "compact_goal",
+    "describe_goal",
     "evaluate",
     "explain",
     "summarise",

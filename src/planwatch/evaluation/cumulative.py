@@ -3,7 +3,7 @@
 from planwatch.domain.vocabulary import Status
 from planwatch.evaluation.goal import DOWN, Goal
 from planwatch.evaluation.inputs import TargetSpec
-from planwatch.evaluation.pace import clip, pace_status, share_of
+from planwatch.evaluation.pace import pace_status, share_of, within_band
 from planwatch.evaluation.result import Evaluation
 from planwatch.evaluation.series import Series
 
@@ -35,6 +35,8 @@ def evaluate_cumulative(spec: TargetSpec, goal: Goal, series: Series, start: int
     years_so_far = series.as_of - start + 1
     years_planned = spec.target_year - start + 1 if spec.target_year is not None else None
     ratio = _pace_ratio(total, years_so_far, goal.target, years_planned)
+    projected = _projection(total, years_so_far, years_planned)
+    beyond = projected is not None and not within_band(projected, spec.lower_limit, spec.upper_limit)
     return Evaluation(
         status=_status(spec, goal, series.as_of, total, ratio),
         as_of=series.as_of,
@@ -46,8 +48,9 @@ def evaluate_cumulative(spec: TargetSpec, goal: Goal, series: Series, start: int
         ratio=ratio,
         share_covered=share_of(total, goal.target) if goal.target is not None else None,
         time_elapsed=share_of(years_so_far, years_planned) if years_planned is not None else None,
-        projected=_projection(spec, total, years_so_far, years_planned),
+        projected=projected if projected is not None and not beyond else None,
         cumulative_total=total,
+        trend_beyond_limits=beyond,
     )
 
 
@@ -74,8 +77,8 @@ def _pace_ratio(
     return share_of(total / years_so_far, target / years_planned)
 
 
-def _projection(spec: TargetSpec, total: float, years_so_far: int, years_planned: int | None) -> float | None:
+def _projection(total: float, years_so_far: int, years_planned: int | None) -> float | None:
+    """The total at Y if the average pace so far holds (outside the plausible band: not given)."""
     if years_planned is None:
         return None
-    projected = share_of(total * years_planned, years_so_far)
-    return clip(projected, spec.lower_limit, spec.upper_limit) if projected is not None else None
+    return share_of(total * years_planned, years_so_far)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planwatch.domain.model import Observation
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind
+from planwatch.domain.vocabulary import Assessment, Comparator, Direction, Status, TargetKind
 from planwatch.evaluation.annual import evaluate_annual
 from planwatch.evaluation.cumulative import evaluate_cumulative
 from planwatch.evaluation.goal import Goal, direction_of
@@ -15,6 +15,7 @@ from planwatch.evaluation.result import Evaluation
 from planwatch.evaluation.scoring import target_score
 from planwatch.evaluation.series import Series, plan_start, series_until
 from planwatch.evaluation.state import evaluate_state
+from planwatch.evaluation.units import tolerance_for
 
 _GRADED = (Comparator.LEVEL, Comparator.QUALITATIVE)
 
@@ -48,9 +49,17 @@ def evaluate(
     goal = Goal(
         comparator=spec.comparator,
         target=spec.value,
-        direction=direction_of(spec.comparator, spec.value, _direction_start(spec, series, baseline)),
-        tolerance=spec.tolerance,
+        direction=direction_of(
+            spec.comparator,
+            spec.value,
+            _direction_start(spec, series, baseline),
+            spec.direction,
+            spec.value_max,
+        ),
+        tolerance=_tolerance(spec),
         is_qualitative=spec.is_qualitative,
+        target_max=spec.value_max,
+        direction_known=spec.direction is not Direction.UNKNOWN,
     )
     evaluation = _evaluate_kind(spec, goal, series, baseline)
     return replace(evaluation, score=target_score(evaluation))
@@ -59,7 +68,7 @@ def evaluate(
 def _evaluate_kind(
     spec: TargetSpec, goal: Goal, series: Series, baseline: BaselinePoint | None
 ) -> Evaluation:
-    if spec.value is None and not spec.is_qualitative:
+    if not spec.is_quantified and not spec.is_qualitative:
         return _unquantified(goal, series)
     start = plan_start(spec, baseline, series)
     match spec.kind:
@@ -89,8 +98,16 @@ def _unquantified(goal: Goal, series: Series) -> Evaluation:
     )
 
 
+def _tolerance(spec: TargetSpec) -> float:
+    """The distance from T that "khoảng" accepts: given, else by the unit (evaluation.units)."""
+    if spec.tolerance is not None:
+        return spec.tolerance
+    return tolerance_for(spec.unit, spec.value) if spec.value is not None else 0.0
+
+
 def _direction_start(spec: TargetSpec, series: Series, baseline: BaselinePoint | None) -> float | None:
-    """y0 for the direction of ``=`` and ``~``: the baseline, else the earliest observation up to A.
+    """y0 for the direction of ``=``, ``~`` and ``range`` when the indicator's direction is unknown:
+    the baseline, else the earliest observation up to A.
 
     A cumulative total starts from 0 whatever the baseline says (a baseline of a cumulative target
     is the previous period's total, not where this total starts).

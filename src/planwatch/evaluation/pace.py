@@ -71,13 +71,16 @@ def share_of(part: float, whole: float) -> float | None:
     return share if math.isfinite(share) else None
 
 
-def projected_at(
-    points: Sequence[tuple[int, float]],
-    year: int,
-    lower_limit: float | None = None,
-    upper_limit: float | None = None,
-) -> float | None:
-    """The value of the least-squares line through ``points`` at ``year``, clipped to the limits.
+def linear_change(start: float, end: float, years: int) -> float | None:
+    """The change per year in the figure's own unit (percentage points for a share); None under 1 year."""
+    if years < 1:
+        return None
+    change = (end - start) / years
+    return change if math.isfinite(change) else None
+
+
+def projected_at(points: Sequence[tuple[int, float]], year: int) -> float | None:
+    """The value of the least-squares line through ``points`` at ``year``.
 
     evaluation.md asks for ordinary least squares over three or more points and the straight line
     through two: the least-squares line through two points is that straight line, so one formula
@@ -92,18 +95,12 @@ def projected_at(
         return None
     slope = sum((t - mean_year) * (v - mean_value) for t, v in points) / spread
     value = mean_value + slope * (year - mean_year)
-    if not math.isfinite(value):
-        return None
-    return clip(value, lower_limit, upper_limit)
+    return value if math.isfinite(value) else None
 
 
-def clip(value: float, lower_limit: float | None, upper_limit: float | None) -> float:
-    """``value`` held within the natural limits (a percentage stays within 0-100)."""
-    if lower_limit is not None:
-        value = max(value, lower_limit)
-    if upper_limit is not None:
-        value = min(value, upper_limit)
-    return float(value)  # a limit given as an int stays a float result
+def within_band(value: float, lower_limit: float | None, upper_limit: float | None) -> bool:
+    """Whether a projected value lies in the indicator's plausible band (limits included)."""
+    return (lower_limit is None or value >= lower_limit) and (upper_limit is None or value <= upper_limit)
 
 
 def _nonzero(value: float) -> float:

@@ -294,7 +294,7 @@ def _assessment(facts: ReportFacts, years: tuple[int, ...]) -> Section:
         )
         blocks.extend(Paragraph(f"- {_off_track_text(t, year)}", BlockStyle.BULLET) for t in off_track)
     else:
-        blocks.append(Paragraph("Không có chỉ tiêu nào chậm tiến độ, đi xuống hoặc không đạt."))
+        blocks.append(Paragraph("Không có chỉ tiêu nào chậm tiến độ, đi lùi hoặc không đạt."))
     counts = Counter(t.status(year) for t in targets)
     blocks.append(Paragraph("2. Tổng hợp theo mức đánh giá", BlockStyle.ITEM))
     listed = ", ".join(f"{counts[s]} chỉ tiêu {s.label.lower()}" for s in Status if counts[s])
@@ -441,6 +441,8 @@ def _charts(facts: ReportFacts, annex: AnnexTable) -> tuple[ChartData, ...]:
             target_year=target.target_year,
             kind=target.kind,
             start_year=target.start_year,
+            value_max=target.value_max,
+            unit=target.unit,
         )
         chart = chart_data(
             f"{numbers[target.key]}. {target.name}",

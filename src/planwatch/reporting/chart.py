@@ -25,8 +25,9 @@ from html import escape
 
 from planwatch.domain.model import Observation
 from planwatch.domain.numbers import format_number, format_quantity
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind
+from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, is_english
 from planwatch.evaluation import BaselinePoint, TargetSpec
+from planwatch.evaluation.units import is_in_points
 
 Point = tuple[int, float]
 
@@ -53,6 +54,7 @@ class ChartData:
         comparator: how a figure is compared with T (``<`` means lower is better).
         status: the evaluation's status, to colour or caption the chart; None when not evaluated.
         is_demo: the figures are illustrative (``Số liệu minh họa``).
+        target_value_max: the upper bound of a range target.
     """
 
     title: str
@@ -65,6 +67,7 @@ class ChartData:
     comparator: Comparator
     status: Status | None = None
     is_demo: bool = False
+    target_value_max: float | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -120,7 +123,8 @@ def chart_data(
     if spec.kind in (TargetKind.ANNUAL, TargetKind.MAINTAIN):
         path = _flat_path(spec, numbers, baseline)
     else:
-        path = _compound_path(reference, spec.target_year, spec.value)
+        linear = is_in_points(spec.unit if spec.unit is not None else unit)
+        path = _compound_path(reference, spec.target_year, _aim(spec, reference), linear=linear)
     return ChartData(
         title=title,
         unit=unit,
@@ -132,6 +136,7 @@ def chart_data(
         comparator=spec.comparator,
         status=status,
         is_demo=is_demo,
+        target_value_max=spec.value_max,
     )
 
 
@@ -142,14 +147,23 @@ def _reference(numbers: list[Point], baseline: BaselinePoint | None) -> Point | 
     return numbers[0] if numbers else None
 
 
+def _aim(spec: TargetSpec, reference: Point | None) -> float | None:
+    """T, or for a range the bound the figure heads for (the upper one when it starts above the band)."""
+    if spec.comparator is Comparator.RANGE and spec.value_max is not None and reference is not None:
+        return spec.value_max if reference[1] > spec.value_max else spec.value
+    return spec.value
+
+
 def _compound_path(
-    reference: Point | None, target_year: int | None, target: float | None
+    reference: Point | None, target_year: int | None, target: float | None, *, linear: bool = False
 ) -> tuple[Point, ...]:
+    """The steady pace from the reference point to (Y, T): compound, or straight for a share (its pace
+    is in percentage points, docs/evaluation.md)."""
     if reference is None or target_year is None or target is None or target_year <= reference[0]:
         return ()
     start_year, start = reference
     span = target_year - start_year
-    if start > 0 and target > 0:
+    if start > 0 and target > 0 and not linear:
         growth = (target / start) ** (1 / span)
         return tuple((start_year + i, start * growth**i) for i in range(span + 1))
     return tuple((start_year + i, start + (target - start) * i / span) for i in range(span + 1))
@@ -193,6 +207,7 @@ def _cumulative(
         comparator=spec.comparator,
         status=status,
         is_demo=is_demo,
+        target_value_max=spec.value_max,
     )
 
 
@@ -202,7 +217,14 @@ _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 58.0, 24.0, 40.0, 58.
 _TITLE_LIMIT = 90
 
 
-def chart_svg(data: ChartData, *, width: int = 640, height: int = 320, show_title: bool = True) -> str:
+def chart_svg(
+    data: ChartData,
+    *,
+    width: int = 640,
+    height: int = 320,
+    show_title: bool = True,
+    language: str | None = None,
+) -> str:
     """The chart as an SVG string, for a web page (stable signature: the target page calls it).
 
     The root has ``viewBox="0 0 width height"`` and ``width="100%"`` so it scales with its container;
@@ -217,17 +239,19 @@ def chart_svg(data: ChartData, *, width: int = 640, height: int = 320, show_titl
         width: width of the drawing in user units (default 640).
         height: height of the drawing in user units (default 320).
         show_title: draw the title inside the chart (a page that prints it above can leave it out).
+        language: ``"vi"`` (default) or ``"en"`` for the legend, tooltips and notes.
 
     Returns:
         A complete ``<svg>…</svg>`` element (no XML declaration), to put in HTML as is.
     """
     plot = _Plot.of(data, width, height)
+    en = is_english(language)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pw-chart" viewBox="0 0 {width} {height}" '
         f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" '
         f"font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif\" "
         f'font-size="12">',
-        f"<title>{escape(_caption(data))}</title>",
+        f"<title>{escape(_caption(data, en))}</title>",
     ]
     if show_title:
         parts.append(
@@ -237,12 +261,12 @@ def chart_svg(data: ChartData, *, width: int = 640, height: int = 320, show_titl
     if data.is_demo:
         parts.append(
             f'<text class="pw-demo" x="{width - _MARGIN_RIGHT:.0f}" y="22" text-anchor="end" font-size="11" '
-            f'font-weight="700" fill="{DEMO_COLOUR}">Số liệu minh họa</text>'
+            f'font-weight="700" fill="{DEMO_COLOUR}">{_say("Số liệu minh họa", en)}</text>'
         )
     if data.is_empty:
         parts.append(
             f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#6b7280">'
-            "Chưa có số liệu</text></svg>"
+            f"{_say('Chưa có số liệu', en)}</text></svg>"
         )
         return "".join(parts)
     parts.extend(plot.axes())
@@ -253,7 +277,7 @@ def chart_svg(data: ChartData, *, width: int = 640, height: int = 320, show_titl
         )
     if data.baseline is not None:
         x, y = plot.xy(data.baseline)
-        label = f"Năm gốc {data.baseline[0]}: {_quantity(data.baseline[1], data.unit)}"
+        label = f"{_say('Năm gốc', en)} {data.baseline[0]}: {_quantity(data.baseline[1], data.unit)}"
         parts.append(
             f'<circle class="pw-baseline" cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" '
             f'stroke="{OBSERVED_COLOUR}" stroke-width="2"><title>{escape(label)}</title></circle>'
@@ -273,16 +297,16 @@ def chart_svg(data: ChartData, *, width: int = 640, height: int = 320, show_titl
     target = data._target_point
     if target is not None:
         x, y = plot.xy(target)
-        label = f"Mục tiêu năm {target[0]}: {_goal_text(data)}"
+        label = f"{_say('Mục tiêu năm', en)} {target[0]}: {_goal_text(data, en)}"
         parts.append(
             f'<path class="pw-target" d="M{x:.1f},{y - 7:.1f}L{x + 7:.1f},{y:.1f}L{x:.1f},{y + 7:.1f}'
             f'L{x - 7:.1f},{y:.1f}Z" fill="{TARGET_COLOUR}"><title>{escape(label)}</title></path>'
         )
         parts.append(
             f'<text class="pw-target-label" x="{x - 10:.1f}" y="{y - 10:.1f}" text-anchor="end" '
-            f'font-size="11" fill="{TARGET_COLOUR}">{escape(_goal_text(data))}</text>'
+            f'font-size="11" fill="{TARGET_COLOUR}">{escape(_goal_text(data, en))}</text>'
         )
-    parts.extend(_legend(data, height))
+    parts.extend(_legend(data, height, en))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -357,13 +381,13 @@ class _Plot:
         return parts
 
 
-def _legend(data: ChartData, height: int) -> list[str]:
+def _legend(data: ChartData, height: int, en: bool = False) -> list[str]:
     y = height - 14
     items: list[tuple[str, str]] = [
         (
             f'<line x1="0" y1="0" x2="22" y2="0" stroke="{OBSERVED_COLOUR}" stroke-width="2.5"/>'
             f'<circle cx="11" cy="0" r="3.5" fill="{OBSERVED_COLOUR}"/>',
-            "Thực hiện",
+            _say("Thực hiện", en),
         )
     ]
     if data.required_path:
@@ -371,17 +395,17 @@ def _legend(data: ChartData, height: int) -> list[str]:
             (
                 f'<line x1="0" y1="0" x2="22" y2="0" stroke="{REQUIRED_COLOUR}" stroke-width="2" '
                 f'stroke-dasharray="6 4"/>',
-                "Lộ trình cần thiết",
+                _say("Lộ trình cần thiết", en),
             )
         )
     if data._target_point is not None:
-        items.append((f'<path d="M11,-6L17,0L11,6L5,0Z" fill="{TARGET_COLOUR}"/>', "Mục tiêu"))
+        items.append((f'<path d="M11,-6L17,0L11,6L5,0Z" fill="{TARGET_COLOUR}"/>', _say("Mục tiêu", en)))
     if data.baseline is not None:
         items.append(
             (
                 f'<circle cx="11" cy="0" r="4.5" fill="#ffffff" stroke="{OBSERVED_COLOUR}" '
                 'stroke-width="2"/>',
-                "Năm gốc",
+                _say("Năm gốc", en),
             )
         )
     parts = [
@@ -438,20 +462,47 @@ def _quantity(value: float, unit: str | None) -> str:
     return format_quantity(value, unit)
 
 
-def _goal_text(data: ChartData) -> str:
+def _goal_text(data: ChartData, en: bool = False) -> str:
     if data.target_value is None:
-        return "chưa định lượng"
+        return _say("chưa định lượng", en)
+    if data.comparator is Comparator.RANGE and data.target_value_max is not None:
+        return f"{format_number(data.target_value)}–{_quantity(data.target_value_max, data.unit)}"
     symbol = data.comparator.symbol
     amount = _quantity(data.target_value, data.unit)
     return f"{symbol} {amount}" if symbol and data.comparator is not Comparator.LEVEL else amount
 
 
-def _caption(data: ChartData) -> str:
+def _caption(data: ChartData, en: bool = False) -> str:
     latest = (
-        f"; năm {data.observed[-1][0]}: {_quantity(data.observed[-1][1], data.unit)}" if data.observed else ""
+        f"; {_say('năm', en)} {data.observed[-1][0]}: {_quantity(data.observed[-1][1], data.unit)}"
+        if data.observed
+        else ""
     )
-    goal = f"; mục tiêu năm {data.target_year}: {_goal_text(data)}" if data._target_point else ""
+    goal = (
+        f"; {_say('mục tiêu năm', en)} {data.target_year}: {_goal_text(data, en)}"
+        if data._target_point
+        else ""
+    )
     return f"{data.title}{latest}{goal}"
+
+
+# The chart's own words in English (the web passes the page's language; reports stay Vietnamese).
+_WORDS_EN = {
+    "Số liệu minh họa": "Illustrative figures",
+    "Chưa có số liệu": "No figures yet",
+    "Năm gốc": "Baseline",
+    "Mục tiêu năm": "Target for",
+    "mục tiêu năm": "target for",
+    "năm": "in",
+    "Thực hiện": "Actual",
+    "Lộ trình cần thiết": "Required path",
+    "Mục tiêu": "Target",
+    "chưa định lượng": "not quantified",
+}
+
+
+def _say(text: str, en: bool) -> str:
+    return _WORDS_EN[text] if en else text
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -97,6 +97,7 @@ class YearResult:
     ratio: float | None = None
     share_covered: float | None = None
     projected: float | None = None
+    trend_beyond_limits: bool = False  # the trend cannot be extrapolated to Y (docs/evaluation.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ class TargetFacts:
         observations: counted figures up to the report year, any order, one per year.
         results: the evaluation as of each year the report needs (the report year, the year before,
             every year of a review).
+        value_max: the upper bound of a ``range`` target (``value`` is the lower one).
     """
 
     key: str
@@ -136,6 +138,7 @@ class TargetFacts:
     start_year: int | None
     observations: tuple[Observation, ...]
     results: tuple[YearResult, ...]
+    value_max: float | None = None  # the upper bound of a range target
 
     def result(self, year: int) -> YearResult | None:
         return next((r for r in self.results if r.year == year), None)

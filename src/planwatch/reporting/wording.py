@@ -29,7 +29,7 @@ _VERDICTS = {
     Status.ON_TRACK: "đúng tiến độ để đạt {goal}",
     Status.NEEDS_ACCELERATION: "cần đẩy nhanh để đạt {goal}",
     Status.LIMITED_PROGRESS: "chậm tiến độ so với {goal}",
-    Status.DETERIORATING: "đi xuống so với năm gốc, xa dần {goal}",
+    Status.DETERIORATING: "đi lùi so với năm gốc, xa dần {goal}",
     Status.MISSED: "không đạt {goal}",
     Status.IN_PROGRESS: "đang thực hiện {goal}",
     Status.INSUFFICIENT_DATA: "chưa đủ dữ liệu để đánh giá tiến độ so với {goal}",
@@ -65,9 +65,9 @@ def roman(number: int) -> str:
 
 
 def amount(value: float, unit: str | None, comparator: Comparator, kind: TargetKind) -> str:
-    """A target or figure amount: ``2 %``, ``1.500 căn hộ``, ``mức độ 2`` for grades."""
+    """A target or figure amount: ``2 %``, ``1.500 căn hộ``; a grade ``mức 2``, or ``nhóm 2`` in its unit."""
     if comparator is Comparator.LEVEL or kind is TargetKind.LEVEL:
-        return f"mức độ {format_number(value)}"
+        return f"{unit if unit and unit != 'mức độ' else 'mức'} {format_number(value)}"
     return format_quantity(value, unit)
 
 
@@ -78,6 +78,8 @@ def promise(target: TargetFacts) -> str:
     if target.value is None:
         return "chưa định lượng"
     quantity = amount(target.value, target.unit, target.comparator, target.kind)
+    if target.comparator is Comparator.RANGE and target.value_max is not None:
+        return f"từ {format_number(target.value)} đến {format_quantity(target.value_max, target.unit)}"
     if target.comparator in (Comparator.EQ, Comparator.LEVEL):
         return quantity
     return f"{target.comparator.label} {quantity}"
@@ -97,7 +99,9 @@ def goal_cell(target: TargetFacts) -> str:
     if target.value is None:
         return f"Chưa định lượng{year}"
     number = format_number(target.value)
-    if target.comparator is Comparator.LEVEL or target.kind is TargetKind.LEVEL:
+    if target.comparator is Comparator.RANGE and target.value_max is not None:
+        text = f"{number}–{format_number(target.value_max)}"
+    elif target.comparator is Comparator.LEVEL or target.kind is TargetKind.LEVEL:
         text = f"Mức {number}"
     else:
         text = f"{target.comparator.symbol} {number}".strip()
@@ -182,6 +186,8 @@ def _pace_note(target: TargetFacts, result: YearResult) -> str:
     if result.projected is not None and target.target_year is not None:
         projected = amount(result.projected, target.unit, target.comparator, target.kind)
         notes.append(f"theo đà hiện nay năm {target.target_year} ước đạt {projected}")
+    elif result.trend_beyond_limits and target.target_year is not None:
+        notes.append(f"không thể ngoại suy xu hướng hiện nay đến năm {target.target_year}")
     return f" ({'; '.join(notes)})" if notes else ""
 
 

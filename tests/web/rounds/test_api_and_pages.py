@@ -5,6 +5,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -131,6 +132,11 @@ def _filled_workbook(
             sheet.cell(row=line, column=value_col, value="đạt một phần")
             continue
         number = 1.0 if comparator == "level" else 10.5 + index
+        indicator = target.indicator  # a figure must lie in the indicator's plausible band
+        if indicator is not None and indicator.lower_limit is not None:
+            number = max(number, indicator.lower_limit)
+        if indicator is not None and indicator.upper_limit is not None:
+            number = min(number, indicator.upper_limit)
         # Some cells typed as numbers, some as Vietnamese text, like people do.
         sheet.cell(
             row=line, column=value_col, value=number if index % 2 else f"{number:.1f}".replace(".", ",")
@@ -346,3 +352,21 @@ def test_the_round_form_refuses_a_figure_that_is_not_finite_or_not_plausible(
 
     assert answer.status_code == 400
     assert not Observation.objects.filter(year=2026).exists()
+
+
+def test_a_notification_reads_in_the_language_of_the_page(
+    client_as: ClientAs, round219: ReportingRound
+) -> None:
+    # given the round's opening notification for the health department
+    client = client_as("yte")
+
+    # when the list of things to do is read in Vietnamese, then in English
+    vietnamese = client.get("/viec-can-lam/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/viec-can-lam/").content.decode()
+
+    # then each says it in its language, with the same facts
+    assert "Đợt báo cáo năm 2026 của 219/KH-UBND đã mở" in vietnamese
+    assert "The 2026 reporting round of 219/KH-UBND is open" in english
+    assert "Đợt báo cáo năm 2026 của 219/KH-UBND đã mở" not in english
+    assert f"by {round219.deadline_on:%d/%m/%Y}" in english

@@ -273,7 +273,10 @@ class TargetSerializer(serializers.Serializer[Any]):
     indicator_code = serializers.CharField(allow_null=True)
     unit = serializers.CharField(allow_null=True)
     comparator = serializers.ChoiceField(choices=[c.value for c in Comparator])
-    value = serializers.FloatField(allow_null=True)
+    value = serializers.FloatField(
+        allow_null=True, help_text="giá trị mục tiêu; cận dưới khi comparator là range"
+    )
+    value_max = serializers.FloatField(allow_null=True, help_text="cận trên của mục tiêu range, còn lại null")
     value_text = serializers.CharField(allow_null=True)
     target_year = serializers.IntegerField(allow_null=True)
     kind = serializers.ChoiceField(choices=[k.value for k in TargetKind])
@@ -295,6 +298,7 @@ class EvaluationSerializer(serializers.Serializer[Any]):
     territory = serializers.CharField(help_text="mã lãnh thổ của chuỗi số liệu (docs/decisions/0002)")
     comparator = serializers.ChoiceField(choices=[c.value for c in Comparator])
     target_value = serializers.FloatField(allow_null=True)
+    target_value_max = serializers.FloatField(allow_null=True, help_text="cận trên của mục tiêu range")
     target_year = serializers.IntegerField(allow_null=True)
     unit = serializers.CharField(allow_null=True)
     baseline_year = serializers.IntegerField(allow_null=True)
@@ -304,11 +308,16 @@ class EvaluationSerializer(serializers.Serializer[Any]):
     latest_value = NumberOrTextField(help_text="số, hoặc đánh giá (achieved/partial/not_achieved)")
     status = serializers.ChoiceField(choices=[s.value for s in Status])
     status_label = serializers.CharField()
+    status_label_en = serializers.CharField(help_text="the status label in English")
     ratio = NumberOrTextField(help_text="R; 'inf' hoặc '-inf' khi không giới hạn")
     share_covered = serializers.FloatField(allow_null=True)
-    projected = serializers.FloatField(allow_null=True)
+    projected = serializers.FloatField(allow_null=True, help_text="null khi xu hướng không thể ngoại suy")
+    trend_beyond_limits = serializers.BooleanField(
+        help_text="xu hướng kéo dài đến năm mục tiêu ra ngoài giới hạn hợp lý của chỉ tiêu"
+    )
     score = serializers.FloatField(allow_null=True)
     explanation = serializers.CharField()
+    explanation_en = serializers.CharField(help_text="the evaluation sentence in English")
     responsible = serializers.CharField(allow_null=True)
     responsible_now = serializers.CharField(allow_null=True)
     is_demo = serializers.BooleanField()

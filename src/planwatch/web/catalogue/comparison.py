@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planwatch.domain.errors import AmbiguousError, NotFoundError
-from planwatch.domain.numbers import format_number
 from planwatch.domain.text import normalise_name
+from planwatch.domain.vocabulary import Comparator
+from planwatch.evaluation import compact_goal
 from planwatch.web.catalogue.models import Indicator, Target
 from planwatch.web.catalogue.selectors import closest_names
 
@@ -23,6 +24,7 @@ class ComparisonLine:
     unit: str | None
     target_year: int | None
     parent_text: str | None  # the same indicator's target in a parent document, where the catalogue has one
+    value_max: float | None = None  # the upper bound of a range target
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,7 @@ def indicator_comparison(text: str) -> Comparison:
             unit=t.unit or None,
             target_year=t.target_year,
             parent_text=_parent_target_text(t),
+            value_max=t.value_max,
         )
         for t in targets
     ]
@@ -93,7 +96,12 @@ def _parent_target_text(target: Target) -> str | None:
     for link in target.document.parent_links.select_related("parent").order_by("position"):
         parent_targets = link.parent.targets.filter(indicator=target.indicator_id, scope=target.scope)
         for parent_target in parent_targets:
-            value = "" if parent_target.value is None else format_number(parent_target.value)
+            goal = compact_goal(
+                Comparator(parent_target.comparator),
+                parent_target.value,
+                parent_target.unit or None,
+                parent_target.value_max,
+            )
             year = f" ({parent_target.target_year})" if parent_target.target_year else ""
-            return f"{link.parent}: {parent_target.comparator} {value} {parent_target.unit}{year}".strip()
+            return f"{link.parent}: {goal}{year}".strip()
     return None

@@ -124,6 +124,7 @@ def target_fields(target: domain.Target) -> dict[str, Any]:
         "unit": target.unit or "",
         "comparator": target.comparator.value,
         "value": target.value,
+        "value_max": target.value_max,
         "value_text": target.value_text or "",
         "target_year": target.target_year,
         "kind": target.kind.value,
@@ -152,6 +153,7 @@ def target_to_domain(row: Target) -> domain.Target:
         responsible=row.responsible_name or None,
         quote=span_from_row(row),
         value_text_span=span_from_row(row, "value_text"),
+        value_max=row.value_max,
     )
 
 

@@ -121,6 +121,7 @@ class Target(TimestampedModel, SourceSpanFields):
     unit = models.CharField(max_length=60, blank=True, default="")
     comparator = models.CharField(max_length=12, choices=[(v.value, v.label) for v in Comparator])
     value = models.FloatField(null=True, blank=True)
+    value_max = models.FloatField(null=True, blank=True, help_text="upper bound of a range target")
     value_text = models.TextField(blank=True, default="")
     value_text_file = models.CharField(max_length=200, blank=True, default="")
     value_text_start = models.PositiveIntegerField(null=True, blank=True)

@@ -131,6 +131,7 @@ def target_as_record(target: Target) -> dict[str, Any]:
         "unit": target.unit or None,
         "comparator": target.comparator,
         "value": target.value,
+        "value_max": target.value_max,
         "value_text": value_text,
         "target_year": target.target_year,
         "kind": target.kind,

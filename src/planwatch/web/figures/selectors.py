@@ -21,7 +21,16 @@ from planwatch.domain.model import assumed_baseline_year
 from planwatch.domain.periods import PeriodType
 from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
+from planwatch.domain.vocabulary import (
+    Assessment,
+    Comparator,
+    Direction,
+    Status,
+    TargetKind,
+    UnitLevel,
+    ValueState,
+    is_english,
+)
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
@@ -37,6 +46,7 @@ COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
 # What a series shows when its figures cannot be evaluated (a figure stored before the checks of
 # intake.figures, a bug): the other series, the page, the report and the API go on.
 INVALID_SERIES_LABEL = "Số liệu không hợp lệ"
+INVALID_SERIES_LABEL_EN = "Invalid figures"
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +65,7 @@ class EvaluationRow:
     territory: str
     comparator: str
     target_value: float | None
+    target_value_max: float | None
     target_year: int | None
     unit: str | None
     baseline_year: int | None
@@ -64,14 +75,25 @@ class EvaluationRow:
     latest_value: float | str | None
     status: str
     status_label: str
+    status_label_en: str
     ratio: float | None
     share_covered: float | None
     projected: float | None
+    trend_beyond_limits: bool
     score: float | None
     explanation: str
+    explanation_en: str
     responsible: str | None
     responsible_now: str | None
     is_demo: bool
+
+    def label_in(self, language: str | None) -> str:
+        """The status label in the page's language."""
+        return self.status_label_en if is_english(language) else self.status_label
+
+    def explanation_in(self, language: str | None) -> str:
+        """The evaluation sentence in the page's language."""
+        return self.explanation_en if is_english(language) else self.explanation
 
     def as_json(self) -> dict[str, Any]:
         record = asdict(self)
@@ -369,6 +391,9 @@ def target_spec(target: Target) -> TargetSpec:
         lower_limit=lower,
         upper_limit=upper,
         start_year=issued.year if issued else None,
+        value_max=target.value_max,
+        direction=Direction(indicator.direction) if indicator else Direction.UNKNOWN,
+        unit=target.unit or None,
     )
 
 
@@ -378,13 +403,13 @@ def evaluation_guarded(
     baseline: BaselinePoint | None,
     as_of: int | None,
     what: str,
-    unit: str | None,
-) -> tuple[Evaluation, str] | None:
-    """The evaluation of one series and its explanation, or None (logged) when its figures cannot be
-    evaluated: one bad series never fails the page, the report or the API for the others."""
+) -> tuple[Evaluation, str, str] | None:
+    """The evaluation of one series and its explanation in Vietnamese and in English, or None (logged)
+    when its figures cannot be evaluated: one bad series never fails the page, the report or the API
+    for the others."""
     try:
         result = evaluate(spec, observations, baseline=baseline, as_of=as_of)
-        return result, explain(spec, result, unit)
+        return result, explain(spec, result), explain(spec, result, language="en")
     except (DomainError, ArithmeticError, ValueError, TypeError) as error:
         log.warning("series %s cannot be evaluated: %s", what, error)
         return None
@@ -395,10 +420,10 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
     spec = target_spec(target)
     baseline, assumed = baseline_for(target)
     what = f"{target.document.doc_id}/{target.key} in {series.territory}"
-    evaluated = evaluation_guarded(spec, series.observations, baseline, as_of, what, target.unit or None)
+    evaluated = evaluation_guarded(spec, series.observations, baseline, as_of, what)
     if evaluated is None:
         return _invalid_row(series, baseline, assumed, responsible_now)
-    result, explanation = evaluated
+    result, explanation, explanation_en = evaluated
     latest = result.latest_value
     return EvaluationRow(
         document=target.document.number or None,
@@ -411,6 +436,7 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
         territory=series.territory,
         comparator=target.comparator,
         target_value=target.value,
+        target_value_max=target.value_max,
         target_year=target.target_year,
         unit=target.unit or None,
         baseline_year=baseline.year if baseline else None,
@@ -420,11 +446,14 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
         latest_value=latest.value if isinstance(latest, Assessment) else latest,
         status=result.status.value,
         status_label=Status(result.status).label,
+        status_label_en=Status(result.status).label_in("en"),
         ratio=result.ratio,
         share_covered=result.share_covered,
         projected=result.projected,
+        trend_beyond_limits=result.trend_beyond_limits,
         score=result.score,
         explanation=explanation,
+        explanation_en=explanation_en,
         responsible=target.responsible_name or None,
         responsible_now=responsible_now,
         is_demo=is_demo,
@@ -446,6 +475,7 @@ def _invalid_row(
         territory=series.territory,
         comparator=target.comparator,
         target_value=target.value,
+        target_value_max=target.value_max,
         target_year=target.target_year,
         unit=target.unit or None,
         baseline_year=baseline.year if baseline else None,
@@ -455,11 +485,14 @@ def _invalid_row(
         latest_value=None,
         status=Status.INSUFFICIENT_DATA.value,
         status_label=INVALID_SERIES_LABEL,
+        status_label_en=INVALID_SERIES_LABEL_EN,
         ratio=None,
         share_covered=None,
         projected=None,
+        trend_beyond_limits=False,
         score=None,
         explanation=f"{INVALID_SERIES_LABEL}: hãy kiểm tra các số liệu của chỉ tiêu này ở {series.name}.",
+        explanation_en=f"{INVALID_SERIES_LABEL_EN}: check the figures of this indicator in {series.name}.",
         responsible=target.responsible_name or None,
         responsible_now=responsible_now,
         is_demo=series.is_demo,

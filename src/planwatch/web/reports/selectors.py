@@ -307,7 +307,7 @@ def _target_facts(
         baseline, assumed = baseline_for(target)
         results = []
         what = f"{target.document.doc_id}/{target.key}"
-        if any(evaluation_guarded(spec, observations, baseline, y, what, None) is None for y in years):
+        if any(evaluation_guarded(spec, observations, baseline, y, what) is None for y in years):
             # A series that cannot be evaluated (logged) reads as one without figures; the others go on.
             observations = ()
         for year in years:
@@ -321,6 +321,7 @@ def _target_facts(
                     ratio=evaluation.ratio,
                     share_covered=evaluation.share_covered,
                     projected=evaluation.projected,
+                    trend_beyond_limits=evaluation.trend_beyond_limits,
                 )
             )
         monitor = resolver.monitor_on(target, day)
@@ -342,6 +343,7 @@ def _target_facts(
                 start_year=spec.start_year,
                 observations=observations,
                 results=tuple(results),
+                value_max=target.value_max,
             )
         )
     return tuple(facts)

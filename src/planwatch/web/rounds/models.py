@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.agencies.models import Agency
@@ -128,7 +129,9 @@ class RoundEvent(models.Model):
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     round = models.ForeignKey(ReportingRound, null=True, blank=True, on_delete=models.CASCADE)
-    text = models.TextField()
+    text = models.TextField()  # in Vietnamese, as the e-mail says it
+    # {"msgid": Vietnamese text with %(name)s fields, "params": {name: value}}: the page translates it
+    message = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -137,3 +140,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.text[:40]}"
+
+    def text_in_language(self) -> str:
+        """The notification in the active language (older notifications without a message: as stored)."""
+        msgid, params = self.message.get("msgid"), self.message.get("params")
+        if not msgid or not isinstance(params, dict):
+            return self.text
+        try:
+            return gettext(msgid) % params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a field: the stored text
+            return self.text

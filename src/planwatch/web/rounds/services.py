@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
 from planwatch.domain.numbers import format_number
@@ -150,8 +151,16 @@ def round_open(
         _notify(
             sender_users(sender),
             round_,
-            f"Đợt báo cáo năm {year} của {document} đã mở: {sender.name} gửi số liệu trước ngày "
-            f"{deadline:%d/%m/%Y} (kỳ số liệu {round_.cutoff_from:%d/%m/%Y} – {round_.cutoff_to:%d/%m/%Y}).",
+            gettext_noop(
+                "Đợt báo cáo năm %(year)s của %(document)s đã mở: %(sender)s gửi số liệu trước ngày "
+                "%(deadline)s (kỳ số liệu %(start)s – %(end)s)."
+            ),
+            year=year,
+            document=str(document),
+            sender=sender.name,
+            deadline=f"{deadline:%d/%m/%Y}",
+            start=f"{round_.cutoff_from:%d/%m/%Y}",
+            end=f"{round_.cutoff_to:%d/%m/%Y}",
         )
     return round_
 
@@ -185,8 +194,12 @@ def round_close(*, scope: AccessScope, user: User, round_: ReportingRound) -> Re
         _notify(
             sender_users(sender),
             round_,
-            f"Đợt báo cáo năm {round_.year} của {round_.document} đã đóng; "
-            f"{sender.name} chưa gửi số liệu trong đợt.",
+            gettext_noop(
+                "Đợt báo cáo năm %(year)s của %(document)s đã đóng; %(sender)s chưa gửi số liệu trong đợt."
+            ),
+            year=round_.year,
+            document=str(round_.document),
+            sender=sender.name,
         )
     return round_
 
@@ -215,8 +228,15 @@ def round_resume(*, scope: AccessScope, user: User, round_: ReportingRound, reas
         _notify(
             sender_users(sender),
             round_,
-            f"Đợt báo cáo năm {round_.year} của {round_.document} được mở lại: {reason}. "
-            f"{sender.name} gửi số liệu trước ngày {round_.deadline_on:%d/%m/%Y}.",
+            gettext_noop(
+                "Đợt báo cáo năm %(year)s của %(document)s được mở lại: %(reason)s. "
+                "%(sender)s gửi số liệu trước ngày %(deadline)s."
+            ),
+            year=round_.year,
+            document=str(round_.document),
+            reason=reason,
+            sender=sender.name,
+            deadline=f"{round_.deadline_on:%d/%m/%Y}",
         )
     return round_
 
@@ -232,11 +252,20 @@ def _locked_round(round_: ReportingRound) -> ReportingRound:
     return ReportingRound.objects.select_for_update(of=("self",)).select_related("document").get(pk=round_.pk)
 
 
-def _notify(user_ids: Sequence[int], round_: ReportingRound, text: str) -> None:
+def _notify(user_ids: Sequence[int], round_: ReportingRound, message: str, **params: object) -> None:
     """In the application always; by e-mail too when an SMTP server is configured. The mail goes
-    after the transaction commits, so a rolled-back action sends nothing."""
+    after the transaction commits, so a rolled-back action sends nothing.
+
+    ``message`` is a Vietnamese msgid with ``%(name)s`` fields (marked with gettext_noop) and
+    ``params`` its values: the notification keeps both, so a page shows it in the reader's language
+    (``Notification.text_in``); ``text`` keeps the Vietnamese sentence (the e-mail's).
+    """
+    values = {name: str(value) for name, value in params.items()}
+    text = message % values
     for user_id in user_ids:
-        Notification.objects.create(user_id=user_id, round=round_, text=text)
+        Notification.objects.create(
+            user_id=user_id, round=round_, text=text, message={"msgid": message, "params": values}
+        )
     if not getattr(settings, "PLANWATCH_EMAIL_ENABLED", False):
         return
     addresses = [a for a in User.objects.filter(pk__in=user_ids).values_list("email", flat=True) if a]
@@ -461,7 +490,10 @@ def round_submit(*, scope: AccessScope, user: User, sender: RoundSender) -> Roun
     _notify(
         coordinator_users(sender.round),
         sender.round,
-        f"{sender.name} đã gửi số liệu năm {sender.round.year} của {sender.round.document}.",
+        gettext_noop("%(sender)s đã gửi số liệu năm %(year)s của %(document)s."),
+        sender=sender.name,
+        year=sender.round.year,
+        document=str(sender.round.document),
     )
     return sender
 
@@ -514,7 +546,10 @@ def round_return(
     _notify(
         sender_users(sender),
         sender.round,
-        f"Số liệu năm {sender.round.year} của {sender.round.document} bị trả lại: {sender.returned_reason}",
+        gettext_noop("Số liệu năm %(year)s của %(document)s bị trả lại: %(reason)s"),
+        year=sender.round.year,
+        document=str(sender.round.document),
+        reason=sender.returned_reason,
     )
     return sender
 
@@ -548,7 +583,10 @@ def round_approve(*, scope: AccessScope, user: User, sender: RoundSender) -> Rou
     _notify(
         sender_users(sender),
         sender.round,
-        f"Số liệu năm {sender.round.year} của {sender.name} ({sender.round.document}) đã được duyệt.",
+        gettext_noop("Số liệu năm %(year)s của %(sender)s (%(document)s) đã được duyệt."),
+        year=sender.round.year,
+        sender=sender.name,
+        document=str(sender.round.document),
     )
     return sender
 
@@ -585,7 +623,10 @@ def round_reopen(*, scope: AccessScope, user: User, sender: RoundSender, reason:
     _notify(
         sender_users(sender),
         sender.round,
-        f"Số liệu năm {sender.round.year} của {sender.round.document} được mở lại để sửa: {reason}",
+        gettext_noop("Số liệu năm %(year)s của %(document)s được mở lại để sửa: %(reason)s"),
+        year=sender.round.year,
+        document=str(sender.round.document),
+        reason=reason,
     )
     return sender
 
@@ -609,12 +650,26 @@ def round_remind(
     reminded = 0
     for sender in senders:
         days = (round_.deadline_on - today).days
-        when = f"còn {days} ngày" if days >= 0 else f"đã quá hạn {-days} ngày"
+        message = (
+            gettext_noop(
+                "Nhắc: %(sender)s chưa gửi số liệu năm %(year)s của %(document)s (hạn %(deadline)s, "
+                "còn %(days)s ngày)."
+            )
+            if days >= 0
+            else gettext_noop(
+                "Nhắc: %(sender)s chưa gửi số liệu năm %(year)s của %(document)s (hạn %(deadline)s, "
+                "đã quá hạn %(days)s ngày)."
+            )
+        )
         _notify(
             sender_users(sender),
             round_,
-            f"Nhắc: {sender.name} chưa gửi số liệu năm {round_.year} của {round_.document} "
-            f"(hạn {round_.deadline_on:%d/%m/%Y}, {when}).",
+            message,
+            sender=sender.name,
+            year=round_.year,
+            document=str(round_.document),
+            deadline=f"{round_.deadline_on:%d/%m/%Y}",
+            days=abs(days),
         )
         sender.reminded_at = timezone.now()
         sender.save(update_fields=["reminded_at", "updated_at"])

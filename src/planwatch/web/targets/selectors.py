@@ -54,6 +54,13 @@ class TargetPage:
     has_demo: bool
     proposals: list[ProposedChange]
 
+    @property
+    def quote_cells(self) -> list[str]:
+        """A quote taken from a table row ("Tuổi thọ | Tuổi | 75,5") split into its cells; [] for prose."""
+        if not self.quote or "|" not in self.quote:
+            return []
+        return [cell.strip() for cell in self.quote.split("|") if cell.strip()]
+
 
 def target_get(pk: int, stamp: str | None = None) -> Target:
     """The target with its document, indicator and named agency.
@@ -75,7 +82,12 @@ def target_get(pk: int, stamp: str | None = None) -> Target:
 
 
 def target_page(
-    target: Target, *, today: date, as_of: int | None = None, full_history: bool = False
+    target: Target,
+    *,
+    today: date,
+    as_of: int | None = None,
+    full_history: bool = False,
+    language: str | None = None,
 ) -> TargetPage:
     resolver = MonitorResolver.load()
     monitor_now = resolver.monitor_on(target, today)
@@ -94,7 +106,9 @@ def target_page(
             is_demo=series.is_demo,
         )
         # chart_svg escapes every text it draws: the string is safe to place in the page as it is.
-        territories.append(TerritoryView(series, row, mark_safe(chart_svg(chart)) if chart else None))
+        territories.append(
+            TerritoryView(series, row, mark_safe(chart_svg(chart, language=language)) if chart else None)
+        )
     elsewhere = (
         list(
             target.indicator.targets.exclude(pk=target.pk)

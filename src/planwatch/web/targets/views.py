@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,7 +44,13 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     full_history = request.GET.get("lich-su") == "day-du"
     # The body is cached per target, data stamp and view (see the template): computed only when needed.
     page = SimpleLazyObject(
-        lambda: target_page(target, today=timezone.localdate(), as_of=as_of_year, full_history=full_history)
+        lambda: target_page(
+            target,
+            today=timezone.localdate(),
+            as_of=as_of_year,
+            full_history=full_history,
+            language=translation.get_language(),
+        )
     )
     context = {
         "nav": "documents",

@@ -18,7 +18,14 @@ from planwatch.web.uploads.services import DOC_ID_PATTERN, MAX_PARENTS, Document
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the extraction schema's range of target years
 # As validate_extraction: "tối thiểu" may stand without a number ("hoàn thành đạt và vượt chỉ tiêu").
-NEEDS_NUMBER = (Comparator.LT, Comparator.LE, Comparator.GT, Comparator.EQ, Comparator.APPROX)
+NEEDS_NUMBER = (
+    Comparator.LT,
+    Comparator.LE,
+    Comparator.GT,
+    Comparator.EQ,
+    Comparator.APPROX,
+    Comparator.RANGE,
+)
 
 
 class UploadForm(forms.Form):
@@ -149,6 +156,12 @@ class TargetForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "99,5"}),
     )
+    value_max = forms.CharField(
+        label=gettext_lazy("Cận trên (mục tiêu trong khoảng)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "120"}),
+    )
     value_text = forms.CharField(label=gettext_lazy("Nguyên văn"), max_length=300, required=False)
     target_year = forms.CharField(
         label=gettext_lazy("Năm đạt"),
@@ -178,6 +191,7 @@ class TargetForm(forms.Form):
             "unit": target.get("unit") or "",
             "comparator": target["comparator"],
             "value": number_text(value) if value is not None else "",
+            "value_max": number_text(target["value_max"]) if target.get("value_max") is not None else "",
             "value_text": target.get("value_text") or "",
             "target_year": str(year) if year is not None else "",
             "scope": target.get("scope") or "",
@@ -186,7 +200,13 @@ class TargetForm(forms.Form):
         }
 
     def clean_value(self) -> float | None:
-        text: str = self.cleaned_data["value"].strip()
+        return self._number("value")
+
+    def clean_value_max(self) -> float | None:
+        return self._number("value_max")
+
+    def _number(self, name: str) -> float | None:
+        text: str = self.cleaned_data[name].strip()
         if not text:
             return None
         try:
@@ -221,7 +241,21 @@ class TargetForm(forms.Form):
             )
         if comparator is Comparator.QUALITATIVE and cleaned["value"] is not None:
             self.add_error("value", _("Mục tiêu định tính không có con số: hãy để trống giá trị."))
+        self._check_range(comparator, cleaned)
         return cleaned
+
+    def _check_range(self, comparator: Comparator, cleaned: dict[str, Any]) -> None:
+        """A range has both bounds, in order; any other comparator has no upper bound."""
+        if "value_max" not in cleaned:
+            return
+        low, high = cleaned.get("value"), cleaned["value_max"]
+        if comparator is not Comparator.RANGE:
+            if high is not None:
+                self.add_error("value_max", _("Chỉ mục tiêu trong khoảng có cận trên: hãy để trống ô này."))
+        elif high is None:
+            self.add_error("value_max", _("Mục tiêu trong khoảng cần cận trên (ví dụ 120 của “115 - 120”)."))
+        elif low is not None and low > high:
+            self.add_error("value_max", _("Cận trên phải lớn hơn hoặc bằng giá trị (cận dưới)."))
 
     def to_input(self) -> TargetInput:
         data = self.cleaned_data
@@ -231,6 +265,7 @@ class TargetForm(forms.Form):
             unit=data["unit"],
             comparator=data["comparator"],
             value=data["value"],
+            value_max=data.get("value_max"),
             value_text=data["value_text"],
             target_year=data["target_year"],
             scope=data["scope"],

@@ -11,15 +11,16 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from planwatch.web.catalogue.models import PolicyDocument
 from planwatch.web.models_base import TimestampedModel
 
 
 class UploadState(models.TextChoices):
-    DRAFT = "draft", "Đang soát"
-    CONFIRMED = "confirmed", "Đã nạp vào danh mục"
-    DISCARDED = "discarded", "Đã hủy"
+    DRAFT = "draft", _("Đang soát")
+    CONFIRMED = "confirmed", _("Đã nạp vào danh mục")
+    DISCARDED = "discarded", _("Đã hủy")
 
 
 def original_path(_upload: DocumentUpload, filename: str) -> str:

@@ -138,12 +138,15 @@ def upload_review(*, user: AnyUser, upload: DocumentUpload) -> list[DocumentRevi
 
 def target_row(target: dict[str, Any], agency: Agency | None) -> TargetRow:
     comparator = Comparator(target["comparator"])
-    value = target.get("value")
+    value, upper = target.get("value"), target.get("value_max")
+    shown = number_text(value) if value is not None else ""
+    if comparator is Comparator.RANGE and upper is not None:
+        shown = f"{shown}–{number_text(upper)}"
     return TargetRow(
         target=target,
         agency=agency,
         comparator_label=comparator_label(comparator),
-        value_display=number_text(value) if value is not None else "",
+        value_display=shown,
     )
 
 
@@ -189,13 +192,39 @@ def _where(document: PolicyDocument) -> str:
     return f", {document.province}" if document.province and document.province not in document.issuer else ""
 
 
+def _duplicate_notice(duplicate: dict[str, Any]) -> tuple[str, str]:
+    """The document repeats one of the catalogue: it is offered as an update, never added (issue #15)."""
+    existing = PolicyDocument.objects.filter(doc_id=duplicate["doc_id"]).first()
+    values = {
+        "document": existing or duplicate["doc_id"],
+        "doc_id": duplicate["doc_id"],
+        "why": _("cùng số, cơ quan ban hành và ngày")
+        if duplicate["reason"] == "identity"
+        else _("nội dung gần như trùng khớp"),
+    }
+    if duplicate["builtin"]:
+        text = _(
+            "Văn bản này đã có sẵn trong danh mục: %(document)s (mã %(doc_id)s, %(why)s). Tệp tải lên "
+            "không thêm bản thứ hai; hãy hủy bản tải lên này."
+        )
+        return "duplicate-builtin", text % values
+    text = _(
+        "Văn bản này đã có trong danh mục: %(document)s (mã %(doc_id)s, %(why)s). Xác nhận sẽ cập nhật "
+        "văn bản đó, không thêm bản mới: đánh dấu “Thay thế văn bản đã có” trước khi xác nhận."
+    )
+    return "duplicate", text % values
+
+
 def _notices(
     upload: DocumentUpload, record: dict[str, Any], review: dict[str, Any], builtin: frozenset[str]
 ) -> list[tuple[str, str]]:
     notices = []
     doc_id, number, province = record["doc_id"], record.get("number"), record.get("province") or ""
+    duplicate = review.get("duplicate_of") if upload.state == UploadState.DRAFT else None
+    if duplicate:
+        notices.append(_duplicate_notice(duplicate))
     same_id = PolicyDocument.objects.filter(doc_id=doc_id).first()
-    if same_id is not None and upload.state == UploadState.DRAFT:
+    if same_id is not None and upload.state == UploadState.DRAFT and not duplicate:
         if doc_id in builtin:
             notices.append(
                 (
@@ -218,7 +247,7 @@ def _notices(
                     % {"doc_id": doc_id, "document": same_id},
                 )
             )
-    if number and upload.state == UploadState.DRAFT:
+    if number and upload.state == UploadState.DRAFT and not duplicate:
         namesakes = PolicyDocument.objects.filter(number__iexact=number, province=province).exclude(
             doc_id=doc_id
         )

@@ -9,6 +9,7 @@ catalogue agency of each target.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -25,10 +26,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from planwatch.catalogue import load_catalogue
+from planwatch.catalogue.duplicates import is_near_identical, same_identity, text_sketch
 from planwatch.domain.errors import AccessDeniedError, InvalidValueError, NotFoundError
 from planwatch.domain.numbers import format_number
 from planwatch.domain.text import normalise_name, strip_diacritics
+from planwatch.domain.vocabulary import Comparator
 from planwatch.extraction import UnreadableDocumentError, extract_file, validate_extraction
+from planwatch.extraction.readers import read_document
+from planwatch.paths import corpus_dir
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.agencies.models import Agency
 from planwatch.web.catalogue.models import DocumentParent, PolicyDocument, Target
@@ -88,8 +93,8 @@ def upload_create(*, user: AnyUser, file: UploadedFile) -> DocumentUpload:
             head += chunk[: 1024 - len(head)]
         digest.update(chunk)
     _check_content(name, suffix, head)
-    data = _extract(file, name, suffix)
-    review = _initial_review(data)
+    data, sketch = _extract(file, name, suffix)
+    review = _initial_review(data, sketch)
     upload = DocumentUpload(
         uploaded_by_id=uploader,
         original_name=name,
@@ -132,8 +137,9 @@ def _check_content(name: str, suffix: str, head: bytes) -> None:
         raise InvalidValueError(f"Tệp '{name}' mang đuôi .txt nhưng là tệp nhị phân, không phải văn bản.")
 
 
-def _extract(file: UploadedFile, name: str, suffix: str) -> dict[str, Any]:
-    """The extraction of the uploaded bytes (the extractor reads paths, so they go to a private temp file)."""
+def _extract(file: UploadedFile, name: str, suffix: str) -> tuple[dict[str, Any], tuple[int, ...]]:
+    """The extraction of the uploaded bytes and the sketch of their text (catalogue.duplicates); the
+    extractor reads paths, so the bytes go to a private temp file."""
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         with path.open("wb") as out:
@@ -141,6 +147,7 @@ def _extract(file: UploadedFile, name: str, suffix: str) -> dict[str, Any]:
                 out.write(chunk)
         try:
             extraction = extract_file(path)
+            sketch = text_sketch(read_document(path))
         except UnreadableDocumentError as error:
             # The reader names the temp file; the reviewer knows the file by its own name.
             raise UnreadableDocumentError(str(error).replace(path.name, name, 1)) from None
@@ -157,7 +164,7 @@ def _extract(file: UploadedFile, name: str, suffix: str) -> dict[str, Any]:
     if problems:
         log.error("extraction of %s does not validate: %s", name, problems)
         raise UnreadableDocumentError(f"Tệp '{name}': bản trích xuất không hợp lệ ({problems[0]}).")
-    return data
+    return data, sketch
 
 
 def builtin_doc_ids() -> frozenset[str]:
@@ -165,22 +172,28 @@ def builtin_doc_ids() -> frozenset[str]:
     return frozenset(d.doc_id for d in load_catalogue().documents)
 
 
-def _initial_review(data: dict[str, Any]) -> dict[str, Any]:
-    """Propose a free doc id, resolve the parents and guess the agency of each target, per document.
+def _initial_review(data: dict[str, Any], sketch: tuple[int, ...] = ()) -> dict[str, Any]:
+    """Propose a doc id, resolve the parents and guess the agency of each target, per document.
 
+    A document the catalogue already holds (catalogue.duplicates: same number, issuer and date, or
+    near-identical text) keeps the existing doc id and is marked ``duplicate_of``: confirming then
+    updates that document, never adds a second one. Any other document gets a free doc id.
     Changes ``data`` in place (the doc ids).
     """
     taken = set(PolicyDocument.objects.values_list("doc_id", flat=True))
     agencies = list(Agency.objects.all())
+    same_text = _documents_with_same_text(sketch)
     documents = []
     for record in data["documents"]:
         extracted_id = record["doc_id"]
-        record["doc_id"] = free_doc_id(extracted_id, taken)
+        duplicate = _duplicate_of(record, same_text)
+        record["doc_id"] = duplicate["doc_id"] if duplicate else free_doc_id(extracted_id, taken)
         taken.add(record["doc_id"])
         province = record.get("province") or ""
         documents.append(
             {
                 "extracted_doc_id": extracted_id,
+                "duplicate_of": duplicate,
                 "parents": [_parent_reference(n, province) for n in record["implements"]][:MAX_PARENTS],
                 "agencies": {
                     t["id"]: agency_guess(t.get("responsible"), province, agencies) for t in record["targets"]
@@ -188,7 +201,60 @@ def _initial_review(data: dict[str, Any]) -> dict[str, Any]:
                 "last_target_number": max((int(t["id"][1:]) for t in record["targets"]), default=0),
             }
         )
-    return {"documents": documents}
+    return {"documents": documents, "sketch": list(sketch)}
+
+
+def _duplicate_of(record: dict[str, Any], same_text: list[PolicyDocument]) -> dict[str, Any] | None:
+    """The catalogue document an extracted one repeats, as the review keeps it, or None.
+
+    Same identity first (number + issuer + date); else, when the whole text repeats a known source,
+    the document of that source with the same number or doc id, or its only document.
+    """
+    issued = date.fromisoformat(record["issued"]) if record.get("issued") else None
+    identity = (record.get("number"), record.get("issuer"), issued)
+    builtin = builtin_doc_ids()
+    candidates = PolicyDocument.objects.filter(is_stub=False)
+    if record.get("number"):
+        for document in candidates.filter(issued_on=issued):
+            if same_identity(identity, (document.number, document.issuer, document.issued_on)):
+                return {
+                    "doc_id": document.doc_id,
+                    "reason": "identity",
+                    "builtin": document.doc_id in builtin,
+                }
+    matches = [
+        d
+        for d in same_text
+        if (record.get("number") and d.number == record.get("number")) or d.doc_id == record["doc_id"]
+    ] or (same_text if len(same_text) == 1 else [])
+    if matches:
+        document = matches[0]
+        return {"doc_id": document.doc_id, "reason": "text", "builtin": document.doc_id in builtin}
+    return None
+
+
+def _documents_with_same_text(sketch: tuple[int, ...]) -> list[PolicyDocument]:
+    """Catalogue documents whose source text the uploaded text repeats (near-identical): built-in
+    documents through their corpus file when it is at hand, uploaded ones through their upload's sketch."""
+    if not sketch:
+        return []
+    found: list[PolicyDocument] = []
+    corpus = corpus_dir()
+    for document in PolicyDocument.objects.filter(is_stub=False).exclude(source_file=""):
+        source = corpus / document.source_file
+        if source.is_file() and is_near_identical(sketch, _file_sketch(source)):
+            found.append(document)
+    confirmed = DocumentUpload.objects.filter(state=UploadState.CONFIRMED).prefetch_related("documents")
+    for upload in confirmed:
+        earlier = upload.review.get("sketch") or ()
+        if earlier and is_near_identical(sketch, earlier):
+            found.extend(d for d in upload.documents.all() if d not in found)
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _file_sketch(path: Path) -> tuple[int, ...]:
+    return text_sketch(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def free_doc_id(proposed: str, taken: set[str]) -> str:
@@ -265,6 +331,7 @@ class TargetInput:
     scope: str
     responsible: str
     agency: str  # catalogue agency code, "" for none
+    value_max: float | None = None  # the upper bound of a "range" target
 
 
 def upload_document_update(*, user: AnyUser, upload_id: int, index: int, fields: DocumentInput) -> None:
@@ -317,6 +384,7 @@ def upload_target_update(
         upload = _draft_for_update(upload_id)
         record, review = _document(upload, index)
         target = _target(record, target_id)
+        target.pop("value_max", None)  # kept only by a range (_target_fields)
         target.update(_target_fields(fields))
         review["agencies"][target_id] = _agency_code(fields.agency)
         _save(upload)
@@ -379,7 +447,8 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
         records = upload.extraction["documents"]
         reviews = upload.review["documents"]
         builtin = builtin_doc_ids()
-        for record in records:
+        for record, review in zip(records, reviews, strict=True):
+            _refuse_duplicate(record, review, replace)
             doc_id = record["doc_id"]
             if not PolicyDocument.objects.filter(doc_id=doc_id).exists():
                 continue
@@ -414,6 +483,34 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
         upload.save()
         upload.documents.set(documents)
     return documents
+
+
+def _refuse_duplicate(record: dict[str, Any], review: dict[str, Any], replace: bool) -> None:
+    """A document the catalogue already holds is only ever an update of it, asked for explicitly."""
+    duplicate = review.get("duplicate_of")
+    if not duplicate:
+        return
+    existing = duplicate["doc_id"]
+    why = (
+        "cùng số, cơ quan ban hành và ngày"
+        if duplicate["reason"] == "identity"
+        else "nội dung gần như trùng khớp"
+    )
+    if duplicate["builtin"]:
+        raise InvalidValueError(
+            f"Văn bản này đã có sẵn trong danh mục ({existing}, {why}): tệp tải lên không thêm bản thứ hai. "
+            "Hãy hủy bản tải lên này."
+        )
+    if record["doc_id"] != existing:
+        raise InvalidValueError(
+            f"Văn bản này đã có trong danh mục ({existing}, {why}): không thêm bản thứ hai. Hãy giữ mã "
+            f"{existing} và đánh dấu “Thay thế văn bản đã có” để cập nhật văn bản đó, hoặc hủy bản tải lên."
+        )
+    if not replace:
+        raise InvalidValueError(
+            f"Văn bản này đã có trong danh mục ({existing}, {why}). Đánh dấu “Thay thế văn bản đã có” để "
+            "cập nhật văn bản đó bằng bản tải lên, hoặc hủy bản tải lên."
+        )
 
 
 def _for_load(extraction: dict[str, Any], reviews: list[dict[str, Any]]) -> dict[str, Any]:
@@ -496,6 +593,11 @@ def _target_fields(fields: TargetInput) -> dict[str, Any]:
         "target_year": fields.target_year,
         "scope": fields.scope.strip() or None,
         "responsible": fields.responsible.strip() or None,
+        **(
+            {"value_max": _json_number(fields.value_max)}
+            if fields.comparator == Comparator.RANGE.value
+            else {}
+        ),
     }
 
 

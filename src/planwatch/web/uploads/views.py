@@ -261,7 +261,7 @@ def _review_render(
             rows.append((row, edit_form))
         add_form = adding.get(review.index) or _add_form(review)
         sections.append({"review": review, "form": form, "rows": rows, "add_form": add_form})
-        can_replace = can_replace or any(kind == "existing" for kind, _ in review.notices)
+        can_replace = can_replace or any(kind in ("existing", "duplicate") for kind, _ in review.notices)
     context = {
         "upload": upload,
         "sections": sections,

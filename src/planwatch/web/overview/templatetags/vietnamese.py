@@ -1,11 +1,17 @@
-"""Display filters: Vietnamese numbers (``99,5``, ``1.500``) and dates (``dd/mm/yyyy``)."""
+"""Display filters: Vietnamese numbers (``99,5``, ``1.500``), dates (``dd/mm/yyyy``), and the labels and
+evaluation sentences of the core in the page's language."""
 
 from datetime import date
+from typing import Protocol
 
 from django import template
+from django.utils.translation import get_language
 
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Assessment, Comparator, ObservationKind, ValueState
+from planwatch.domain.vocabulary import AgencyRole, Assessment, Comparator, ObservationKind, ValueState
+from planwatch.evaluation import compact_goal, describe_goal
+from planwatch.web.catalogue.models import Target
+from planwatch.web.figures.selectors import target_spec
 
 register = template.Library()
 
@@ -15,7 +21,9 @@ def vn_number(value: float | str | None, decimals: int | None = None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
-        return Assessment(value).label if value in Assessment.__members__.values() else value
+        if value in Assessment.__members__.values():
+            return Assessment(value).label_in(get_language())
+        return value
     return format_number(float(value), decimals)
 
 
@@ -51,11 +59,61 @@ def css_percent(value: float) -> str:
 
 @register.filter
 def state_label(code: str) -> str:
-    """The Vietnamese name of a figure's state (``approved`` → ``Đã duyệt``)."""
-    return ValueState(code).label if code in ValueState.__members__.values() else code
+    """The name of a figure's state in the page's language (``approved`` → ``Đã duyệt`` / ``Approved``)."""
+    return ValueState(code).label_in(get_language()) if code in ValueState.__members__.values() else code
 
 
 @register.filter
 def kind_label(code: str) -> str:
-    """The Vietnamese name of a figure's kind (``estimate`` → ``Ước thực hiện``)."""
-    return ObservationKind(code).label if code in ObservationKind.__members__.values() else code
+    """A figure's kind in the page's language (``estimate`` → ``Ước thực hiện`` / ``Estimate``)."""
+    return (
+        ObservationKind(code).label_in(get_language())
+        if code in ObservationKind.__members__.values()
+        else code
+    )
+
+
+class _Labelled(Protocol):
+    def label_in(self, language: str | None) -> str: ...
+
+
+class _Evaluated(Protocol):
+    def label_in(self, language: str | None) -> str: ...
+
+    def explanation_in(self, language: str | None) -> str: ...
+
+
+@register.filter
+def goal(target: Target) -> str:
+    """The target's promise in the page's language: ``dưới 2 % đến năm 2030`` / ``below 2 % by 2030``."""
+    return describe_goal(target_spec(target), get_language())
+
+
+@register.filter
+def goal_cell(target: Target) -> str:
+    """The promise in a table cell: ``< 2 %``, ``115–120 triệu đồng``, ``nhóm 2``."""
+    return compact_goal(Comparator(target.comparator), target.value, target.unit or None, target.value_max)
+
+
+@register.filter
+def label(value: _Labelled | None) -> str:
+    """A status, role or assessment in the page's language (``Đã đạt`` / ``Achieved``)."""
+    return value.label_in(get_language()) if value is not None else ""
+
+
+@register.filter
+def agency_role(code: str) -> str:
+    """An agency's role in a task in the page's language (``chủ trì`` / ``lead``); unknown as written."""
+    return AgencyRole(code).label_in(get_language()) if code in AgencyRole.__members__.values() else code
+
+
+@register.filter
+def verdict(row: _Evaluated) -> str:
+    """An evaluation row's status label in the page's language."""
+    return row.label_in(get_language())
+
+
+@register.filter
+def said(row: _Evaluated) -> str:
+    """An evaluation row's sentence in the page's language (the core phrases both)."""
+    return row.explanation_in(get_language())
