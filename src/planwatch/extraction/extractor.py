@@ -58,6 +58,10 @@ def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> Extra
             scope=t.scope,
             responsible=t.responsible,
             quote=text[t.quote_start : t.quote_end],
+            value_max=t.value_max,
+            frequency=t.frequency,
+            confidence=t.confidence,
+            reason=t.reason,
         )
         for index, t in enumerate(found, start=1)
     )

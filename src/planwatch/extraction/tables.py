@@ -55,6 +55,10 @@ class FoundTarget:
     responsible: str | None
     quote_start: int
     quote_end: int
+    value_max: float | None = None
+    frequency: str | None = None
+    confidence: float = 0.9
+    reason: str = "indicator table row"
 
 
 @dataclass
