@@ -11,7 +11,7 @@ count (``phấn đấu tất cả …``, ``hoàn thành đạt và vượt chỉ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planwatch.extraction.layout import PlacedBlock, SectionKind
 from planwatch.extraction.quantities import Quantity, find_quantities, per_capita_base
@@ -21,7 +21,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])|;\s*")
 _INLINE_YEAR = re.compile(r"\b(?:đến|tới|vào|trong|trước|đến hết)\s+năm\s+(20\d\d)\b", re.IGNORECASE)
 _LEAD = re.compile(
     r"^(?:(?:phấn đấu|duy trì|giữ vững|nâng cao chất lượng|nâng cao|bảo đảm|đảm bảo|tăng|nâng|đạt|có|và|"
-    r"vững chắc|ổn định|trong đó|đến năm \d{4}|năm \d{4}|tối thiểu|khoảng|bình quân|mỗi năm)\b[\s,:]*)+",
+    r"vững chắc|ổn định|trong đó|đến năm \d{4}|năm \d{4}|tối thiểu|khoảng|bình quân|mỗi năm|hằng năm|"
+    r"(?:trong\s+)?giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|(?:đến|tới)(?: hết)? năm \d{4}|"
+    r"hình thành|thành lập|xây dựng|phát triển|thu hút|đào tạo|bồi dưỡng|trang bị|đầu tư|lắp đặt|ban hành|"
+    r"công nhận|hoàn thành|hỗ trợ|cấp|đưa)\b[\s,:]*)+",
     re.IGNORECASE,
 )
 _LEFT_BOUNDARY = re.compile(
@@ -65,20 +68,75 @@ _AREA_SCOPE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE_MARK = re.compile(r"\(\s*\)|\ufffd")
+_FOOTNOTE_BLOCK = re.compile(r"^\s*(?:\ufffd|\[\d+\]|\(\d+\)\s*(?=[A-ZĐ])|\d{1,2}\s+(?=[A-ZĐ]))")
 _TRAIL = re.compile(r"[\s,;:.(]*(?:\b(?:với|và|để|nhằm|từ|chiếm|là|bằng|ở mức)\s*)?$", re.IGNORECASE)
+_MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
+_LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
+_AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
 _AREA_ONLY = re.compile(r"^(?:ở|tại|khu vực|vùng)\s+([^,;]{2,40})$", re.IGNORECASE)
 
 _TARGET_KINDS = (SectionKind.TARGETS, SectionKind.VISION, SectionKind.OBJECTIVE)
+# Sections never read: results already achieved, viewpoints, the distribution list.
+_NEVER = (SectionKind.SITUATION, SectionKind.VIEWPOINT, SectionKind.END)
+
+# Outside target sections a figure is a candidate only in a target-shaped clause ...
+_TARGET_CUE = re.compile(
+    r"\b(phấn đấu|đạt|bảo đảm|đảm bảo|nâng|giảm|tăng|hoàn thành|ít nhất|tối thiểu|trên|dưới|"
+    r"có|được|toàn bộ|tất cả|duy trì)\b",
+    re.IGNORECASE,
+)
+# ... and context can veto it: figures already reached or described, costs, scoring criteria, award
+# quotas, formulas, legal references, technical specifications and time limits of procedures.
+_VETO = (
+    (
+        "situation",
+        re.compile(
+            r"\b(hiện nay|hiện có|hiện tại|tính đến|tính đến nay|năm qua|vừa qua|đạt được|"
+            r"đã đạt|đã có|đã hoàn thành|ghi nhận|thiệt hại|bị ảnh hưởng)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cost",
+        re.compile(
+            r"\b(kinh phí|dự toán|tổng mức đầu tư|vốn đầu tư|nguồn vốn|mức chi|mức hỗ trợ|"
+            r"chi phí|ước tính)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "award",
+        re.compile(
+            r"\b(khen thưởng|bằng khen|giấy khen|cờ thi đua|danh hiệu|giải thưởng|giải nhất|"
+            r"giải nhì|giải ba)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "scoring",
+        re.compile(
+            r"\b(xếp loại|chấm điểm|thang điểm|điểm tối đa|điểm chuẩn|cộng điểm|trừ điểm)\b|"
+            r"\d\s*điểm\s+(?:trở lên|trở xuống|là|thì)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("formula", re.compile(r"(công thức|[=×]|\bx\s+\d)", re.IGNORECASE)),
+    ("legal", re.compile(r"^\s*căn cứ\b|\btheo quy định tại\b", re.IGNORECASE)),
+    ("specification", re.compile(r"\d\s*(?:gbps|mbps|mw|kw|kv|ghz|mhz)\b|\bcông suất\b", re.IGNORECASE)),
+    ("time limit", re.compile(r"\b(trong thời hạn|trong vòng|chậm nhất|thời hạn)\b", re.IGNORECASE)),
+)
 
 
 @dataclass
 class _Context:
-    kind: SectionKind
+    kind: SectionKind | None
     group: str | None
     year: int | None
     has_numeric: bool = False
     last_indicator: str | None = None
     out: list[FoundTarget] = field(default_factory=list)
+    reason: str = "figure in a target section"
+    confidence: float = 0.9
 
 
 def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
@@ -86,11 +144,24 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     found: list[FoundTarget] = []
     for item in placed:
         kind = item.section.kind
-        if item.is_heading or kind is None:
+        if item.is_heading or kind in _NEVER:
             continue
-        if kind in _TARGET_KINDS or kind in (SectionKind.PURPOSE, SectionKind.TASKS):
-            found.extend(_block_targets(item))
+        if kind not in _TARGET_KINDS and _FOOTNOTE_BLOCK.match(item.block.text):
+            continue  # a footnote: sources, breakdowns and figures already reached
+        found.extend(_block_targets(item))
     return found
+
+
+def veto(clause: str) -> str | None:
+    """Why a figure of this clause is not a target (None: no reason found).
+
+    >>> veto("Tổng kinh phí thực hiện khoảng 120 tỷ đồng")
+    'cost'
+    """
+    for name, pattern in _VETO:
+        if pattern.search(clause):
+            return name
+    return None
 
 
 def _group(item: PlacedBlock) -> str | None:
@@ -104,7 +175,6 @@ def _group(item: PlacedBlock) -> str | None:
 
 def _block_targets(item: PlacedBlock) -> list[FoundTarget]:
     kind = item.section.kind
-    assert kind is not None
     context = _Context(kind=kind, group=_group(item), year=item.section.year)
     text = item.block.text
     body_start = item.body_offset
@@ -140,18 +210,31 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
     clause = text[start:end]
     kind = context.kind
     lowered = clause.lower()
-    if kind is SectionKind.TASKS:
-        if "phấn đấu" not in lowered and "đạt và vượt chỉ tiêu" not in lowered:
-            return
-        _promises(item, context, start, end)
     quantities = find_quantities(clause)
     numeric = [q for q in quantities if not q.is_level]
-    if kind is SectionKind.PURPOSE:
-        numeric = []
-    if kind is SectionKind.TASKS and "phấn đấu" not in lowered:
-        numeric = []
+    context.reason = "figure in a target section"
+    context.confidence = 0.9
+    if kind not in _TARGET_KINDS:
+        if veto(clause):
+            return
+        if kind is SectionKind.TASKS and ("phấn đấu" in lowered or "đạt và vượt chỉ tiêu" in lowered):
+            _promises(item, context, start, end)
+        numeric = [q for q in numeric if _target_shaped(clause, q)]
+        context.reason = f"quota in {'a ' + kind.value if kind else 'an unlabelled'} section"
+        context.confidence = 0.75 if "phấn đấu" in lowered else 0.6
     claimed = _numeric_targets(item, context, start, clause, numeric)
-    _statement_targets(item, context, start, clause, claimed, quantities)
+    if kind in _TARGET_KINDS or kind is SectionKind.PURPOSE:
+        _statement_targets(item, context, start, clause, claimed, quantities)
+
+
+def _target_shaped(clause: str, quantity: Quantity) -> bool:
+    """A figure outside a target section: a rate or a count with a comparator or a target verb."""
+    if quantity.unit is None and quantity.comparator == "=":
+        return False
+    before = clause[: quantity.start]
+    if quantity.comparator in (">=", ">", "<", "<=") or (quantity.unit == "%" and quantity.value == 100):
+        return True
+    return _TARGET_CUE.search(before[-80:]) is not None
 
 
 def _year_at(item: PlacedBlock, context: _Context, position: int) -> int | None:
@@ -176,9 +259,10 @@ def _numeric_targets(
 ) -> list[tuple[int, int]]:
     drafts: list[_Draft] = []
     previous_end = 0
+    listed = _value_list(clause, numeric)
     for index, quantity in enumerate(numeric):
         left_start, left = _left_context(clause, previous_end, quantity.start)
-        if len(left.split()) >= 2:
+        if len(left.split()) >= 2 and index not in listed:
             end = quantity.end
             if quantity.unit and quantity.end == quantity.number_end:
                 # a count noun ("thêm 300 doanh nghiệp công nghiệp") names what is counted after the number
@@ -211,11 +295,22 @@ def _numeric_targets(
     return [(d.start, d.end) for d in drafts]
 
 
+def _value_list(clause: str, numeric: list[Quantity]) -> set[int]:
+    """ "100% A và trên 70% B", "55% A, 65% B": each value names its subject after it."""
+    listed: set[int] = set()
+    for index in range(1, len(numeric)):
+        gap = clause[numeric[index - 1].end : numeric[index].start]
+        match = _LIST_GAP.match(gap)
+        if match and 1 <= len(match.group(1).split()) <= 20 and not _AREA_START.match(match.group(1)):
+            listed.update((index - 1, index))
+    return listed
+
+
 def _left_context(clause: str, lower: int, upper: int) -> tuple[int, str]:
     cut = lower
     for boundary in _LEFT_BOUNDARY.finditer(clause, lower, upper):
         cut = boundary.end()
-    raw = re.sub(r"^\s*\(\d{1,2}\)", "", clause[cut:upper])
+    raw = _MARKER.sub("", clause[cut:upper])
     stripped = _LEAD.sub("", re.sub(r"^[\s,;:()\-–]+", "", raw))
     stripped = re.sub(r"^(?:và|hoặc)\s+", "", stripped)
     stripped = _LEAD.sub("", stripped)
@@ -314,6 +409,8 @@ def _emit_numeric(
             responsible=None,
             quote_start=quote_start,
             quote_end=min(quote_end, quote_start + 300),
+            confidence=context.confidence,
+            reason=context.reason,
         )
     )
 
@@ -572,9 +669,50 @@ def _emit_statement(
             responsible=None,
             quote_start=quote_start,
             quote_end=min(absolute + local_end, quote_start + 300),
+            confidence=min(context.confidence, 0.7 if comparator in ("qualitative", "level") else 1.0),
+            reason=context.reason if comparator not in ("qualitative", "level") else "end-state statement",
         )
     )
 
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def merge_restatements(found: list[FoundTarget]) -> list[FoundTarget]:
+    """A target stated again later (task section, agency duty, appendix row) is kept once, at its first
+    statement; the restatement lends its responsible agency and year when the first one has none."""
+    kept: list[FoundTarget] = []
+    for target in found:
+        for index, earlier in enumerate(kept):
+            if _restates(earlier, target):
+                kept[index] = replace(
+                    earlier,
+                    responsible=earlier.responsible or target.responsible,
+                    target_year=earlier.target_year or target.target_year,
+                    confidence=max(earlier.confidence, target.confidence),
+                )
+                break
+        else:
+            kept.append(target)
+    return kept
+
+
+def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
+    if earlier.comparator != later.comparator or earlier.value != later.value:
+        return False
+    if earlier.scope != later.scope or (
+        earlier.target_year and later.target_year and earlier.target_year != later.target_year
+    ):
+        return False
+    a, b = _words(earlier.indicator), _words(later.indicator)
+    if not a or not b or {w for w in a if w.isdigit()} != {w for w in b if w.isdigit()}:
+        return False
+    if later.quote_start - earlier.quote_start < 300:
+        return False  # parts of one statement ("100% A, B và C …") are not restatements
+    return len(a ^ b) <= max(2.0, 0.25 * len(a | b))
+
+
+def _words(text: str) -> set[str]:
+    lowered = text.lower().replace("tỉ lệ", "tỷ lệ")
+    return set(re.findall(r"\w+", lowered))
