@@ -34,13 +34,25 @@ _LEFT_BOUNDARY = re.compile(
 )
 _TAIL_BOUNDARY = re.compile(r",\s+|\s+và\s+")
 _PREDICATE = re.compile(r"\b(được|có|đạt|tham gia|sử dụng|hưởng|tiếp cận)\b")
+# End-states a specific object reaches (gold conventions): "hoàn thiện …", "hình thành …", "không để …",
+# "… được hoàn thiện", "vận hành hiệu quả …"; bare actions ("triển khai", "tăng cường") are not.
+_PASSIVE_END_STATE = (
+    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá|"
+    r"đánh giá|xác định)"
+)
+_END_STATE = (
+    r"hoàn thiện|hình thành|vận hành hiệu quả|vận hành|duy trì|không để|nâng cao rõ rệt|đánh giá được|"
+    r"áp dụng rộng rãi|áp dụng bắt buộc|" + _PASSIVE_END_STATE
+)
 _QUALITATIVE = re.compile(
     r"\b(không còn|cơ bản chấm dứt|chấm dứt|xóa bỏ hoàn toàn|xoá bỏ hoàn toàn|quyết tâm xóa bỏ|"
     r"quyết tâm xoá bỏ|"
-    r"xóa bỏ|xoá bỏ|hoàn thành|trở thành|giữ vững vị trí|là tỉnh có|là địa phương có)\b",
+    r"xóa bỏ|xoá bỏ|hoàn thành|trở thành|giữ vững vị trí|là tỉnh có|là địa phương có|" + _END_STATE + r")\b",
     re.IGNORECASE,
 )
-_STATUS = re.compile(r"\b(trở thành|giữ vững vị trí|là tỉnh có|là địa phương có)\b", re.IGNORECASE)
+_STATUS = re.compile(
+    r"\b(trở thành|giữ vững vị trí|là tỉnh có|là địa phương có|" + _PASSIVE_END_STATE + r")\b", re.IGNORECASE
+)
 _LEVEL = re.compile(r"\b(nằm trong nhóm|thuộc nhóm|mức sinh thay thế)\b", re.IGNORECASE)
 _SPLIT_STATEMENTS = re.compile(r"\s+và\s+(?=trở thành\b|là\s|mức\s)", re.IGNORECASE)
 _ACTION = re.compile(
@@ -452,7 +464,9 @@ def _statement_targets(
             level = None if status_only else _LEVEL.search(piece)
             if level is None and head and re.match(r"\s*mức\b", piece):
                 level = re.match(r"\s*", piece)  # "… cao so với A và mức khá so với B": a second grade
-            if level and (trigger is None or level.start() <= trigger.start()):
+            if level and (
+                trigger is None or level.start() <= trigger.start() or trigger.group(1).lower() == "duy trì"
+            ):
                 head = _level_target(item, context, start, piece_start, piece, level, head)
             elif trigger:
                 _qualitative_target(item, context, start, piece_start, piece, trigger)
@@ -490,11 +504,17 @@ def _qualitative_target(
     begin, end = _piece_bounds(piece, trigger.start())
     word = trigger.group(1).lower()
     content = piece[trigger.end() : end]
-    if word == "giữ vững vị trí":
+    if word.startswith("được "):
+        subject = _clean(_LEAD.sub("", _MARKER.sub("", piece[: trigger.start()])))
+        content = f"{subject} {word.removeprefix('được ')}{content}"
+        begin = min(begin, len(piece) - len(piece.lstrip()))
+    elif word == "giữ vững vị trí":
         content = "vị trí" + content
     elif word.startswith("là "):
         content = word.split(" ", 1)[1] + content
     indicator = _clean(_FOOTNOTE_MARK.sub("", content))
+    if re.match(r"(?:và|hoặc|giữ vững|vững chắc|ổn định|nâng cao)\b", indicator, re.IGNORECASE):
+        return  # "duy trì và nhân rộng …": a verb list, not an end-state of an object
     if word in ("quyết tâm xóa bỏ", "quyết tâm xoá bỏ"):
         value_text = trigger.group(0)
     else:
