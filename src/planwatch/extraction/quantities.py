@@ -28,10 +28,16 @@ _REFERENCE_BEFORE = re.compile(
 )
 _COUNT_AFTER = re.compile(
     r"\s*(quan điểm|nhóm|nhiệm vụ|giải pháp|chỉ tiêu|mục tiêu|nội dung|khâu|chương trình|đề án|"
-    r"năm qua|năm tới|năm trước|năm gần|năm triển khai|năm thực hiện|tháng|ngày|giờ|phút|lần|bước)\b",
+    r"năm qua|năm tới|năm trước|năm gần|năm triển khai|năm thực hiện|năm tiếp theo|năm kế tiếp|tháng|ngày|"
+    r"giờ|phút|lần|bước)\b",
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(rf"\s*(?:(?:-|–|đến)\s*(?:{NUMBER})\s*)?(?:tháng\s+)?tuổi\b", re.IGNORECASE)
+# A rank: "top 03", "nhóm 4 nước dẫn đầu" is at worst 4th (comparator <=, unit "thứ hạng").
+_RANK_BEFORE = re.compile(r"\b(top|nhóm)\s*$", re.IGNORECASE)
+_LEADING_AFTER = re.compile(
+    r"\s+(?:\w+\s+){1,3}?(?:dẫn đầu|đứng đầu|hàng đầu|tốt nhất|cao nhất)\b", re.IGNORECASE
+)
 _YEAR_VALUE = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 
 # (pattern matched against the lower-cased text just before the number, comparator), longest first.
@@ -166,6 +172,12 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
         try:
             value = parse_number(raw)
         except InvalidValueError:
+            continue
+        rank = _RANK_BEFORE.search(before)
+        if rank and (rank.group(1).lower() == "top" or _LEADING_AFTER.match(after)):
+            rank_start = max(0, start - 40) + rank.start()
+            rank_text = " ".join(text[rank_start:end].split())
+            found.append(Quantity(rank_start, end, start, end, value, "<=", rank_text, "thứ hạng"))
             continue
         level = _LEVEL_BEFORE.search(before)
         if level and level.group(1).lower() in ("mức độ", "nhóm", "cấp độ", "hạng"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from planwatch.extraction.layout import PlacedBlock, SectionKind
 from planwatch.extraction.quantities import Quantity, find_quantities, per_capita_base
 from planwatch.extraction.tables import FoundTarget
+from planwatch.extraction.vocabulary import COLLECTIVE_PARTS
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])|;\s*")
 _INLINE_YEAR = re.compile(r"\b(?:đến|tới|vào|trong|trước|đến hết)\s+năm\s+(20\d\d)\b", re.IGNORECASE)
@@ -37,8 +38,7 @@ _PREDICATE = re.compile(r"\b(được|có|đạt|tham gia|sử dụng|hưởng|t
 # End-states a specific object reaches (gold conventions): "hoàn thiện …", "hình thành …", "không để …",
 # "… được hoàn thiện", "vận hành hiệu quả …"; bare actions ("triển khai", "tăng cường") are not.
 _PASSIVE_END_STATE = (
-    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá|"
-    r"đánh giá|xác định)"
+    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá)"
 )
 _END_STATE = (
     r"hoàn thiện|hình thành|vận hành hiệu quả|vận hành|duy trì|không để|nâng cao rõ rệt|đánh giá được|"
@@ -82,6 +82,17 @@ _AREA_SCOPE = re.compile(
 _FOOTNOTE_MARK = re.compile(r"\(\s*\)|\ufffd")
 _FOOTNOTE_BLOCK = re.compile(r"^\s*(?:\ufffd|\[\d+\]|\(\d+\)\s*(?=[A-ZĐ])|\d{1,2}\s+(?=[A-ZĐ]))")
 _TRAIL = re.compile(r"[\s,;:.(]*(?:\b(?:với|và|để|nhằm|từ|chiếm|là|bằng|ở mức)\s*)?$", re.IGNORECASE)
+_YEAR_AFTER = re.compile(
+    r"[^,;.]{0,80}?\b(?:vào|đến|tới|trước|trong)\s+(?:cuối\s+|hết\s+)?năm\s+(20\d\d)\b(?!\s*[-–])",
+    re.IGNORECASE,
+)
+_RANK_PLACE = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:dẫn đầu|đứng đầu|hàng đầu)\s+([^,;]+?)(?=\s+và\b|\s+vào\b|\s+theo\b|[,;.]|$)",
+    re.IGNORECASE,
+)
+_RANK_AREA = re.compile(
+    r"\s*((?:vùng|khu vực|cả nước|toàn quốc)\b[^,;]{0,60}?)(?=\s+về\b|[,;.]|$)", re.IGNORECASE
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -111,10 +122,14 @@ _VETO = (
     (
         "cost",
         re.compile(
-            r"\b(kinh phí|dự toán|tổng mức đầu tư|vốn đầu tư|nguồn vốn|mức chi|mức hỗ trợ|"
-            r"chi phí|ước tính)\b",
+            r"\b(kinh phí|dự toán|tổng mức đầu tư|vốn đầu tư|nguồn vốn|mức chi|mức hỗ trợ|chi phí|ước tính)\b"
+            r"[^;.]{0,120}\d[\d.,]*\s*(?:nghìn\s+|triệu\s+|tỷ\s+|tỉ\s+)*(?:đồng|usd)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        "website",
+        re.compile(r"\b(đăng nhập|đăng xuất|quý khách|mã số thuế|hotline|điện thoại|email)\b", re.IGNORECASE),
     ),
     (
         "award",
@@ -146,6 +161,7 @@ class _Context:
     year: int | None
     has_numeric: bool = False
     last_indicator: str | None = None
+    last_rank: str | None = None
     out: list[FoundTarget] = field(default_factory=list)
     reason: str = "figure in a target section"
     confidence: float = 0.9
@@ -249,6 +265,12 @@ def _target_shaped(clause: str, quantity: Quantity) -> bool:
     return _TARGET_CUE.search(before[-80:]) is not None
 
 
+def _year_after(clause: str, draft: _Draft) -> int | None:
+    """ "… đạt 20% vào năm 2025": a deadline written right after the value."""
+    match = _YEAR_AFTER.match(clause, draft.quantity.end)
+    return int(match.group(1)) if match else None
+
+
 def _year_at(item: PlacedBlock, context: _Context, position: int) -> int | None:
     """The last "đến năm YYYY" before a position of the block, else the section's year."""
     year = context.year
@@ -264,6 +286,7 @@ class _Draft:
     start: int  # claimed span, relative to the clause
     end: int
     from_tail: bool
+    scope: str | None = None
 
 
 def _numeric_targets(
@@ -271,9 +294,13 @@ def _numeric_targets(
 ) -> list[tuple[int, int]]:
     drafts: list[_Draft] = []
     previous_end = 0
+    numeric = _drop_inner_counts(clause, numeric)
     listed = _value_list(clause, numeric)
     for index, quantity in enumerate(numeric):
         left_start, left = _left_context(clause, previous_end, quantity.start)
+        if quantity.unit == "thứ hạng":
+            previous_end = _rank_draft(context, clause, quantity, left_start, left, drafts)
+            continue
         if len(left.split()) >= 2 and index not in listed:
             end = quantity.end
             if quantity.unit and quantity.end == quantity.number_end:
@@ -302,9 +329,46 @@ def _numeric_targets(
     _borrow_predicates(drafts)
     per_capita = per_capita_base(clause)
     for draft in drafts:
+        if draft.scope is not None:
+            _emit_numeric(item, context, start, clause, draft, draft.indicator, draft.scope, per_capita)
+            continue
         for indicator, scope in _split_statement(draft.indicator):
             _emit_numeric(item, context, start, clause, draft, indicator, scope, per_capita)
     return [(d.start, d.end) for d in drafts]
+
+
+def _rank_draft(
+    context: _Context, clause: str, quantity: Quantity, left_start: int, left: str, drafts: list[_Draft]
+) -> int:
+    """ "X thuộc nhóm 4 nước dẫn đầu ASEAN và nhóm 60 nước dẫn đầu thế giới": one ranking, two scopes."""
+    if len(left.split()) >= 3 and not _LIST_GAP.match(clause[left_start : quantity.start]):
+        context.last_rank = left
+    indicator = context.last_rank or left
+    after = clause[quantity.end :]
+    place = _RANK_PLACE.match(after) or _RANK_AREA.match(after)
+    end = quantity.end + (place.end() if place else 0)
+    scope = _rank_scope(place.group(1)) if place and place.group(1) else None
+    drafts.append(_Draft(quantity, indicator, quantity.start, end, from_tail=False, scope=scope))
+    return end
+
+
+def _rank_scope(place: str) -> str:
+    bracket = re.search(r"\(([^()]{2,20})\)\s*$", place)
+    text = bracket.group(1) if bracket else _clean(place)
+    return text[:1].upper() + text[1:]
+
+
+def _drop_inner_counts(clause: str, numeric: list[Quantity]) -> list[Quantity]:
+    """ "100% khu công nghiệp có tối thiểu 1 trạm": the count belongs to the indicator of the share."""
+    kept: list[Quantity] = []
+    for quantity in numeric:
+        previous = kept[-1] if kept else None
+        if previous is not None and previous.unit == "%" and quantity.unit != "%":
+            gap = clause[previous.end : quantity.start]
+            if len(gap) <= 80 and not re.search(r"[,;:]|\svà\s", gap) and _PREDICATE.search(gap):
+                continue
+        kept.append(quantity)
+    return kept
 
 
 def _value_list(clause: str, numeric: list[Quantity]) -> set[int]:
@@ -357,6 +421,7 @@ def _split_statement(indicator: str) -> list[tuple[str, str | None]]:
         if (
             len(items) >= 3
             and all(len(i.split()) <= 3 for i in items)
+            and not all(i.lower() in COLLECTIVE_PARTS for i in items)  # "bộ, ngành, địa phương"
             and not any(i.lower() in _ADMIN_UNITS for i in items)
         ):
             parts = [f"{i} {subjects.group(2)}{subjects.group(3)}" for i in items]
@@ -416,7 +481,7 @@ def _emit_numeric(
             comparator=quantity.comparator,
             value=quantity.value,
             value_text=quantity.value_text,
-            target_year=_year_at(item, context, start + quantity.start),
+            target_year=_year_after(clause, draft) or _year_at(item, context, start + quantity.start),
             scope=scope,
             responsible=None,
             quote_start=quote_start,
