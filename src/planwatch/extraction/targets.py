@@ -51,7 +51,8 @@ _QUALITATIVE = re.compile(
     re.IGNORECASE,
 )
 _STATUS = re.compile(
-    r"\b(trở thành|giữ vững vị trí|là tỉnh có|là địa phương có|" + _PASSIVE_END_STATE + r")\b", re.IGNORECASE
+    r"\b(trở thành|giữ vững vị trí|là tỉnh có|là địa phương có|hoàn thành|" + _PASSIVE_END_STATE + r")\b",
+    re.IGNORECASE,
 )
 _LEVEL = re.compile(r"\b(nằm trong nhóm|thuộc nhóm|mức sinh thay thế)\b", re.IGNORECASE)
 _SPLIT_STATEMENTS = re.compile(r"\s+và\s+(?=trở thành\b|là\s|mức\s)", re.IGNORECASE)
@@ -92,6 +93,41 @@ _RANK_PLACE = re.compile(
 )
 _RANK_AREA = re.compile(
     r"\s*((?:vùng|khu vực|cả nước|toàn quốc)\b[^,;]{0,60}?)(?=\s+về\b|[,;.]|$)", re.IGNORECASE
+)
+_FILLER = frozenset(
+    [
+        "tỷ",
+        "lệ",
+        "số",
+        "các",
+        "những",
+        "và",
+        "của",
+        "trên",
+        "địa",
+        "bàn",
+        "tỉnh",
+        "thành",
+        "phố",
+        "toàn",
+        "hoạt",
+        "động",
+        "được",
+        "có",
+        "đạt",
+        "trong",
+        "với",
+        "cho",
+        "tại",
+        "đưa",
+        "lên",
+        "nâng",
+        "mức",
+        "ít",
+        "nhất",
+        "tối",
+        "thiểu",
+    ]
 )
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
@@ -148,7 +184,7 @@ _VETO = (
         ),
     ),
     ("formula", re.compile(r"(công thức|[=×]|\bx\s+\d)", re.IGNORECASE)),
-    ("legal", re.compile(r"^\s*căn cứ\b|\btheo quy định tại\b", re.IGNORECASE)),
+    ("legal", re.compile(r"^\s*căn cứ\b", re.IGNORECASE)),
     ("specification", re.compile(r"\d\s*(?:gbps|mbps|mw|kw|kv|ghz|mhz)\b|\bcông suất\b", re.IGNORECASE)),
     ("time limit", re.compile(r"\b(trong thời hạn|trong vòng|chậm nhất|thời hạn)\b", re.IGNORECASE)),
 )
@@ -365,7 +401,8 @@ def _drop_inner_counts(clause: str, numeric: list[Quantity]) -> list[Quantity]:
         previous = kept[-1] if kept else None
         if previous is not None and previous.unit == "%" and quantity.unit != "%":
             gap = clause[previous.end : quantity.start]
-            if len(gap) <= 80 and not re.search(r"[,;:]|\svà\s", gap) and _PREDICATE.search(gap):
+            inner = not re.search(r"[,;:]|\svà\s", gap) and _PREDICATE.search(gap)
+            if len(gap) <= 80 and (inner or re.search(_PREDICATE.pattern + r"\s*$", gap)):
                 continue
         kept.append(quantity)
     return kept
@@ -795,7 +832,10 @@ def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
         return False
     if later.quote_start - earlier.quote_start < 300:
         return False  # parts of one statement ("100% A, B và C …") are not restatements
-    return len(a ^ b) <= max(2.0, 0.25 * len(a | b))
+    if len(a ^ b) <= max(2.0, 0.25 * len(a | b)):
+        return True
+    # a restatement may add or drop only function words ("tỷ lệ", "trên địa bàn tỉnh", "hoạt động")
+    return len(a & b) >= 0.8 * min(len(a), len(b)) and (not (a - b - _FILLER) or not (b - a - _FILLER))
 
 
 def _words(text: str) -> set[str]:
