@@ -33,6 +33,9 @@ _COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(rf"\s*(?:(?:-|–|đến)\s*(?:{NUMBER})\s*)?(?:tháng\s+)?tuổi\b", re.IGNORECASE)
+# A time limit: "trong 24 giờ", "trong vòng 3 ngày" is at most that long.
+_WITHIN_BEFORE = re.compile(r"\btrong(?:\s+vòng)?\s*$", re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"\s*(giờ|ngày)\b", re.IGNORECASE)
 # A rank: "top 03", "nhóm 4 nước dẫn đầu" is at worst 4th (comparator <=, unit "thứ hạng").
 _RANK_BEFORE = re.compile(r"\b(top|nhóm)\s*$", re.IGNORECASE)
 _LEADING_AFTER = re.compile(
@@ -161,6 +164,8 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
             continue
         if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
             continue  # an enumeration mark "(1)"
+        if not text[:start].strip() and re.match(r"[.)]\s", after):
+            continue  # a list number "1." or "2)" opening the item
         if (
             _YEAR_VALUE.match(raw)
             or re.match(r"[/\-]\d|\s*/\s*\d", after)
@@ -172,6 +177,13 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
         try:
             value = parse_number(raw)
         except InvalidValueError:
+            continue
+        within = _WITHIN_BEFORE.search(before)
+        limit = _HOURS_AFTER.match(after)
+        if within and limit:
+            within_start = max(0, start - 40) + within.start()
+            within_text = " ".join(text[within_start:end].split())
+            found.append(Quantity(within_start, end, start, end, value, "<=", within_text, limit.group(1)))
             continue
         rank = _RANK_BEFORE.search(before)
         if rank and (rank.group(1).lower() == "top" or _LEADING_AFTER.match(after)):

@@ -129,6 +129,15 @@ _FILLER = frozenset(
         "thiểu",
     ]
 )
+_WHOLE = re.compile(r"\b(toàn bộ|tất cả)\s+(?:các\s+|những\s+)?", re.IGNORECASE)
+_NOT_WHOLE_AFTER = re.compile(r"\d|(?:quá trình|máy|hệ thống chính trị|cán bộ, đảng viên)\b", re.IGNORECASE)
+_NOT_WHOLE_BEFORE = re.compile(r"\b(?:của|trong|về|với|cả|khắp|trên|theo|đối với|vào)\s*$", re.IGNORECASE)
+_WHOLE_END = re.compile(
+    r"[;.]|,\s*(?=bảo đảm|đảm bảo|tích hợp|góp phần|nhằm|để|kịp thời|phấn đấu)|\s(?:nhằm|để)\s", re.IGNORECASE
+)
+_SPECIFICATION = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:gbps|mbps|gigabit|megabit|mw|kw|kv|ghz|mhz)\b", re.IGNORECASE
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -281,24 +290,53 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
     if kind not in _TARGET_KINDS:
         if veto(clause):
             return
-        if kind is SectionKind.TASKS and ("phấn đấu" in lowered or "đạt và vượt chỉ tiêu" in lowered):
-            _promises(item, context, start, end)
-        numeric = [q for q in numeric if _target_shaped(clause, q)]
         context.reason = f"quota in {'a ' + kind.value if kind else 'an unlabelled'} section"
         context.confidence = 0.75 if "phấn đấu" in lowered else 0.6
+        if kind is SectionKind.TASKS and "đạt và vượt chỉ tiêu" in lowered:
+            _promises(item, context, start, end)
+        numeric = [q for q in numeric if _target_shaped(clause, q)]
+    elif _SPECIFICATION.search(clause):
+        numeric = [q for q in numeric if not _SPECIFICATION.match(clause, q.number_start)]
     claimed = _numeric_targets(item, context, start, clause, numeric)
+    claimed += _whole_targets(item, context, start, clause, claimed)
     if kind in _TARGET_KINDS or kind is SectionKind.PURPOSE:
         _statement_targets(item, context, start, clause, claimed, quantities)
 
 
+def _whole_targets(
+    item: PlacedBlock, context: _Context, start: int, clause: str, claimed: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """ "số hóa toàn bộ hồ sơ …", "hỗ trợ tất cả các hộ …": every one of them, i.e. 100%."""
+    spans: list[tuple[int, int]] = []
+    for match in _WHOLE.finditer(clause):
+        if any(s <= match.start() < e for s, e in claimed) or _QUALITATIVE.search(clause[: match.start()]):
+            continue
+        if _NOT_WHOLE_BEFORE.search(clause[: match.start()]) or _NOT_WHOLE_AFTER.match(clause[match.end() :]):
+            continue  # "của toàn bộ hệ thống", "toàn bộ 34 xã" (a count), "toàn bộ quá trình"
+        lead = _MARKER.sub("", clause[: match.start()]).split()
+        if not lead or (context.kind not in _TARGET_KINDS and len(lead) > 6):
+            continue  # "Toàn bộ dữ liệu … phải …" is a subject; outside target lists only "verb toàn bộ X"
+        stop = _WHOLE_END.search(clause, match.end())
+        end = stop.start() if stop else len(_TRAIL.sub("", clause))
+        indicator = _clean(clause[match.end() : end])
+        if len(indicator.split()) < 2:
+            continue
+        _emit_statement(item, context, start, match.start(), end, indicator, "=", 100.0, "%", match.group(1))
+        spans.append((match.start(), end))
+    return spans
+
+
 def _target_shaped(clause: str, quantity: Quantity) -> bool:
     """A figure outside a target section: a rate or a count with a comparator or a target verb."""
-    if quantity.unit is None and quantity.comparator == "=":
-        return False
+    if quantity.unit is None and quantity.comparator in ("=", ">", "<"):
+        return False  # "trên 4 ngành": a bare count with no unit describes
     before = clause[: quantity.start]
     if quantity.comparator in (">=", ">", "<", "<=") or (quantity.unit == "%" and quantity.value == 100):
         return True
-    return _TARGET_CUE.search(before[-80:]) is not None
+    if quantity.comparator == "~":
+        return False  # "khoảng 180 trạm": an estimate describes, a target commits
+    window = re.split(r"[,;:]", before)[-1][-80:]
+    return _TARGET_CUE.search(window) is not None
 
 
 def _year_after(clause: str, draft: _Draft) -> int | None:
@@ -719,16 +757,9 @@ def _grade_target(
 
 
 def _promises(item: PlacedBlock, context: _Context, start: int, end: int) -> None:
-    """Task-section promises: "phấn đấu tất cả các …", "hoàn thành đạt và vượt chỉ tiêu … giao"."""
+    """Task-section promises: "hoàn thành đạt và vượt chỉ tiêu … giao"."""
     text = item.block.text
     clause = text[start:end]
-    everyone = re.search(r"phấn đấu\s+(tất cả|toàn bộ)\s+(?:các\s+)?", clause, re.IGNORECASE)
-    if everyone:
-        rest_end = len(_TRAIL.sub("", clause))
-        indicator = _clean(clause[everyone.end() : rest_end])
-        _emit_statement(
-            item, context, start, everyone.start(), rest_end, indicator, "=", 100.0, "%", everyone.group(1)
-        )
     exceed = re.search(r"(?:hoàn thành\s+)?đạt và vượt\s+(chỉ tiêu\b.*)$", clause, re.IGNORECASE)
     if exceed:
         rest_end = len(_TRAIL.sub("", clause))
