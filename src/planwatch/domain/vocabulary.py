@@ -39,6 +39,7 @@ class Comparator(StrEnum):
     GE = ">="
     EQ = "="  # "reach X": direction from the baseline (evaluation.md)
     APPROX = "~"
+    RANGE = "range"  # "115 - 120": value is the lower bound, value_max the upper one
     LEVEL = "level"
     QUALITATIVE = "qualitative"
 
@@ -63,6 +64,7 @@ _COMPARATOR_LABELS = {
     Comparator.GE: "tối thiểu",
     Comparator.EQ: "đạt",
     Comparator.APPROX: "khoảng",
+    Comparator.RANGE: "trong khoảng",
     Comparator.LEVEL: "mức độ",
     Comparator.QUALITATIVE: "định tính",
 }
@@ -75,6 +77,7 @@ _COMPARATOR_SYMBOLS = {
     Comparator.GE: "≥",
     Comparator.EQ: "",
     Comparator.APPROX: "≈",
+    Comparator.RANGE: "",
     Comparator.LEVEL: "mức",
     Comparator.QUALITATIVE: "",
 }

@@ -262,7 +262,7 @@ class _Rows:
             noun = "giường" if unit and unit.startswith("giường") else "người"
             unit = f"{noun}/{base} dân"
         for position, value_cell in enumerate(values):
-            comparator, value, value_text = _read_value(value_cell.flat, unit)
+            comparator, value, value_max, value_text = _read_value(value_cell.flat, unit)
             year = self.years[position] if position < len(self.years) else None
             self.out.append(
                 FoundTarget(
@@ -277,6 +277,7 @@ class _Rows:
                     responsible=self.agency,
                     quote_start=quote_start,
                     quote_end=value_cell.end,
+                    value_max=value_max,
                 )
             )
             self.agency_rows.append(len(self.out) - 1)
@@ -286,20 +287,22 @@ def _is_scope(flat: str) -> bool:
     return len(flat.split()) <= 12 and re.match(SCOPE_WORDS, flat, re.IGNORECASE) is not None
 
 
-def _read_value(flat: str, unit: str | None) -> tuple[str, float | None, str]:
-    """``"< 3"`` -> ("<", 3, "< 3"); ``"Xóa bỏ hoàn toàn"`` under unit "Mức độ" -> ("level", None, …)."""
+def _read_value(flat: str, unit: str | None) -> tuple[str, float | None, float | None, str]:
+    """``"< 3"`` -> ("<", 3, None, "< 3"); ``"115 - 120"`` -> ("range", 115, 120, …); ``"Xóa bỏ hoàn toàn"``
+    under unit "Mức độ" -> ("level", None, None, …)."""
     match = _VALUE.match(flat)
     is_level = unit is not None and unit.lower() in ("mức độ", "mức")
     if match is None:
-        return ("level" if is_level else "qualitative"), None, flat
+        return ("level" if is_level else "qualitative"), None, None, flat
     symbol = match.group("cmp")
     comparator = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">="}.get(symbol or "", "=")
-    if match.group("high") and comparator == "=":
-        comparator = ">="
     if is_level:
         comparator = "level"
     try:
         value: float | None = parse_number(match.group("num"))
+        high = parse_number(match.group("high")) if match.group("high") else None
     except InvalidValueError:
-        value = None
-    return comparator, value, flat
+        value, high = None, None
+    if high is not None and comparator == "=":
+        comparator = "range" if value is not None and high > value else ">="
+    return comparator, value, (high if comparator == "range" else None), flat

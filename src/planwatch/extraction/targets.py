@@ -561,6 +561,7 @@ def _emit_numeric(
             responsible=None,
             quote_start=quote_start,
             quote_end=min(quote_end, quote_start + 300),
+            value_max=quantity.value_max,
             confidence=context.confidence,
             reason=context.reason,
         )
