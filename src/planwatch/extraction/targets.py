@@ -19,9 +19,13 @@ from planwatch.extraction.tables import FoundTarget
 from planwatch.extraction.vocabulary import COLLECTIVE_PARTS
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])|;\s*")
-_INLINE_YEAR = re.compile(r"\b(?:đến|tới|vào|trong|trước|đến hết)\s+năm\s+(20\d\d)\b", re.IGNORECASE)
+_INLINE_YEAR = re.compile(
+    r"\b(?:(?:đến|tới|vào|trong|trước|đến hết)\s+năm\s+|giai đoạn\s+20\d\d\s*[-–]\s*)(20\d\d)\b",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(
-    r"^(?:(?:phấn đấu|duy trì|giữ vững|nâng cao chất lượng|nâng cao|bảo đảm|đảm bảo|tăng|nâng|đạt|có|và|"
+    r"^(?:(?:phấn đấu|duy trì|giữ vững|nâng cao chất lượng|nâng cao|bảo đảm|đảm bảo|tăng(?!\s+cường)|nâng|"
+    r"đạt|có|và|"
     r"vững chắc|ổn định|trong đó|đến năm \d{4}|năm \d{4}|tối thiểu|khoảng|bình quân|mỗi năm|hằng năm|"
     r"(?:trong\s+)?giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|(?:đến|tới)(?: hết)? năm \d{4}|"
     r"hình thành|thành lập|xây dựng|phát triển|thu hút|đào tạo|bồi dưỡng|trang bị|đầu tư|lắp đặt|ban hành|"
@@ -138,6 +142,16 @@ _WHOLE_END = re.compile(
 _SPECIFICATION = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:gbps|mbps|gigabit|megabit|mw|kw|kv|ghz|mhz)\b", re.IGNORECASE
 )
+_CONDITION = re.compile(r"\b(?:khi|nếu|trường hợp|trong trường hợp)\b", re.IGNORECASE)
+_DEADLINE_START = re.compile(
+    r"^\s*(?:phấn đấu\s+)?(?:đến|tới)(?:\s+hết)?(?:\s+năm)?\s+20\d\d\b", re.IGNORECASE
+)
+_SCOPE_LEAD = re.compile(
+    r"^\s*(?:[-–+•]\s*)?(?:đối với|tại|ở)\s+([^,;:]{2,80}?)\s*,\s*"
+    r"(?:(?:phấn đấu\s+)?(?:đến|tới)(?:\s+hết)?\s+năm\s+20\d\d\s*,?\s*)?"
+    r"(?:phấn đấu\s+|bảo đảm\s+|đảm bảo\s+)?$",
+    re.IGNORECASE,
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -207,6 +221,7 @@ class _Context:
     has_numeric: bool = False
     last_indicator: str | None = None
     last_rank: str | None = None
+    lead_scope: str | None = None  # "Đối với Hà Nội, 100% …": the place every value of the clause is for
     out: list[FoundTarget] = field(default_factory=list)
     reason: str = "figure in a target section"
     confidence: float = 0.9
@@ -297,10 +312,18 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
         numeric = [q for q in numeric if _target_shaped(clause, q)]
     elif _SPECIFICATION.search(clause):
         numeric = [q for q in numeric if not _SPECIFICATION.match(clause, q.number_start)]
+    numeric = [q for q in numeric if not _is_condition(clause, q)]
     claimed = _numeric_targets(item, context, start, clause, numeric)
     claimed += _whole_targets(item, context, start, clause, claimed)
-    if kind in _TARGET_KINDS or kind is SectionKind.PURPOSE:
-        _statement_targets(item, context, start, clause, claimed, quantities)
+    _statement_targets(item, context, start, clause, claimed, quantities)
+
+
+def _is_condition(clause: str, quantity: Quantity) -> bool:
+    """A threshold that defines a case, not a goal: "khi chỉ số ≥ 300", "công trình lớn (>10.000 m2)"."""
+    segment = re.split(r"[,;:]", clause[: quantity.start])[-1]
+    if _CONDITION.search(segment):
+        return True
+    return bool(re.search(r"\(\s*$", clause[: quantity.start])) and quantity.comparator not in ("=", "range")
 
 
 def _whole_targets(
@@ -375,6 +398,10 @@ def _numeric_targets(
         if quantity.unit == "thứ hạng":
             previous_end = _rank_draft(context, clause, quantity, left_start, left, drafts)
             continue
+        lead_scope = _SCOPE_LEAD.match(clause[previous_end : quantity.start]) if not drafts else None
+        if lead_scope:
+            context.lead_scope = _capitalise(lead_scope.group(1).strip())
+            left = ""
         if len(left.split()) >= 2 and index not in listed:
             end = quantity.end
             if quantity.unit and quantity.end == quantity.number_end:
@@ -402,6 +429,10 @@ def _numeric_targets(
         previous_end = tail_end
     _borrow_predicates(drafts)
     per_capita = per_capita_base(clause)
+    if context.lead_scope:
+        for draft in drafts:
+            draft.scope = draft.scope or context.lead_scope
+        context.lead_scope = None
     for draft in drafts:
         if draft.scope is not None:
             _emit_numeric(item, context, start, clause, draft, draft.indicator, draft.scope, per_capita)
@@ -422,7 +453,8 @@ def _rank_draft(
     place = _RANK_PLACE.match(after) or _RANK_AREA.match(after)
     end = quantity.end + (place.end() if place else 0)
     scope = _rank_scope(place.group(1)) if place and place.group(1) else None
-    drafts.append(_Draft(quantity, indicator, quantity.start, end, from_tail=False, scope=scope))
+    claim = left_start if left and indicator == left else quantity.start
+    drafts.append(_Draft(quantity, indicator, claim, end, from_tail=False, scope=scope))
     return end
 
 
@@ -591,8 +623,10 @@ def _statement_targets(
     """Status goals, end-states and grades: "không còn …", "trở thành …", "thuộc nhóm …", "mức độ 2"."""
     kind = context.kind
     status_only = kind in (SectionKind.PURPOSE, SectionKind.OBJECTIVE)
-    if kind is SectionKind.TASKS:
-        return
+    if kind not in _TARGET_KINDS and kind is not SectionKind.PURPOSE:
+        if not _DEADLINE_START.match(_MARKER.sub("", clause)):
+            return  # outside target sections only a dated end-state: "Đến năm 2030, hệ thống … được …"
+        status_only = False
     if status_only and not _INLINE_YEAR.search(item.block.text[item.body_offset : start + len(clause)]):
         return
     levels = [q for q in quantities if q.is_level]
