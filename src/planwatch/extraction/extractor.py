@@ -12,7 +12,7 @@ from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extra
 from planwatch.extraction.readers import read_document
 from planwatch.extraction.reporting import reporting_duties
 from planwatch.extraction.tables import FoundTarget, read_table
-from planwatch.extraction.targets import merge_restatements, prose_targets
+from planwatch.extraction.targets import merge_restatements, prose_targets, table_cell_targets
 
 
 def extract_file(path: Path) -> Extraction:
@@ -43,7 +43,7 @@ def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> Extra
     placed = place_blocks(blocks)
     found: list[FoundTarget] = prose_targets(placed)
     for table in own_tables:
-        found.extend(read_table(text, table))
+        found.extend(read_table(text, table) or table_cell_targets(text, table))
     found.sort(key=lambda t: t.quote_start)
     found = merge_restatements(found)
     targets = tuple(

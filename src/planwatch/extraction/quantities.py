@@ -22,7 +22,8 @@ _PER_CAPITA = re.compile(rf"(?:trên|/)\s*({NUMBER})\s+(?:dân|người dân)\b"
 _LEVEL_BEFORE = re.compile(r"(mức độ|mức|nhóm|cấp độ|hạng|loại)\s*$", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
     r"(\bsố|\bđiều|\bkhoản|\blớp|\bkhóa|\bkhoá|\blần thứ|\bthứ|\bchương|\bphụ lục|\bgiai đoạn|\bnăm|\btháng|"
-    r"\bngày|\bquý|\bđợt|\bcông nghệ|\bnghị định|\bthông tư|\bquyết định|\bchỉ thị|\bhội nghị trung ương|"
+    r"\bngày|\bquý|\bđợt|\bkế hoạch|\bcông nghệ|\bnghị định|\bthông tư|\bquyết định|\bchỉ thị|"
+    r"\bhội nghị trung ương|"
     r"\bkỳ|\bnhiệm kỳ|\bmục|\btiểu mục|\bđiểm|\bphiên bản|\bversion)\s*$",
     re.IGNORECASE,
 )
@@ -95,6 +96,7 @@ _MEASURE_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"nghìn\s+đồng|ngàn\s+đồng", "nghìn đồng"),
         (r"USD(?:\s*/\s*người)?", "USD"),
         (r"m2?\s*sàn\s*/\s*2?\s*người", "m2 sàn/người"),
+        (r"[μµ]g\s*/\s*m3", "μg/m3"),
         (r"m2|m²", "m2"),
         (r"km", "km"),
         (r"ha\b|héc-ta", "ha"),

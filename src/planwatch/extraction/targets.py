@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from planwatch.extraction.layout import PlacedBlock, SectionKind
+from planwatch.extraction.layout import Block, PlacedBlock, Section, SectionKind, TableRegion
 from planwatch.extraction.quantities import Quantity, find_quantities, per_capita_base
 from planwatch.extraction.tables import FoundTarget
-from planwatch.extraction.vocabulary import COLLECTIVE_PARTS
+from planwatch.extraction.vocabulary import AGENCY_HEAD, COLLECTIVE_PARTS
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])|;\s*")
 _INLINE_YEAR = re.compile(
@@ -150,6 +150,11 @@ _SCOPE_LEAD = re.compile(
     r"^\s*(?:[-–+•]\s*)?(?:đối với|tại|ở)\s+([^,;:]{2,80}?)\s*,\s*"
     r"(?:(?:phấn đấu\s+)?(?:đến|tới)(?:\s+hết)?\s+năm\s+20\d\d\s*,?\s*)?"
     r"(?:phấn đấu\s+|bảo đảm\s+|đảm bảo\s+)?$",
+    re.IGNORECASE,
+)
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5}|[A-Z])\.?$")
+_DEMAND = re.compile(
+    r"\b(?:yêu cầu|bảo đảm|đảm bảo|phấn đấu|hướng tới|nhằm|để)(?:\s+(?:đạt|có))?(?:\s+mục tiêu)?\s+(?=\S*$)",
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
@@ -493,6 +498,8 @@ def _left_context(clause: str, lower: int, upper: int) -> tuple[int, str]:
     cut = lower
     for boundary in _LEFT_BOUNDARY.finditer(clause, lower, upper):
         cut = boundary.end()
+    for demand in _DEMAND.finditer(clause, cut, upper):
+        cut = demand.end()  # "…, yêu cầu 100% X": what follows the value names the target
     raw = _MARKER.sub("", clause[cut:upper])
     stripped = _LEAD.sub("", re.sub(r"^[\s,;:()\-–]+", "", raw))
     stripped = re.sub(r"^(?:và|hoặc)\s+", "", stripped)
@@ -889,7 +896,7 @@ def merge_restatements(found: list[FoundTarget]) -> list[FoundTarget]:
 def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
     if earlier.comparator != later.comparator or earlier.value != later.value:
         return False
-    if earlier.scope != later.scope or (
+    if (earlier.scope and later.scope and earlier.scope != later.scope) or (
         earlier.target_year and later.target_year and earlier.target_year != later.target_year
     ):
         return False
@@ -900,10 +907,71 @@ def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
         return False  # parts of one statement ("100% A, B và C …") are not restatements
     if len(a ^ b) <= max(2.0, 0.25 * len(a | b)):
         return True
+    content_a, content_b = a - _FILLER, b - _FILLER
+    if earlier.value not in (None, 100.0) and content_a and content_b:
+        # an uncommon figure restated with other words ("1.200 công trình xanh được chứng nhận")
+        return len(content_a & content_b) >= 0.6 * min(len(content_a), len(content_b))
     # a restatement may add or drop only function words ("tỷ lệ", "trên địa bàn tỉnh", "hoạt động")
+    if min(len(a - _FILLER), len(b - _FILLER)) < 3:
+        return False  # "Người dân" is in too many indicators to be told apart by its words
     return len(a & b) >= 0.8 * min(len(a), len(b)) and (not (a - b - _FILLER) or not (b - a - _FILLER))
 
 
 def _words(text: str) -> set[str]:
     lowered = text.lower().replace("tỉ lệ", "tỷ lệ")
     return set(re.findall(r"\w+", lowered))
+
+
+def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
+    """Targets of a table whose header names no value column, or whose value sits inside a cell
+    ("- 100% chính quyền cấp xã thực hiện tốt …"): each cell, or each bullet of a cell, is read like a
+    sentence outside a target section (target-shaped and not vetoed). The year comes from the next cell
+    that names one ("Giai đoạn 2026 - 2027"), the responsible agency from the cell after the row number."""
+    cells = [(s, e) for s, e in region.cells if text[s:e].strip()]
+    found: list[FoundTarget] = []
+    agency: str | None = None
+    for index, (start, end) in enumerate(cells):
+        flat = " ".join(text[start:end].split())
+        if index and _ROW_NUMBER.match(" ".join(text[cells[index - 1][0] : cells[index - 1][1]].split())):
+            head = re.match(AGENCY_HEAD, flat)
+            agency = (
+                _clean(re.split(r"[;\n]", text[start:end])[0]) if head and len(flat.split()) <= 15 else agency
+            )
+            continue
+        if _ROW_NUMBER.match(flat) or len(flat) < 8:
+            continue
+        year = _cell_year(text, cells[index + 1 : index + 3])
+        for piece_start, piece_end in _cell_pieces(text, start, end):
+            block = Block(piece_start, piece_end, text[piece_start:piece_end].replace("\n", " "), None)
+            placed = PlacedBlock(block, Section(kind=None, title=None, year=year), False, 0)
+            for target in _block_targets(placed):
+                found.append(
+                    replace(
+                        target,
+                        responsible=agency,
+                        target_year=target.target_year or year,
+                        reason="figure in a table cell",
+                        confidence=min(target.confidence, 0.6),
+                    )
+                )
+    return found
+
+
+def _cell_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for match in re.finditer(r"\n(?=\s*[-–+•]\s)", text[start:end]):
+        pieces.append((position, start + match.start()))
+        position = start + match.end()
+    pieces.append((position, end))
+    return [(s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def _cell_year(text: str, following: list[tuple[int, int]]) -> int | None:
+    for start, end in following:
+        years = re.findall(r"\b(20\d\d)\b", text[start:end])
+        if years:
+            return int(
+                years[1] if len(years) > 1 and re.search(r"\d\s*[-–]\s*20\d\d", text[start:end]) else years[0]
+            )
+    return None
