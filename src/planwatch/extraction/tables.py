@@ -34,7 +34,7 @@ _PER_CAPITA = re.compile(r"(trên|/)\s*(\d{1,3}(?:\.\d{3})+)\s+dân", re.IGNOREC
 _HEADER_WORDS = {
     "index": re.compile(r"^(tt|stt|số tt)$", re.IGNORECASE),
     "indicator": re.compile(r"(chỉ tiêu|nội dung|tên chỉ tiêu)", re.IGNORECASE),
-    "unit": re.compile(r"(đơn vị tính|đvt)", re.IGNORECASE),
+    "unit": re.compile(r"(đơn vị tính|đvt|^đơn vị$)", re.IGNORECASE),
     "agency": re.compile(r"(đơn vị phụ trách|chủ trì|cơ quan|đơn vị thực hiện|theo dõi)", re.IGNORECASE),
     "value": re.compile(r"(20\d\d|mục tiêu|kế hoạch|chỉ tiêu.*năm)", re.IGNORECASE),
 }
@@ -117,7 +117,7 @@ def _header_role(cell: _Cell) -> str | None:
         _HEADER_WORDS["value"].search(flat)
         and len(flat) < 60
         and re.search(r"\b(mục tiêu|kế hoạch|20\d\d)\b", flat, re.IGNORECASE)
-    ):
+    ) or re.fullmatch(r"kết quả|giá trị|chỉ tiêu cần đạt", flat, re.IGNORECASE):
         return "value"
     if _HEADER_WORDS["indicator"].search(flat) and len(flat) < 40:
         return "indicator"
@@ -131,6 +131,7 @@ class _Rows:
         self.has_agency = "agency" in roles
         self.years = years or [None]
         self.group: str | None = None
+        self.group_year: int | None = None
         self.agency: str | None = None
         self.agency_rows: list[int] = []  # targets carrying the current agency (for a split cell)
         self.parent: _Cell | None = None
@@ -147,6 +148,9 @@ class _Rows:
                 following = self._kind(i + 1)
                 if following == "text" and self._kind(i + 2) not in ("unit", "value"):
                     self.group = cells[i + 1].flat
+                    period = re.findall(r"20\d\d", self.group)
+                    if period and len(self.group) <= 40:
+                        self.group_year = int(period[-1])  # "Giai đoạn 2025-2027": rows below are for 2027
                     self.parent = None
                     self.per_capita = None
                     i += 2
@@ -264,6 +268,7 @@ class _Rows:
         for position, value_cell in enumerate(values):
             comparator, value, value_max, value_text = _read_value(value_cell.flat, unit)
             year = self.years[position] if position < len(self.years) else None
+            year = year or self.group_year
             self.out.append(
                 FoundTarget(
                     group=self.group,

@@ -157,6 +157,11 @@ _DEMAND = re.compile(
     r"\b(?:yêu cầu|bảo đảm|đảm bảo|phấn đấu|hướng tới|nhằm|để)(?:\s+(?:đạt|có))?(?:\s+mục tiêu)?\s+(?=\S*$)",
     re.IGNORECASE,
 )
+_PERIOD_LINE = re.compile(
+    r"^\s*(?:giai đoạn\s+20\d\d\s*[-–]\s*(20\d\d)|(?:đến|tới)(?:\s+hết)?(?:\s+năm)?\s+(20\d\d)|"
+    r"năm\s+(20\d\d))\s*:?\s*$",
+    re.IGNORECASE,
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -235,8 +240,17 @@ class _Context:
 def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     """Targets of the prose blocks of one document, in order."""
     found: list[FoundTarget] = []
+    period: tuple[str | None, int] | None = None  # a "- Giai đoạn 2025-2027" line: the year of what follows
     for item in placed:
         kind = item.section.kind
+        label = _PERIOD_LINE.match(_MARKER.sub("", item.block.text))
+        if label:
+            period = (item.section.title, int(next(g for g in label.groups() if g)))
+            continue
+        if period is not None and item.is_heading:
+            period = None
+        elif period is not None and period[0] == item.section.title:
+            item = replace(item, section=replace(item.section, year=period[1]))
         if item.is_heading or kind in _NEVER:
             continue
         if kind not in _TARGET_KINDS and _FOOTNOTE_BLOCK.match(item.block.text):
