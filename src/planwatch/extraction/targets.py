@@ -162,6 +162,9 @@ _PERIOD_LINE = re.compile(
     r"năm\s+(20\d\d))\s*:?\s*$",
     re.IGNORECASE,
 )
+_PRESENT_STATE = re.compile(
+    r"^\s*(?:hiện nay|hiện tại|hiện có|tính đến|đến nay|năm qua|thời gian qua)\b", re.IGNORECASE
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -321,6 +324,8 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
     numeric = [q for q in quantities if not q.is_level]
     context.reason = "figure in a target section"
     context.confidence = 0.9
+    if _PRESENT_STATE.match(_MARKER.sub("", clause)):
+        return  # "Hiện nay, … khoảng 180 trạm": where things stand, even inside a target section
     if kind not in _TARGET_KINDS:
         if veto(clause):
             return
@@ -356,8 +361,10 @@ def _whole_targets(
         if _NOT_WHOLE_BEFORE.search(clause[: match.start()]) or _NOT_WHOLE_AFTER.match(clause[match.end() :]):
             continue  # "của toàn bộ hệ thống", "toàn bộ 34 xã" (a count), "toàn bộ quá trình"
         lead = _MARKER.sub("", clause[: match.start()]).split()
-        if not lead or (context.kind not in _TARGET_KINDS and len(lead) > 6):
+        if not lead or lead[-1].endswith(":") or (context.kind not in _TARGET_KINDS and len(lead) > 6):
             continue  # "Toàn bộ dữ liệu … phải …" is a subject; outside target lists only "verb toàn bộ X"
+        if context.kind is SectionKind.ORGANISATION:
+            continue  # an agency's duty over "toàn bộ …" (coordinate all of it) is no quota
         stop = _WHOLE_END.search(clause, match.end())
         end = stop.start() if stop else len(_TRAIL.sub("", clause))
         indicator = _clean(clause[match.end() : end])
@@ -711,6 +718,8 @@ def _qualitative_target(
     indicator = _clean(_FOOTNOTE_MARK.sub("", content))
     if re.match(r"(?:và|hoặc|giữ vững|vững chắc|ổn định|nâng cao)\b", indicator, re.IGNORECASE):
         return  # "duy trì và nhân rộng …": a verb list, not an end-state of an object
+    if word == "duy trì" and re.search(r"\b(?:bảo đảm|đảm bảo)\s*$", piece[: trigger.start()], re.IGNORECASE):
+        return  # "bảo đảm duy trì …": a means, not an end-state
     if word in ("quyết tâm xóa bỏ", "quyết tâm xoá bỏ"):
         value_text = trigger.group(0)
     else:
