@@ -165,6 +165,14 @@ _PERIOD_LINE = re.compile(
 _PRESENT_STATE = re.compile(
     r"^\s*(?:hiện nay|hiện tại|hiện có|tính đến|đến nay|năm qua|thời gian qua)\b", re.IGNORECASE
 )
+_DUTY_OWNER = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)?\s*("
+    + AGENCY_HEAD.removeprefix("^")
+    + r"[^:;.]{0,80}?)\s*:",
+)
+_ANNUAL = re.compile(
+    r"\b(?:hằng năm|hàng năm|mỗi năm|năm sau (?:cao|tốt|thấp) hơn năm trước)\b", re.IGNORECASE
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -244,8 +252,12 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     """Targets of the prose blocks of one document, in order."""
     found: list[FoundTarget] = []
     period: tuple[str | None, int] | None = None  # a "- Giai đoạn 2025-2027" line: the year of what follows
+    duty: str | None = None  # "1. Sở Y tế: …": the agency whose duties the items below list
     for item in placed:
         kind = item.section.kind
+        if item.block.marker_level is not None or item.is_heading:
+            owner = _DUTY_OWNER.match(item.block.text)
+            duty = _clean(owner.group(1)) if owner else None
         label = _PERIOD_LINE.match(_MARKER.sub("", item.block.text))
         if label:
             period = (item.section.title, int(next(g for g in label.groups() if g)))
@@ -258,7 +270,10 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
             continue
         if kind not in _TARGET_KINDS and _FOOTNOTE_BLOCK.match(item.block.text):
             continue  # a footnote: sources, breakdowns and figures already reached
-        found.extend(_block_targets(item))
+        targets = _block_targets(item)
+        if duty is not None:
+            targets = [t if t.responsible else replace(t, responsible=duty) for t in targets]
+        found.extend(targets)
     return found
 
 
@@ -622,6 +637,7 @@ def _emit_numeric(
             quote_start=quote_start,
             quote_end=min(quote_end, quote_start + 300),
             value_max=quantity.value_max,
+            frequency="annual" if _ANNUAL.search(clause) else None,
             confidence=context.confidence,
             reason=context.reason,
         )
