@@ -34,6 +34,8 @@ _COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(rf"\s*(?:(?:-|–|đến)\s*(?:{NUMBER})\s*)?(?:tháng\s+)?tuổi\b", re.IGNORECASE)
+# The first day of a date range: "(01 - 08/6)".
+_DATE_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}\b")
 # A multiplier: "gấp 30 lần", "tăng gấp 2 lần".
 _TIMES_BEFORE = re.compile(r"\b(?:(?:ít nhất|tối thiểu|hơn)\s+)?gấp\s*$", re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"\s*lần\b", re.IGNORECASE)
@@ -187,6 +189,7 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
         if (
             _YEAR_VALUE.match(raw)
             or (re.match(r"[/\-]\d|\s*/\s*\d", after) and not _is_value_range(text, end))
+            or _DATE_RANGE_AFTER.match(after)
             or re.search(r"\d(?:[/\-]|\s*/\s*)$", before)
         ):
             continue

@@ -898,7 +898,8 @@ def _emit_statement(
             comparator=comparator,
             value=value,
             value_text=value_text,
-            target_year=_year_at(item, context, start + local_start),
+            target_year=_year_at(item, context, start + local_start)
+            or _year_at(item, context, start + local_end),
             scope=None,
             responsible=None,
             quote_start=quote_start,
