@@ -315,3 +315,12 @@ def test_every_target_says_how_sure_and_why() -> None:
     assert sure.reason == "figure in a target section"
     assert doubtful.reason == "quota in a tasks section"
     assert {"confidence", "reason"} <= set(doubtful.to_json())
+
+
+def test_the_area_closing_each_subject_of_a_value_list_is_its_scope() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- 97% nước thải y tế đô thị, 80% nước thải y tế nông thôn được xử lý đạt quy chuẩn.\n"
+    )
+    assert [(t.value, t.scope) for t in targets] == [(97.0, "Đô thị"), (80.0, "Nông thôn")]
+    assert all(t.indicator == "Nước thải y tế được xử lý đạt quy chuẩn" for t in targets)

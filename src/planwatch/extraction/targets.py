@@ -173,6 +173,10 @@ _DUTY_OWNER = re.compile(
 _ANNUAL = re.compile(
     r"\b(?:hằng năm|hàng năm|mỗi năm|năm sau (?:cao|tốt|thấp) hơn năm trước)\b", re.IGNORECASE
 )
+_AREA_END = re.compile(
+    r"\s+(?:ở\s+|tại\s+|khu vực\s+)?(đô thị|nông thôn|thành thị|miền núi|đồng bằng|ven biển)(?=\s*$|\s+(?:được|có|đạt)\b)",
+    re.IGNORECASE,
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -468,6 +472,7 @@ def _numeric_targets(
         tail = _clean(_LEAD.sub("", _clean(clause[quantity.end : tail_end])))
         drafts.append(_Draft(quantity, tail, quantity.start, tail_end, from_tail=True))
         previous_end = tail_end
+    _area_split(drafts)
     _borrow_predicates(drafts)
     per_capita = per_capita_base(clause)
     if context.lead_scope:
@@ -548,6 +553,18 @@ def _clean(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"^[\s,;:.)\-–]+", "", text)
     return _TRAIL.sub("", text).strip()
+
+
+def _area_split(drafts: list[_Draft]) -> None:
+    """ "95% rác thải đô thị, 90% rác thải nông thôn được …": the area closing each subject is its scope."""
+    areas = [_AREA_END.search(d.indicator) if d.from_tail else None for d in drafts]
+    found = [a for a in areas if a]
+    if len(found) < 2 or len({a.group(1).lower() for a in found}) < 2:
+        return
+    for draft, area in zip(drafts, areas, strict=True):
+        if area and draft.scope is None:
+            draft.scope = _capitalise(area.group(1).lower())
+            draft.indicator = draft.indicator[: area.start()] + draft.indicator[area.end() :]
 
 
 def _borrow_predicates(drafts: list[_Draft]) -> None:
