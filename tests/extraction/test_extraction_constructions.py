@@ -324,3 +324,14 @@ def test_the_area_closing_each_subject_of_a_value_list_is_its_scope() -> None:
     )
     assert [(t.value, t.scope) for t in targets] == [(97.0, "Đô thị"), (80.0, "Nông thôn")]
     assert all(t.indicator == "Nước thải y tế được xử lý đạt quy chuẩn" for t in targets)
+
+
+def test_a_duty_repeating_a_target_in_its_own_words_is_merged_into_it() -> None:
+    filler = "Tăng cường phối hợp giữa các cơ quan chuyên môn trong công tác kiểm tra, giám sát. " * 5
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- 100% xe buýt nội tỉnh sử dụng nhiên liệu sạch, thân thiện môi trường.\n\n"
+        f"IV. TỔ CHỨC THỰC HIỆN\n1. Sở Xây dựng:\n- {filler}\n"
+        "- Bảo đảm 100% xe buýt nội tỉnh của các tuyến sử dụng nhiên liệu sạch vào năm 2030.\n"
+    )
+    assert [(t.value, t.responsible) for t in targets] == [(100.0, "Sở Xây dựng")]

@@ -42,7 +42,7 @@ _PREDICATE = re.compile(r"\b(được|có|đạt|tham gia|sử dụng|hưởng|t
 # End-states a specific object reaches (gold conventions): "hoàn thiện …", "hình thành …", "không để …",
 # "… được hoàn thiện", "vận hành hiệu quả …"; bare actions ("triển khai", "tăng cường") are not.
 _PASSIVE_END_STATE = (
-    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá)"
+    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá|duy trì)"
 )
 _END_STATE = (
     r"hoàn thiện|hình thành|vận hành hiệu quả|vận hành|duy trì|không để|nâng cao rõ rệt|đánh giá được|"
@@ -99,7 +99,7 @@ _RANK_AREA = re.compile(
     r"\s*((?:vùng|khu vực|cả nước|toàn quốc)\b[^,;]{0,60}?)(?=\s+về\b|[,;.]|$)", re.IGNORECASE
 )
 _FILLER = frozenset(
-    [
+    (
         "tỷ",
         "lệ",
         "số",
@@ -131,7 +131,10 @@ _FILLER = frozenset(
         "nhất",
         "tối",
         "thiểu",
-    ]
+        "vào",
+        "năm",
+        "đến",
+    )
 )
 _WHOLE = re.compile(r"\b(toàn bộ|tất cả)\s+(?:các\s+|những\s+)?", re.IGNORECASE)
 _NOT_WHOLE_AFTER = re.compile(r"\d|(?:quá trình|máy|hệ thống chính trị|cán bộ, đảng viên)\b", re.IGNORECASE)
@@ -174,7 +177,8 @@ _ANNUAL = re.compile(
     r"\b(?:hằng năm|hàng năm|mỗi năm|năm sau (?:cao|tốt|thấp) hơn năm trước)\b", re.IGNORECASE
 )
 _AREA_END = re.compile(
-    r"\s+(?:ở\s+|tại\s+|khu vực\s+)?(đô thị|nông thôn|thành thị|miền núi|đồng bằng|ven biển)(?=\s*$|\s+(?:được|có|đạt)\b)",
+    r"\s+(?:ở\s+|tại\s+|khu vực\s+)?(đô thị|nông thôn|thành thị|miền núi|đồng bằng|ven biển)"
+    r"(?=\s*$|\s+(?:được|có|đạt)\b)",
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
@@ -749,7 +753,7 @@ def _qualitative_target(
     elif word.startswith("là "):
         content = word.split(" ", 1)[1] + content
     indicator = _clean(_FOOTNOTE_MARK.sub("", content))
-    if re.match(r"(?:và|hoặc|giữ vững|vững chắc|ổn định|nâng cao)\b", indicator, re.IGNORECASE):
+    if re.match(r"(?:và|hoặc|giữ vững|vững chắc|ổn định|nâng cao|theo|trong|về)\b", indicator, re.IGNORECASE):
         return  # "duy trì và nhân rộng …": a verb list, not an end-state of an object
     if word == "duy trì" and re.search(r"\b(?:bảo đảm|đảm bảo)\s*$", piece[: trigger.start()], re.IGNORECASE):
         return  # "bảo đảm duy trì …": a means, not an end-state
@@ -958,7 +962,7 @@ def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
     ):
         return False
     a, b = _words(earlier.indicator), _words(later.indicator)
-    if not a or not b or {w for w in a if w.isdigit()} != {w for w in b if w.isdigit()}:
+    if not a or not b or _figures(a) != _figures(b):
         return False
     if later.quote_start - earlier.quote_start < 300:
         return False  # parts of one statement ("100% A, B và C …") are not restatements
@@ -971,12 +975,21 @@ def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
     # a restatement may add or drop only function words ("tỷ lệ", "trên địa bàn tỉnh", "hoạt động")
     if min(len(a - _FILLER), len(b - _FILLER)) < 3:
         return False  # "Người dân" is in too many indicators to be told apart by its words
+    if later.confidence < earlier.confidence and len(content_a & content_b) >= 0.7 * min(
+        len(content_a), len(content_b)
+    ):
+        return True  # a task or duty that repeats a listed target in its own words
     return len(a & b) >= 0.8 * min(len(a), len(b)) and (not (a - b - _FILLER) or not (b - a - _FILLER))
+
+
+def _figures(words: set[str]) -> set[str]:
+    """Numbers that tell indicators apart ("cấp độ 4" vs "cấp độ 5"); years are left out of the words."""
+    return {w for w in words if w.isdigit()}
 
 
 def _words(text: str) -> set[str]:
     lowered = text.lower().replace("tỉ lệ", "tỷ lệ")
-    return set(re.findall(r"\w+", lowered))
+    return {w for w in re.findall(r"\w+", lowered) if not re.fullmatch(r"(?:19|20)\d\d", w)}
 
 
 def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
