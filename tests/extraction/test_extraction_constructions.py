@@ -335,3 +335,16 @@ def test_a_duty_repeating_a_target_in_its_own_words_is_merged_into_it() -> None:
         "- Bảo đảm 100% xe buýt nội tỉnh của các tuyến sử dụng nhiên liệu sạch vào năm 2030.\n"
     )
     assert [(t.value, t.responsible) for t in targets] == [(100.0, "Sở Xây dựng")]
+
+
+def test_a_place_that_has_a_count_is_the_scope_of_that_count() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Toàn tỉnh có 300 điểm sinh hoạt văn hóa cộng đồng. Trong đó, huyện Mỹ Lộc có tối thiểu "
+        "40 điểm sinh hoạt văn hóa cộng đồng.\n"
+    )
+    assert [(t.comparator, t.value, t.scope) for t in targets] == [
+        ("=", 300.0, "Toàn tỉnh"),
+        (">=", 40.0, "Huyện Mỹ Lộc"),
+    ]
+    assert all(t.indicator.startswith("Điểm sinh hoạt văn hóa") for t in targets)

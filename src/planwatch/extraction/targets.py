@@ -181,6 +181,11 @@ _AREA_END = re.compile(
     r"(?=\s*$|\s+(?:được|có|đạt)\b)",
     re.IGNORECASE,
 )
+_PLACE_HAS = re.compile(
+    r"(?:^|,\s*)((?:[Cc]ả nước|[Tt]oàn quốc|[Tt]oàn tỉnh|[Tt]oàn thành phố|[Tt]oàn huyện)|"
+    r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Qq]uận|[Tt]hị xã)\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,4})"
+    r"\s+(?:có|đạt)$"
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -451,6 +456,9 @@ def _numeric_targets(
         if lead_scope:
             context.lead_scope = _capitalise(lead_scope.group(1).strip())
             left = ""
+        place = _PLACE_HAS.search(left)
+        if place:
+            left = ""  # "cả nước có 1.200 công trình", "Hà Nội có tối thiểu 200 …": a place, then what it has
         if len(left.split()) >= 2 and index not in listed:
             end = quantity.end
             if quantity.unit and quantity.end == quantity.number_end:
@@ -474,7 +482,10 @@ def _numeric_targets(
             if stop:
                 tail_end = stop.start()
         tail = _clean(_LEAD.sub("", _clean(clause[quantity.end : tail_end])))
-        drafts.append(_Draft(quantity, tail, quantity.start, tail_end, from_tail=True))
+        if not tail and place and context.last_indicator:
+            tail = context.last_indicator
+        scope = _capitalise(place.group(1)) if place else None
+        drafts.append(_Draft(quantity, tail, quantity.start, tail_end, from_tail=True, scope=scope))
         previous_end = tail_end
     _area_split(drafts)
     _borrow_predicates(drafts)
