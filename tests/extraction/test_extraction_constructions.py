@@ -348,3 +348,17 @@ def test_a_place_that_has_a_count_is_the_scope_of_that_count() -> None:
         (">=", 40.0, "Huyện Mỹ Lộc"),
     ]
     assert all(t.indicator.startswith("Điểm sinh hoạt văn hóa") for t in targets)
+
+
+def test_a_comparator_before_a_list_of_counts_applies_to_each() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Thành lập ít nhất 30 tổ hợp tác, 12 hợp tác xã dịch vụ nông nghiệp; trên 80% xã và 100% thị trấn "
+        "có điểm thu gom bao bì thuốc bảo vệ thực vật.\n"
+    )
+    assert [(t.comparator, t.value) for t in targets] == [
+        (">=", 30.0),
+        (">=", 12.0),
+        (">", 80.0),
+        ("=", 100.0),
+    ]

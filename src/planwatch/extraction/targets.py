@@ -447,6 +447,7 @@ def _numeric_targets(
     previous_end = 0
     numeric = _drop_inner_counts(clause, numeric)
     listed = _value_list(clause, numeric)
+    numeric = _distribute_comparator(numeric, listed)
     for index, quantity in enumerate(numeric):
         left_start, left = _left_context(clause, previous_end, quantity.start)
         if quantity.unit == "thứ hạng":
@@ -537,6 +538,24 @@ def _drop_inner_counts(clause: str, numeric: list[Quantity]) -> list[Quantity]:
                 continue
         kept.append(quantity)
     return kept
+
+
+def _distribute_comparator(numeric: list[Quantity], listed: set[int]) -> list[Quantity]:
+    """ "ít nhất 100 A, 50 B": a comparator written once before a list of counts applies to each."""
+    out = list(numeric)
+    for index in sorted(listed):
+        previous = out[index - 1] if index else None
+        current = out[index]
+        if (
+            previous is not None
+            and index - 1 in listed
+            and current.comparator == "="
+            and current.start == current.number_start
+            and previous.comparator in (">=", "<=", ">", "<")
+            and "%" not in (previous.unit, current.unit)  # "trên 80% A và 100% B": shares stand alone
+        ):
+            out[index] = replace(current, comparator=previous.comparator)
+    return out
 
 
 def _value_list(clause: str, numeric: list[Quantity]) -> set[int]:
