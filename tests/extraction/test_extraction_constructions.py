@@ -266,11 +266,34 @@ def test_a_time_limit_is_at_most() -> None:
         ("Căn cứ Điều 12 của Luật Đất đai", "legal"),
         ("Lắp đặt đường truyền 100 Mbps", "specification"),
         ("Báo cáo trong thời hạn 07 ngày", "time limit"),
-        ("Liên hệ điện thoại 0290 123 456", "website"),
+        ("Liên hệ điện thoại: 0290 123 456", "website"),
     ],
 )
 def test_context_vetoes_a_figure_outside_target_sections(clause: str, reason: str) -> None:
     assert veto(clause) == reason
+
+
+def test_a_smartphone_is_no_phone_number() -> None:
+    (target,) = _targets("II. MỤC TIÊU CỤ THỂ\n- Tỷ lệ người dân có điện thoại thông minh trên 85%.\n")
+    assert (target.comparator, target.value) == (">", 85.0)
+
+
+def test_award_quotas_are_not_targets_even_in_a_target_list() -> None:
+    targets = _targets(
+        "II. NỘI DUNG THI ĐUA\nCác tập thể hoàn thành các chỉ tiêu cụ thể như sau:\n"
+        "- 90% hộ gia đình đạt danh hiệu gia đình văn hóa.\n- Tặng bằng khen cho 10 tập thể tiêu biểu.\n"
+    )
+    assert [(t.value, t.indicator) for t in targets] == [(90.0, "Hộ gia đình đạt danh hiệu gia đình văn hóa")]
+
+
+def test_a_lead_in_sentence_without_a_colon_lists_targets() -> None:
+    targets = _targets(
+        "I. NỘI DUNG\nMục tiêu của Kế hoạch là giảm tỷ lệ trẻ em suy dinh dưỡng thấp còi xuống dưới 12%; "
+        "95% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ; 100% trạm y tế xã có bác sĩ.\n"
+    )
+    assert [(t.comparator, t.value) for t in targets] == [("<", 12.0), ("=", 95.0), ("=", 100.0)]
+    assert targets[0].indicator == "Giảm tỷ lệ trẻ em suy dinh dưỡng thấp còi"
+    assert targets[1].reason == "figure in a target section"
 
 
 def test_conditions_definitions_and_present_states_are_not_targets() -> None:

@@ -29,7 +29,7 @@ _LEAD = re.compile(
     r"vững chắc|ổn định|trong đó|đến năm \d{4}|năm \d{4}|tối thiểu|khoảng|bình quân|mỗi năm|hằng năm|"
     r"(?:trong\s+)?giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|(?:đến|tới)(?: hết)? năm \d{4}|"
     r"hình thành|thành lập|xây dựng|phát triển|thu hút|đào tạo|bồi dưỡng|trang bị|đầu tư|lắp đặt|ban hành|"
-    r"công nhận|hoàn thành|hỗ trợ|cấp|đưa)\b[\s,:]*)+",
+    r"công nhận|hoàn thành|hỗ trợ|cấp|đưa|(?:các\s+)?(?:mục tiêu|chỉ tiêu)\b[^,;:]{0,80}?\blà)\b[\s,:]*)+",
     re.IGNORECASE,
 )
 _LEFT_BOUNDARY = re.compile(
@@ -186,6 +186,9 @@ _PLACE_HAS = re.compile(
     r"(?:(?:[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Xx]ã|[Qq]uận|[Tt]hị xã)\s+)?[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,4})"
     r"\s+(?:có|đạt)$"
 )
+_GOAL_LEAD = re.compile(
+    r"^\W*(?:\d+\.\s*)?(?:các\s+)?(?:mục tiêu|chỉ tiêu)\b[^.;:]{0,80}?\blà\b", re.IGNORECASE
+)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -222,12 +225,15 @@ _VETO = (
     ),
     (
         "website",
-        re.compile(r"\b(đăng nhập|đăng xuất|quý khách|mã số thuế|hotline|điện thoại|email)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(đăng nhập|đăng xuất|quý khách|mã số thuế|hotline|(?:số\s+)?điện thoại\s*:|e-?mail\s*:)",
+            re.IGNORECASE,
+        ),
     ),
     (
         "award",
         re.compile(
-            r"\b(khen thưởng|bằng khen|giấy khen|cờ thi đua|danh hiệu|giải thưởng|giải nhất|"
+            r"\b(khen thưởng|bằng khen|giấy khen|cờ thi đua|giải thưởng|giải nhất|"
             r"giải nhì|giải ba)\b",
             re.IGNORECASE,
         ),
@@ -290,6 +296,9 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     return found
 
 
+_ALWAYS_VETO = ("award", "scoring", "formula", "legal", "website")
+
+
 def veto(clause: str) -> str | None:
     """Why a figure of this clause is not a target (None: no reason found).
 
@@ -313,6 +322,8 @@ def _group(item: PlacedBlock) -> str | None:
 
 def _block_targets(item: PlacedBlock) -> list[FoundTarget]:
     kind = item.section.kind
+    if kind not in _TARGET_KINDS and _GOAL_LEAD.match(item.block.text):
+        kind = SectionKind.TARGETS  # "Mục tiêu của Chương trình là …; …; …": a target list without a heading
     context = _Context(kind=kind, group=_group(item), year=item.section.year)
     text = item.block.text
     body_start = item.body_offset
@@ -354,6 +365,8 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
     context.confidence = 0.9
     if _PRESENT_STATE.match(_MARKER.sub("", clause)):
         return  # "Hiện nay, … khoảng 180 trạm": where things stand, even inside a target section
+    if veto(clause) in _ALWAYS_VETO:
+        return  # award quotas, scoring rules, formulas, legal bases and site boilerplate are never targets
     if kind not in _TARGET_KINDS:
         if veto(clause):
             return
@@ -413,6 +426,8 @@ def _target_shaped(clause: str, quantity: Quantity) -> bool:
     if quantity.comparator == "~":
         return False  # "khoảng 180 trạm": an estimate describes, a target commits
     window = re.split(r"[,;:]", before)[-1][-80:]
+    if quantity.unit == "%" and _PREDICATE.search(clause[quantity.end : quantity.end + 120]):
+        return True  # "95% trẻ em được tiêm chủng": a share and its predicate
     return _TARGET_CUE.search(window) is not None
 
 
