@@ -257,26 +257,26 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
                 comparator, value_max = ">=", None
             else:
                 value_max = None
-            if _FROM.search(lowered[:comparator_start]):
+            if _FROM.search(lowered[max(0, comparator_start - 20) : comparator_start]):
                 comparator_start = lowered.rindex("từ", 0, comparator_start)
-        elif _FROM.search(lowered[:comparator_start]) and (
-            _OR_MORE.match(text[end:]) or not _FROM_TO.match(text[end : end + 60])
+        elif _FROM.search(lowered[max(0, comparator_start - 20) : comparator_start]) and (
+            _OR_MORE.match(text[end : end + 120]) or not _FROM_TO.match(text[end : end + 60])
         ):
             comparator_start = lowered.rindex("từ", 0, comparator_start)
             comparator = ">="  # "từ 30%" (trở lên or not) is at least 30; "từ 20% lên 30%" is a change
         unit, unit_end = _unit(text, value_end)
         full_end = unit_end
-        if comparator in ("=", ">") and _OR_MORE.match(text[value_end:]):
+        if comparator in ("=", ">") and _OR_MORE.match(text[value_end : value_end + 120]):
             comparator = ">="
         if (
-            _OR_MORE.match(text[value_end:])
+            _OR_MORE.match(text[value_end : value_end + 120])
             and comparator == ">="
-            and lowered[comparator_start:].startswith("từ")
+            and lowered.startswith("từ", comparator_start)
         ):
-            more = _OR_MORE.match(text[value_end:])
+            more = _OR_MORE.match(text[value_end : value_end + 120])
             assert more is not None
             value_text_end = value_end + more.end()
-        elif _OR_LESS.match(text[value_end:]):
+        elif _OR_LESS.match(text[value_end : value_end + 120]):
             comparator = "<="
             value_text_end = value_end
         else:

@@ -11,7 +11,9 @@ count (``phấn đấu tất cả …``, ``hoàn thành đạt và vượt chỉ
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from planwatch.extraction.layout import Block, PlacedBlock, Section, SectionKind, TableRegion
 from planwatch.extraction.quantities import Quantity, find_quantities, per_capita_base
@@ -265,6 +267,9 @@ class _Context:
     out: list[FoundTarget] = field(default_factory=list)
     reason: str = "figure in a target section"
     confidence: float = 0.9
+    inline_years: list[tuple[int, int]] = field(default_factory=list)  # (end of "đến năm YYYY", YYYY)
+    section_year: int | None = None
+    annual: bool = False  # the clause says "hằng năm", "mỗi năm": its targets recur every year
 
 
 def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
@@ -327,12 +332,13 @@ def _block_targets(item: PlacedBlock) -> list[FoundTarget]:
     context = _Context(kind=kind, group=_group(item), year=item.section.year)
     text = item.block.text
     body_start = item.body_offset
+    context.inline_years = [(m.end(), int(m.group(1))) for m in _INLINE_YEAR.finditer(text, body_start)]
+    context.section_year = item.section.year
     clauses = _clauses(text, body_start)
     numberless: list[tuple[int, int]] = []
     for start, end in clauses:
         clause = text[start:end]
-        for inline in _INLINE_YEAR.finditer(text[body_start:start]):
-            context.year = int(inline.group(1))
+        context.year = _inline_year(context, start)
         before = len(context.out)
         _clause_targets(item, context, start, end)
         if len(context.out) == before and not find_quantities(clause):
@@ -361,6 +367,7 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
     lowered = clause.lower()
     quantities = find_quantities(clause)
     numeric = [q for q in quantities if not q.is_level]
+    context.annual = _ANNUAL.search(clause) is not None
     context.reason = "figure in a target section"
     context.confidence = 0.9
     if _PRESENT_STATE.match(_MARKER.sub("", clause)):
@@ -385,10 +392,11 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
 
 def _is_condition(clause: str, quantity: Quantity) -> bool:
     """A threshold that defines a case, not a goal: "khi chỉ số ≥ 300", "công trình lớn (>10.000 m2)"."""
-    segment = re.split(r"[,;:]", clause[: quantity.start])[-1]
+    segment = re.split(r"[,;:]", clause[max(0, quantity.start - 200) : quantity.start])[-1]
     if _CONDITION.search(segment):
         return True
-    return bool(re.search(r"\(\s*$", clause[: quantity.start])) and quantity.comparator not in ("=", "range")
+    opened = clause[: quantity.start].rstrip().endswith("(")
+    return opened and quantity.comparator not in ("=", "range")
 
 
 def _whole_targets(
@@ -396,12 +404,16 @@ def _whole_targets(
 ) -> list[tuple[int, int]]:
     """ "số hóa toàn bộ hồ sơ …", "hỗ trợ tất cả các hộ …": every one of them, i.e. 100%."""
     spans: list[tuple[int, int]] = []
+    ordered = sorted(claimed)
     for match in _WHOLE.finditer(clause):
-        if any(s <= match.start() < e for s, e in claimed) or _QUALITATIVE.search(clause[: match.start()]):
+        before = clause[max(0, match.start() - 300) : match.start()]
+        index = bisect_right(ordered, (match.start(), len(clause) + 1)) - 1
+        inside = any(s <= match.start() < e for s, e in ordered[max(0, index - 3) : index + 1])
+        if inside or _QUALITATIVE.search(before):
             continue
-        if _NOT_WHOLE_BEFORE.search(clause[: match.start()]) or _NOT_WHOLE_AFTER.match(clause[match.end() :]):
+        if _NOT_WHOLE_BEFORE.search(before) or _NOT_WHOLE_AFTER.match(clause, match.end()):
             continue  # "của toàn bộ hệ thống", "toàn bộ 34 xã" (a count), "toàn bộ quá trình"
-        lead = _MARKER.sub("", clause[: match.start()]).split()
+        lead = _MARKER.sub("", before).split() if match.start() <= 300 else before.split()
         if not lead or lead[-1].endswith(":") or (context.kind not in _TARGET_KINDS and len(lead) > 6):
             continue  # "Toàn bộ dữ liệu … phải …" is a subject; outside target lists only "verb toàn bộ X"
         if context.kind is SectionKind.ORGANISATION:
@@ -420,7 +432,7 @@ def _target_shaped(clause: str, quantity: Quantity) -> bool:
     """A figure outside a target section: a rate or a count with a comparator or a target verb."""
     if quantity.unit is None and quantity.comparator in ("=", ">", "<"):
         return False  # "trên 4 ngành": a bare count with no unit describes
-    before = clause[: quantity.start]
+    before = clause[max(0, quantity.start - 200) : quantity.start]
     if quantity.comparator in (">=", ">", "<", "<=") or (quantity.unit == "%" and quantity.value == 100):
         return True
     if quantity.comparator == "~":
@@ -439,10 +451,12 @@ def _year_after(clause: str, draft: _Draft) -> int | None:
 
 def _year_at(item: PlacedBlock, context: _Context, position: int) -> int | None:
     """The last "đến năm YYYY" before a position of the block, else the section's year."""
-    year = context.year
-    for inline in _INLINE_YEAR.finditer(item.block.text[item.body_offset : position]):
-        year = int(inline.group(1))
-    return year
+    return _inline_year(context, position)
+
+
+def _inline_year(context: _Context, position: int) -> int | None:
+    index = bisect_right(context.inline_years, (position, 10_000)) - 1
+    return context.inline_years[index][1] if index >= 0 else context.section_year
 
 
 @dataclass
@@ -703,7 +717,7 @@ def _emit_numeric(
             quote_start=quote_start,
             quote_end=min(quote_end, quote_start + 300),
             value_max=quantity.value_max,
-            frequency="annual" if _ANNUAL.search(clause) else None,
+            frequency="annual" if context.annual else None,
             confidence=context.confidence,
             reason=context.reason,
         )
@@ -737,7 +751,7 @@ def _statement_targets(
         if not _DEADLINE_START.match(_MARKER.sub("", clause)):
             return  # outside target sections only a dated end-state: "Đến năm 2030, hệ thống … được …"
         status_only = False
-    if status_only and not _INLINE_YEAR.search(item.block.text[item.body_offset : start + len(clause)]):
+    if status_only and not (context.inline_years and context.inline_years[0][0] <= start + len(clause)):
         return
     levels = [q for q in quantities if q.is_level]
     for gap_start, gap_end in _gaps(len(clause), claimed):
@@ -984,8 +998,12 @@ def merge_restatements(found: list[FoundTarget]) -> list[FoundTarget]:
     """A target stated again later (task section, agency duty, appendix row) is kept once, at its first
     statement; the restatement lends its responsible agency and year when the first one has none."""
     kept: list[FoundTarget] = []
+    by_value: dict[tuple[str, float | None], list[int]] = {}  # same comparator and value: the only candidates
     for target in found:
-        for index, earlier in enumerate(kept):
+        key = (target.comparator, target.value)
+        candidates = by_value.setdefault(key, [])
+        for index in candidates[-_RESTATEMENT_WINDOW:]:
+            earlier = kept[index]
             if _restates(earlier, target):
                 kept[index] = replace(
                     earlier,
@@ -995,8 +1013,12 @@ def merge_restatements(found: list[FoundTarget]) -> list[FoundTarget]:
                 )
                 break
         else:
+            candidates.append(len(kept))
             kept.append(target)
     return kept
+
+
+_RESTATEMENT_WINDOW = 60  # earlier targets with the same value compared (bounds the work on huge inputs)
 
 
 def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
@@ -1006,11 +1028,11 @@ def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
         earlier.target_year and later.target_year and earlier.target_year != later.target_year
     ):
         return False
+    if later.quote_start - earlier.quote_start < 300:
+        return False  # parts of one statement ("100% A, B và C …") are not restatements
     a, b = _words(earlier.indicator), _words(later.indicator)
     if not a or not b or _figures(a) != _figures(b):
         return False
-    if later.quote_start - earlier.quote_start < 300:
-        return False  # parts of one statement ("100% A, B và C …") are not restatements
     if len(a ^ b) <= max(2.0, 0.25 * len(a | b)):
         return True
     content_a, content_b = a - _FILLER, b - _FILLER
@@ -1027,14 +1049,20 @@ def _restates(earlier: FoundTarget, later: FoundTarget) -> bool:
     return len(a & b) >= 0.8 * min(len(a), len(b)) and (not (a - b - _FILLER) or not (b - a - _FILLER))
 
 
-def _figures(words: set[str]) -> set[str]:
+@lru_cache(maxsize=4096)
+def _figures(words: frozenset[str]) -> frozenset[str]:
     """Numbers that tell indicators apart ("cấp độ 4" vs "cấp độ 5"); years are left out of the words."""
-    return {w for w in words if w.isdigit()}
+    return frozenset(w for w in words if w.isdigit())
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
     lowered = text.lower().replace("tỉ lệ", "tỷ lệ")
-    return {w for w in re.findall(r"\w+", lowered) if not re.fullmatch(r"(?:19|20)\d\d", w)}
+    return frozenset(w for w in _WORD.findall(lowered) if not _YEAR_WORD.fullmatch(w))
+
+
+_WORD = re.compile(r"\w+")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
