@@ -385,3 +385,20 @@ def test_a_comparator_before_a_list_of_counts_applies_to_each() -> None:
         (">", 80.0),
         ("=", 100.0),
     ]
+
+
+def test_year_on_year_improvement_and_thorough_handling_are_end_states() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Đối với các thị trấn, chỉ số hài lòng của người dân năm sau cao hơn năm trước.\n"
+        "- Các điểm ngập úng cục bộ trong nội thị được xử lý dứt điểm.\n"
+        "- Hình thành và đưa vào hoạt động sàn giao dịch nông sản trực tuyến của huyện.\n"
+    )
+    assert [(t.comparator, t.frequency) for t in targets] == [
+        ("qualitative", "annual"),
+        ("qualitative", None),
+        ("qualitative", None),
+    ]
+    assert targets[0].indicator.startswith("Chỉ số hài lòng của người dân")
+    assert targets[1].indicator.startswith("Các điểm ngập úng cục bộ")
+    assert targets[2].indicator.startswith("Sàn giao dịch nông sản")

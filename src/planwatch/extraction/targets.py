@@ -44,7 +44,8 @@ _PREDICATE = re.compile(r"\b(được|có|đạt|tham gia|sử dụng|hưởng|t
 # End-states a specific object reaches (gold conventions): "hoàn thiện …", "hình thành …", "không để …",
 # "… được hoàn thiện", "vận hành hiệu quả …"; bare actions ("triển khai", "tăng cường") are not.
 _PASSIVE_END_STATE = (
-    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá|duy trì)"
+    r"được (?:vận hành|hoàn thiện|hình thành|hiện đại hóa|hiện đại hoá|hoàn thành|số hóa|số hoá|duy trì|"
+    r"\w+(?: \w+)? (?:triệt để|dứt điểm))|năm sau (?:tốt|cao|thấp) hơn năm trước"
 )
 _END_STATE = (
     r"hoàn thiện|hình thành|vận hành hiệu quả|vận hành|duy trì|không để|nâng cao rõ rệt|đánh giá được|"
@@ -191,6 +192,8 @@ _PLACE_HAS = re.compile(
 _GOAL_LEAD = re.compile(
     r"^\W*(?:\d+\.\s*)?(?:các\s+)?(?:mục tiêu|chỉ tiêu)\b[^.;:]{0,80}?\blà\b", re.IGNORECASE
 )
+_PUT_INTO_USE = re.compile(r"^\s*và đưa vào (?:hoạt động|vận hành|sử dụng|khai thác)\s+", re.IGNORECASE)
+_SCOPE_PREFIX = re.compile(r"^(?:đối với|tại|ở)\s+[^,]{2,80},\s*", re.IGNORECASE)
 _MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|[-–+•])\s*")
 _LIST_GAP = re.compile(r"^\s*([^;:()]*?)\s*(?:,|\bvà|;)\s*$")
 _AREA_START = re.compile(r"^(?:ở|tại|khu vực|vùng|đối với|so với|trong đó|riêng)\b", re.IGNORECASE)
@@ -803,14 +806,18 @@ def _qualitative_target(
     begin, end = _piece_bounds(piece, trigger.start())
     word = trigger.group(1).lower()
     content = piece[trigger.end() : end]
-    if word.startswith("được "):
+    if word.startswith(("được ", "năm sau ")):
+        # "… được hoàn thiện", "chỉ số X năm sau tốt hơn năm trước": the subject comes before the trigger
         subject = _clean(_LEAD.sub("", _MARKER.sub("", piece[: trigger.start()])))
-        content = f"{subject} {word.removeprefix('được ')}{content}"
+        subject = _SCOPE_PREFIX.sub("", subject)
+        predicate = "" if word.startswith("năm sau ") else word.removeprefix("được ")
+        content = f"{subject} {predicate}{content}"
         begin = min(begin, len(piece) - len(piece.lstrip()))
     elif word == "giữ vững vị trí":
         content = "vị trí" + content
     elif word.startswith("là "):
         content = word.split(" ", 1)[1] + content
+    content = _PUT_INTO_USE.sub("", content)  # "Hình thành và đưa vào hoạt động X": X is the object
     indicator = _clean(_FOOTNOTE_MARK.sub("", content))
     if re.match(r"(?:và|hoặc|giữ vững|vững chắc|ổn định|nâng cao|theo|trong|về)\b", indicator, re.IGNORECASE):
         return  # "duy trì và nhân rộng …": a verb list, not an end-state of an object
@@ -984,6 +991,7 @@ def _emit_statement(
             responsible=None,
             quote_start=quote_start,
             quote_end=min(absolute + local_end, quote_start + 300),
+            frequency="annual" if context.annual else None,
             confidence=min(context.confidence, 0.7 if comparator in ("qualitative", "level") else 1.0),
             reason=context.reason if comparator not in ("qualitative", "level") else "end-state statement",
         )
