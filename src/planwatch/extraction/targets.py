@@ -380,7 +380,7 @@ def _clause_targets(item: PlacedBlock, context: _Context, start: int, end: int) 
     if kind not in _TARGET_KINDS:
         if veto(clause):
             return
-        context.reason = f"quota in {'a ' + kind.value if kind else 'an unlabelled'} section"
+        context.reason = f"quota in {_article(kind.value) if kind else 'an unlabelled'} section"
         context.confidence = 0.75 if "phấn đấu" in lowered else 0.6
         if kind is SectionKind.TASKS and "đạt và vượt chỉ tiêu" in lowered:
             _promises(item, context, start, end)
@@ -429,6 +429,10 @@ def _whole_targets(
         _emit_statement(item, context, start, match.start(), end, indicator, "=", 100.0, "%", match.group(1))
         spans.append((match.start(), end))
     return spans
+
+
+def _article(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def _target_shaped(clause: str, quantity: Quantity) -> bool:
