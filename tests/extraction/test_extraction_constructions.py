@@ -402,3 +402,31 @@ def test_year_on_year_improvement_and_thorough_handling_are_end_states() -> None
     assert targets[0].indicator.startswith("Chỉ số hài lòng của người dân")
     assert targets[1].indicator.startswith("Các điểm ngập úng cục bộ")
     assert targets[2].indicator.startswith("Sàn giao dịch nông sản")
+
+
+def test_men_and_women_are_scopes_like_areas() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Tỷ lệ lao động có việc làm ổn định ở nam đạt 72% và ở nữ đạt 66%.\n"
+    )
+    assert [(t.value, t.scope, t.indicator) for t in targets] == [
+        (72.0, "Nam", "Tỷ lệ lao động có việc làm ổn định"),
+        (66.0, "Nữ", "Tỷ lệ lao động có việc làm ổn định"),
+    ]
+
+
+def test_an_allocation_table_gives_each_place_its_figures() -> None:
+    table = (
+        "PHỤ LỤC\nCHỈ TIÊU PHÂN BỔ CHO CÁC XÃ NĂM 2027\n|\nTT\n|\nTên xã\n|\n"
+        "Số nhà văn hóa xây mới (nhà)\n|\nTỷ lệ hộ dùng nước sạch (%)\n|\n|\n"
+        "1\n|\nXã Tân Phú\n|\n4\n|\n97\n|\n|\n"
+        "2\n|\nXã Long Điền\n|\n2\n|\n92,5\n|\n|\n"
+    )
+    targets = _targets(table)
+    assert [(t.scope, t.indicator, t.value, t.unit, t.target_year) for t in targets] == [
+        ("Xã Tân Phú", "Số nhà văn hóa xây mới", 4.0, "nhà", 2027),
+        ("Xã Tân Phú", "Tỷ lệ hộ dùng nước sạch", 97.0, "%", 2027),
+        ("Xã Long Điền", "Số nhà văn hóa xây mới", 2.0, "nhà", 2027),
+        ("Xã Long Điền", "Tỷ lệ hộ dùng nước sạch", 92.5, "%", 2027),
+    ]
+    assert {t.reason for t in targets} == {"allocation table row"}

@@ -11,7 +11,7 @@ from planwatch.extraction.metadata import DocumentInfo, find_documents
 from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extraction
 from planwatch.extraction.readers import read_document
 from planwatch.extraction.reporting import reporting_duties
-from planwatch.extraction.tables import FoundTarget, read_table
+from planwatch.extraction.tables import FoundTarget, read_allocation_table, read_table
 from planwatch.extraction.targets import merge_restatements, prose_targets, table_cell_targets
 
 
@@ -43,7 +43,9 @@ def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> Extra
     placed = place_blocks(blocks)
     found: list[FoundTarget] = prose_targets(placed)
     for table in own_tables:
-        found.extend(read_table(text, table) or table_cell_targets(text, table))
+        found.extend(
+            read_table(text, table) or read_allocation_table(text, table) or table_cell_targets(text, table)
+        )
     found.sort(key=lambda t: t.quote_start)
     found = merge_restatements(found)
     targets = tuple(

@@ -82,6 +82,71 @@ def read_table(text: str, region: TableRegion) -> list[FoundTarget]:
     return _Rows(cells[first_data:], roles, years).read()
 
 
+def read_allocation_table(text: str, region: TableRegion) -> list[FoundTarget]:
+    """Targets of an allocation table: one row per place, one column per indicator
+    (``TT | Tên xã | Số hộ thoát nghèo (hộ) | Tỷ lệ bao phủ BHYT (%)``). Each number is a target of its
+    column's indicator, scoped to its row's place; the year is the last one written just above the table.
+    Rows must have every cell filled; a table that does not fit is left to the cell-by-cell reader."""
+    cells = [_Cell(text[s:e], s, e) for s, e in region.cells if text[s:e].strip()]
+    first_row = next((i for i, c in enumerate(cells) if re.fullmatch(r"\d{1,3}\.?", c.flat)), None)
+    if first_row is None or first_row < 3:
+        return []
+    start = first_row - 1
+    while start > 0 and not _PLACE_HEADER.match(cells[start].flat):
+        start -= 1
+    header = cells[start:first_row]
+    if not header or not _PLACE_HEADER.match(header[0].flat) or len(header) < 2:
+        return []
+    columns = [_column(c.flat) for c in header[1:]]
+    width = len(header) + 1  # the row number, the place, one cell per indicator
+    year_match = re.findall(r"20\d\d", text[max(0, region.start - 300) : header[0].start])
+    year = int(year_match[-1]) if year_match else None
+    out: list[FoundTarget] = []
+    position = first_row
+    while position + width <= len(cells) and re.fullmatch(r"\d{1,3}\.?", cells[position].flat):
+        place = cells[position + 1]
+        values = cells[position + 2 : position + width]
+        if not all(_VALUE.match(v.flat) for v in values):
+            break
+        for (indicator, unit), cell in zip(columns, values, strict=True):
+            comparator, value, value_max, value_text = _read_value(cell.flat, unit)
+            out.append(
+                FoundTarget(
+                    group=None,
+                    indicator=indicator,
+                    unit=unit,
+                    comparator=comparator,
+                    value=value,
+                    value_text=value_text,
+                    target_year=year,
+                    scope=place.flat,
+                    responsible=None,
+                    quote_start=place.start,
+                    quote_end=min(cell.end, place.start + 300),
+                    value_max=value_max,
+                    reason="allocation table row",
+                    confidence=0.8,
+                )
+            )
+        position += width
+    return out if position > first_row else []
+
+
+_PLACE_HEADER = re.compile(
+    r"^(?:tên\s+)?(?:xã|phường|xã, phường|huyện|quận|đơn vị|địa phương|đơn vị hành chính|tỉnh|thành phố)"
+    r"(?:,\s*(?:phường|thị trấn|thị xã|thành phố))*$",
+    re.IGNORECASE,
+)
+
+
+def _column(flat: str) -> tuple[str, str | None]:
+    """ "Tỷ lệ bao phủ BHYT (%)" -> ("Tỷ lệ bao phủ BHYT", "%")."""
+    unit = re.search(r"\(([^()]{1,20})\)\s*$", flat)
+    if unit is None:
+        return flat, None
+    return flat[: unit.start()].strip(), normalise_unit(unit.group(1))
+
+
 def _find_header(cells: list[_Cell]) -> tuple[int, list[str], list[int | None]] | None:
     for index in range(len(cells)):
         if _header_role(cells[index]) is None:

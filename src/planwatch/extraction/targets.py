@@ -84,7 +84,9 @@ _ADMIN_UNITS = {
 _SUBJECT_LIST = re.compile(r"^((?:[^,]{1,30},\s*){2,}[^,]{1,30}?)\s+(được|có|đạt|tham gia|sử dụng)\b(.*)$")
 _STANDARD_LIST = re.compile(r"^(.*?\bđạt chuẩn\s+)(.+)$")
 _AREA_SCOPE = re.compile(
-    r"\s+ở\s+((?:khu vực\s+)?(?:thành thị|nông thôn|đô thị|miền núi)|vùng [^,;]+(?:,\s*vùng [^,;]+)*)",
+    r"\s+ở\s+((?:khu vực\s+)?(?:thành thị|nông thôn|đô thị|miền núi)|vùng [^,;]+(?:,\s*vùng [^,;]+)*|"
+    r"nam giới|nữ giới|nam|nữ|trẻ em trai|trẻ em gái|(?:đồng bào\s+|người\s+)?dân tộc thiểu số)"
+    r"(?=\s|$|[,;.])",
     re.IGNORECASE,
 )
 _FOOTNOTE_MARK = re.compile(r"\(\s*\)|\ufffd")
