@@ -16,7 +16,7 @@ from planwatch.extraction.quantities import find_quantities
         ("mỗi năm tạo việc làm cho ít nhất 20.000 lao động", [(">=", 20000.0, "lao động")]),
         ("mật độ thuê bao không quá 3 điểm truy cập", [("<=", 3.0, "điểm")]),
         ("GRDP bình quân đầu người khoảng 150 triệu đồng", [("~", 150.0, "triệu đồng")]),
-        ("thu nhập từ 115 - 120 triệu đồng", [(">=", 115.0, "triệu đồng")]),
+        ("thu nhập từ 115 - 120 triệu đồng", [("range", 115.0, "triệu đồng")]),
         ("tốc độ tăng năng suất lao động bình quân 7,2%/năm", [("=", 7.2, "%/năm")]),
         ("giải quyết việc làm từ 25.000 người trở lên", [(">=", 25000.0, "người")]),
         ("diện tích sàn nhà ở bình quân 31.7 m2 sàn/người", [("=", 31.7, "m2 sàn/người")]),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from planwatch.extraction import extract_file, format_summary
-from planwatch.extraction.scoring import FileScore, Score, lineage_accuracy
+from planwatch.extraction.scoring import FileScore, Score, dev_passed, lineage_accuracy, score_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_appendix_agencies.txt"
 
@@ -37,3 +39,46 @@ def test_summary_lists_each_document_and_its_items() -> None:
     assert "| Ngày: 12/03/2025" in summary  # dd/mm/yyyy, as dates are read here
     assert "Diện tích nuôi cá tra: đạt 2.300 ha (đến 2025) — Sở Nông nghiệp và Môi trường" in summary
     assert "[Hằng năm, trước ngày 20/12] → UBND tỉnh" in summary
+
+
+def _scorer() -> Path:
+    from planwatch.extraction.scoring import default_scorer
+
+    scorer = default_scorer()
+    if not scorer.is_file():
+        pytest.skip(f"shared scorer not found at {scorer}")
+    return scorer
+
+
+def _file(targets: list[dict[str, object]]) -> dict[str, object]:
+    return {"source_file": "a.txt", "documents": [{"doc_id": "A", "implements": [], "targets": targets}]}
+
+
+def _target(comparator: str, value: float, **extra: object) -> dict[str, object]:
+    return {"indicator": "Tỷ lệ hộ dùng nước sạch", "comparator": comparator, "value": value, **extra}
+
+
+def test_a_range_counts_as_at_least_against_an_annotation_without_ranges() -> None:
+    predicted = _file([_target("range", 90, value_max=95)])
+    assert score_file(predicted, _file([_target(">=", 90)]), _scorer()).targets.f1 == 1.0
+    assert score_file(predicted, _file([_target("range", 90, value_max=95)]), _scorer()).targets.f1 == 1.0
+    assert score_file(predicted, _file([_target("range", 80, value_max=95)]), _scorer()).targets.f1 == 0.0
+
+
+def test_attributes_are_compared_on_paired_targets_only_where_annotated() -> None:
+    predicted = _file([_target("=", 90, unit="%", target_year=2030, scope="Nông thôn", responsible=None)])
+    expected = _file([_target("=", 90, unit="%", target_year=2028, scope="Nông thôn", responsible=None)])
+    score = score_file(predicted, expected, _scorer())
+    assert (score.attribute("unit"), score.attribute("target_year"), score.attribute("scope")) == (
+        1.0,
+        0.0,
+        1.0,
+    )
+    assert score.attribute("responsible") is None  # not annotated
+
+
+def test_the_development_set_needs_its_mean_and_its_floor() -> None:
+    good, weak = Score(1.0, 1.0, 1.0), Score(0.7, 0.7, 0.7)
+    plans = [FileScore(f"{i}.txt", good, good, good, 1.0, good) for i in range(11)]
+    assert dev_passed([*plans, FileScore("x.txt", good, good, good, 1.0, good)])
+    assert not dev_passed([*plans, FileScore("x.txt", weak, good, good, 1.0, good)])  # a plan below 0,75

@@ -11,8 +11,8 @@ from planwatch.extraction.metadata import DocumentInfo, find_documents
 from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extraction
 from planwatch.extraction.readers import read_document
 from planwatch.extraction.reporting import reporting_duties
-from planwatch.extraction.tables import FoundTarget, read_table
-from planwatch.extraction.targets import prose_targets
+from planwatch.extraction.tables import FoundTarget, read_allocation_table, read_table
+from planwatch.extraction.targets import merge_restatements, prose_targets, table_cell_targets
 
 
 def extract_file(path: Path) -> Extraction:
@@ -43,8 +43,11 @@ def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> Extra
     placed = place_blocks(blocks)
     found: list[FoundTarget] = prose_targets(placed)
     for table in own_tables:
-        found.extend(read_table(text, table))
+        found.extend(
+            read_table(text, table) or read_allocation_table(text, table) or table_cell_targets(text, table)
+        )
     found.sort(key=lambda t: t.quote_start)
+    found = merge_restatements(found)
     targets = tuple(
         ExtractedTarget(
             id=f"t{index}",
@@ -58,6 +61,10 @@ def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> Extra
             scope=t.scope,
             responsible=t.responsible,
             quote=text[t.quote_start : t.quote_end],
+            value_max=t.value_max,
+            frequency=t.frequency,
+            confidence=t.confidence,
+            reason=t.reason,
         )
         for index, t in enumerate(found, start=1)
     )

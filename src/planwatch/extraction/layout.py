@@ -72,7 +72,7 @@ _MARKERS = (
     (2, re.compile(r"^\s*\d{1,2}\s*[.)]\s+(?=\D)")),
     (4, re.compile(r"^\s*[a-zđ]\)\s+")),
 )
-_ITEM_MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[-–+•*](?=\s*[^\s\w]*[A-ZĐÀ-Ỹ0-9]))\s*")
+_ITEM_MARKER = re.compile(r"^\s*(?:\(\d{1,2}\)|[-–+•*](?!\s*(?:19|20)\d\d\b)(?=\s*[^\s\w]*[A-ZĐÀ-Ỹ0-9]))\s*")
 _FOOTNOTE = re.compile(r"^\s*(?:\ufffd|\[\d+\]|\(\d+\)\s*(?=[A-ZĐ]))")
 _SENTENCE_END = re.compile(r"[.:;!?)\"”]\s*$")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")

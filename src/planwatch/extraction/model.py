@@ -27,9 +27,13 @@ class ExtractedTarget:
     scope: str | None
     responsible: str | None
     quote: str
+    value_max: float | None = None  # upper bound of a range ("25-30%": value 25, value_max 30)
+    frequency: str | None = None  # "annual" for a yearly target ("mỗi năm", "hằng năm")
+    confidence: float | None = None  # 0-1: how sure the extractor is that this is one of the plan's targets
+    reason: str | None = None  # why it was kept, in a few words (a reviewer checks doubtful ones first)
 
     def to_json(self) -> JsonDict:
-        return {
+        data: JsonDict = {
             "id": self.id,
             "group": self.group,
             "indicator": self.indicator,
@@ -42,6 +46,15 @@ class ExtractedTarget:
             "responsible": self.responsible,
             "quote": self.quote,
         }
+        if self.value_max is not None:
+            data["value_max"] = _json_number(self.value_max)
+        if self.frequency is not None:
+            data["frequency"] = self.frequency
+        if self.confidence is not None:
+            data["confidence"] = round(self.confidence, 2)
+        if self.reason is not None:
+            data["reason"] = self.reason
+        return data
 
 
 @dataclass(frozen=True, slots=True)

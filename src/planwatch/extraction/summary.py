@@ -50,6 +50,11 @@ def _document(document: ExtractedDocument) -> list[str]:
 
 
 def _target(target: ExtractedTarget) -> str:
+    if target.comparator == "range" and target.value is not None and target.value_max is not None:
+        span = f"{format_number(target.value)}–{format_number(target.value_max)}"
+        unit = f" {target.unit}" if target.unit else ""
+        year = f" (đến {target.target_year})" if target.target_year else ""
+        return f"{target.id}. {target.indicator}: trong khoảng {span}{unit}{year}"
     comparator = Comparator(target.comparator)
     if target.value is not None and comparator.is_numeric:
         value = f"{comparator.label} {format_number(target.value)}"

@@ -34,7 +34,7 @@ _PER_CAPITA = re.compile(r"(trên|/)\s*(\d{1,3}(?:\.\d{3})+)\s+dân", re.IGNOREC
 _HEADER_WORDS = {
     "index": re.compile(r"^(tt|stt|số tt)$", re.IGNORECASE),
     "indicator": re.compile(r"(chỉ tiêu|nội dung|tên chỉ tiêu)", re.IGNORECASE),
-    "unit": re.compile(r"(đơn vị tính|đvt)", re.IGNORECASE),
+    "unit": re.compile(r"(đơn vị tính|đvt|^đơn vị$)", re.IGNORECASE),
     "agency": re.compile(r"(đơn vị phụ trách|chủ trì|cơ quan|đơn vị thực hiện|theo dõi)", re.IGNORECASE),
     "value": re.compile(r"(20\d\d|mục tiêu|kế hoạch|chỉ tiêu.*năm)", re.IGNORECASE),
 }
@@ -55,6 +55,10 @@ class FoundTarget:
     responsible: str | None
     quote_start: int
     quote_end: int
+    value_max: float | None = None
+    frequency: str | None = None
+    confidence: float = 0.9
+    reason: str = "indicator table row"
 
 
 @dataclass
@@ -76,6 +80,71 @@ def read_table(text: str, region: TableRegion) -> list[FoundTarget]:
         return []
     first_data, roles, years = header
     return _Rows(cells[first_data:], roles, years).read()
+
+
+def read_allocation_table(text: str, region: TableRegion) -> list[FoundTarget]:
+    """Targets of an allocation table: one row per place, one column per indicator
+    (``TT | Tên xã | Số hộ thoát nghèo (hộ) | Tỷ lệ bao phủ BHYT (%)``). Each number is a target of its
+    column's indicator, scoped to its row's place; the year is the last one written just above the table.
+    Rows must have every cell filled; a table that does not fit is left to the cell-by-cell reader."""
+    cells = [_Cell(text[s:e], s, e) for s, e in region.cells if text[s:e].strip()]
+    first_row = next((i for i, c in enumerate(cells) if re.fullmatch(r"\d{1,3}\.?", c.flat)), None)
+    if first_row is None or first_row < 3:
+        return []
+    start = first_row - 1
+    while start > 0 and not _PLACE_HEADER.match(cells[start].flat):
+        start -= 1
+    header = cells[start:first_row]
+    if not header or not _PLACE_HEADER.match(header[0].flat) or len(header) < 2:
+        return []
+    columns = [_column(c.flat) for c in header[1:]]
+    width = len(header) + 1  # the row number, the place, one cell per indicator
+    year_match = re.findall(r"20\d\d", text[max(0, region.start - 300) : header[0].start])
+    year = int(year_match[-1]) if year_match else None
+    out: list[FoundTarget] = []
+    position = first_row
+    while position + width <= len(cells) and re.fullmatch(r"\d{1,3}\.?", cells[position].flat):
+        place = cells[position + 1]
+        values = cells[position + 2 : position + width]
+        if not all(_VALUE.match(v.flat) for v in values):
+            break
+        for (indicator, unit), cell in zip(columns, values, strict=True):
+            comparator, value, value_max, value_text = _read_value(cell.flat, unit)
+            out.append(
+                FoundTarget(
+                    group=None,
+                    indicator=indicator,
+                    unit=unit,
+                    comparator=comparator,
+                    value=value,
+                    value_text=value_text,
+                    target_year=year,
+                    scope=place.flat,
+                    responsible=None,
+                    quote_start=place.start,
+                    quote_end=min(cell.end, place.start + 300),
+                    value_max=value_max,
+                    reason="allocation table row",
+                    confidence=0.8,
+                )
+            )
+        position += width
+    return out if position > first_row else []
+
+
+_PLACE_HEADER = re.compile(
+    r"^(?:tên\s+)?(?:xã|phường|xã, phường|huyện|quận|đơn vị|địa phương|đơn vị hành chính|tỉnh|thành phố)"
+    r"(?:,\s*(?:phường|thị trấn|thị xã|thành phố))*$",
+    re.IGNORECASE,
+)
+
+
+def _column(flat: str) -> tuple[str, str | None]:
+    """ "Tỷ lệ bao phủ BHYT (%)" -> ("Tỷ lệ bao phủ BHYT", "%")."""
+    unit = re.search(r"\(([^()]{1,20})\)\s*$", flat)
+    if unit is None:
+        return flat, None
+    return flat[: unit.start()].strip(), normalise_unit(unit.group(1))
 
 
 def _find_header(cells: list[_Cell]) -> tuple[int, list[str], list[int | None]] | None:
@@ -113,7 +182,7 @@ def _header_role(cell: _Cell) -> str | None:
         _HEADER_WORDS["value"].search(flat)
         and len(flat) < 60
         and re.search(r"\b(mục tiêu|kế hoạch|20\d\d)\b", flat, re.IGNORECASE)
-    ):
+    ) or re.fullmatch(r"kết quả|giá trị|chỉ tiêu cần đạt", flat, re.IGNORECASE):
         return "value"
     if _HEADER_WORDS["indicator"].search(flat) and len(flat) < 40:
         return "indicator"
@@ -127,6 +196,7 @@ class _Rows:
         self.has_agency = "agency" in roles
         self.years = years or [None]
         self.group: str | None = None
+        self.group_year: int | None = None
         self.agency: str | None = None
         self.agency_rows: list[int] = []  # targets carrying the current agency (for a split cell)
         self.parent: _Cell | None = None
@@ -143,6 +213,9 @@ class _Rows:
                 following = self._kind(i + 1)
                 if following == "text" and self._kind(i + 2) not in ("unit", "value"):
                     self.group = cells[i + 1].flat
+                    period = re.findall(r"20\d\d", self.group)
+                    if period and len(self.group) <= 40:
+                        self.group_year = int(period[-1])  # "Giai đoạn 2025-2027": rows below are for 2027
                     self.parent = None
                     self.per_capita = None
                     i += 2
@@ -258,8 +331,9 @@ class _Rows:
             noun = "giường" if unit and unit.startswith("giường") else "người"
             unit = f"{noun}/{base} dân"
         for position, value_cell in enumerate(values):
-            comparator, value, value_text = _read_value(value_cell.flat, unit)
+            comparator, value, value_max, value_text = _read_value(value_cell.flat, unit)
             year = self.years[position] if position < len(self.years) else None
+            year = year or self.group_year
             self.out.append(
                 FoundTarget(
                     group=self.group,
@@ -273,6 +347,7 @@ class _Rows:
                     responsible=self.agency,
                     quote_start=quote_start,
                     quote_end=value_cell.end,
+                    value_max=value_max,
                 )
             )
             self.agency_rows.append(len(self.out) - 1)
@@ -282,20 +357,22 @@ def _is_scope(flat: str) -> bool:
     return len(flat.split()) <= 12 and re.match(SCOPE_WORDS, flat, re.IGNORECASE) is not None
 
 
-def _read_value(flat: str, unit: str | None) -> tuple[str, float | None, str]:
-    """``"< 3"`` -> ("<", 3, "< 3"); ``"Xóa bỏ hoàn toàn"`` under unit "Mức độ" -> ("level", None, …)."""
+def _read_value(flat: str, unit: str | None) -> tuple[str, float | None, float | None, str]:
+    """``"< 3"`` -> ("<", 3, None, "< 3"); ``"115 - 120"`` -> ("range", 115, 120, …); ``"Xóa bỏ hoàn toàn"``
+    under unit "Mức độ" -> ("level", None, None, …)."""
     match = _VALUE.match(flat)
     is_level = unit is not None and unit.lower() in ("mức độ", "mức")
     if match is None:
-        return ("level" if is_level else "qualitative"), None, flat
+        return ("level" if is_level else "qualitative"), None, None, flat
     symbol = match.group("cmp")
     comparator = {"<": "<", ">": ">", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">="}.get(symbol or "", "=")
-    if match.group("high") and comparator == "=":
-        comparator = ">="
     if is_level:
         comparator = "level"
     try:
         value: float | None = parse_number(match.group("num"))
+        high = parse_number(match.group("high")) if match.group("high") else None
     except InvalidValueError:
-        value = None
-    return comparator, value, flat
+        value, high = None, None
+    if high is not None and comparator == "=":
+        comparator = "range" if value is not None and high > value else ">="
+    return comparator, value, (high if comparator == "range" else None), flat

@@ -60,6 +60,12 @@ def _semantic_problems(data: dict[str, Any]) -> list[str]:
             seen_targets.add(target["id"])
             if target["comparator"] in ("<", "<=", ">", "=", "~") and target["value"] is None:
                 problems.append(f"{at}.value: comparator '{target['comparator']}' needs a number")
+            if target["comparator"] == "range" and (
+                target["value"] is None
+                or target.get("value_max") is None
+                or target["value_max"] < target["value"]
+            ):
+                problems.append(f"{at}.value_max: a range needs a value and a value_max above it")
             if target["comparator"] == "qualitative" and target["value"] is not None:
                 problems.append(f"{at}.value: a qualitative target has no number")
         for r_index, duty in enumerate(document["reporting"]):

@@ -23,6 +23,15 @@ SCOPE_WORDS = (
     r"nam|nữ|dân tộc thiểu số|trẻ em trai|trẻ em gái|trong đó)\b"
 )
 
+# Parts of the administrative collectives that name one population ("cán bộ, công chức, viên chức";
+# "bộ, ngành, địa phương"; "sở, ban, ngành"): a list made only of these is not split into targets.
+COLLECTIVE_PARTS = frozenset(
+    {
+        "cán bộ", "công chức", "viên chức", "người lao động", "bộ", "ngành", "địa phương", "sở", "ban",
+        "cơ quan", "đơn vị", "tổ chức", "cá nhân", "các bộ", "các sở", "các cơ quan", "chiến sĩ",
+    }
+)  # fmt: skip
+
 # Type codes of document numbers (Nghị định 30/2020, Phụ lục III) and their kinds.
 TYPE_CODES: dict[str, DocumentKind] = {
     "NQ": DocumentKind.RESOLUTION,
