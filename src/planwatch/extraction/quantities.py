@@ -56,7 +56,7 @@ _COMPARATORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
-_OR_MORE = re.compile(r"^[^,;.]{0,60}?\btrở lên\b", re.IGNORECASE)
+_OR_MORE = re.compile(r"^[^,;.]{0,60}?\btrở lên\b", re.IGNORECASE)  # read on 80 characters
 _OR_LESS = re.compile(r"^[^,;.]{0,60}?\btrở xuống\b", re.IGNORECASE)
 
 # Measure units that follow the number and are not part of the indicator's name.
@@ -189,24 +189,26 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
             consumed_until = value_end
             if comparator in ("=",):
                 comparator = ">="
-            if _FROM.search(lowered[:comparator_start]):
+            if _FROM.search(lowered, max(0, comparator_start - 40), comparator_start):
                 comparator_start = lowered.rindex("từ", 0, comparator_start)
-        elif _FROM.search(lowered[:comparator_start]) and _OR_MORE.match(text[end:]):
+        elif _FROM.search(lowered, max(0, comparator_start - 40), comparator_start) and _OR_MORE.match(
+            text[end : end + 80]
+        ):
             comparator_start = lowered.rindex("từ", 0, comparator_start)
             comparator = ">="
         unit, unit_end = _unit(text, value_end)
         full_end = unit_end
-        if comparator in ("=", ">") and _OR_MORE.match(text[value_end:]):
+        if comparator in ("=", ">") and _OR_MORE.match(text[value_end : value_end + 80]):
             comparator = ">="
         if (
-            _OR_MORE.match(text[value_end:])
+            _OR_MORE.match(text[value_end : value_end + 80])
             and comparator == ">="
             and lowered[comparator_start:].startswith("từ")
         ):
-            more = _OR_MORE.match(text[value_end:])
+            more = _OR_MORE.match(text[value_end : value_end + 80])
             assert more is not None
             value_text_end = value_end + more.end()
-        elif _OR_LESS.match(text[value_end:]):
+        elif _OR_LESS.match(text[value_end : value_end + 80]):
             comparator = "<="
             value_text_end = value_end
         else:
