@@ -476,3 +476,78 @@ def test_discarding_a_draft_deletes_its_file_and_loads_nothing(
     upload.refresh_from_db()
     assert upload.state == UploadState.DISCARDED
     assert not PolicyDocument.objects.filter(doc_id="DT-45-KH-UBND").exists()
+
+
+# Our own notice with no figure at all: the extractor finds a document but no target in it.
+MEETING_NOTICE = (
+    "KẾ HOẠCH\n"
+    "TỔ CHỨC HỘI NGHỊ SƠ KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n"
+    "\n"
+    "Ủy ban nhân dân tỉnh tổ chức hội nghị sơ kết công tác cải cách hành chính cho các sở, ngành.\n"
+    "Các đơn vị chuẩn bị báo cáo tham luận và gửi về Văn phòng trước khi hội nghị diễn ra.\n"
+)
+
+
+def test_an_upload_without_targets_says_why_and_cannot_be_confirmed_until_one_is_added(
+    client_as: ClientAs, tmp_path: Path
+) -> None:
+    client = client_as("daumoi")
+    notice_file = tmp_path / "hoi-nghi.txt"
+    notice_file.write_text(MEETING_NOTICE, encoding="utf-8")
+    upload = _uploaded(client, notice_file)
+
+    page = client.get(f"/tai-len/{upload.pk}/").content.decode()
+    refused = client.post(f"/tai-len/{upload.pk}/xac-nhan/", _document_form(upload))
+    added = client.post(
+        f"/tai-len/{upload.pk}/van-ban/0/muc-tieu/them/",
+        {
+            "indicator": "Số hội nghị sơ kết được tổ chức",
+            "unit": "hội nghị",
+            "comparator": ">=",
+            "value": "1",
+        },
+        **HTMX,
+    )
+
+    # the review says that nothing was found and why, and the confirm button is disabled
+    notice = re.search(r'<p class="notice notice-no-targets"[^>]*>([^<]*)</p>', page)
+    assert notice is not None
+    assert "Không tìm thấy mục tiêu nào: văn bản không có con số hay tỷ lệ nào" in notice.group(1)
+    assert re.search(r'<button [^>]*id="confirm-button"[^>]* disabled', page)
+    # a confirm sent anyway is refused and loads nothing
+    assert refused.status_code == 400
+    assert "Chưa có mục tiêu nào để nạp" in refused.content.decode()
+    assert not PolicyDocument.objects.filter(doc_id=upload.extraction["documents"][0]["doc_id"]).exists()
+    # once a target is added, the button comes back enabled beside the new row
+    button = re.search(r'<button [^>]*id="confirm-button"[^>]*>', added.content.decode())
+    assert button is not None
+    assert "disabled" not in button.group(0)
+    assert 'hx-swap-oob="true"' in button.group(0)
+
+
+def test_a_pdf_whose_text_layer_is_garbled_is_refused_on_the_form(client_as: ClientAs) -> None:
+    # given a PDF whose fonts have no Unicode map (what the "th ng xuyên ủ ộ" came from)
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("DejaVuSerif", 11)
+    for index, line in enumerate(MEETING_NOTICE.splitlines()):
+        page.drawString(50, 780 - 16 * index, line)
+    page.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for pdf_page in writer.pages:
+        for font in pdf_page["/Resources"]["/Font"].values():
+            font.get_object().pop(NameObject("/ToUnicode"), None)
+    garbled = io.BytesIO()
+    writer.write(garbled)
+
+    response = _upload(client_as("daumoi"), "hoi-nghi.pdf", garbled.getvalue())
+
+    assert response.status_code == 400
+    assert "hoi-nghi.pdf: lớp chữ của pdf không dùng được" in response.content.decode()
+    assert DocumentUpload.objects.count() == 0

@@ -94,7 +94,7 @@ class DocumentReview:
     record: dict[str, Any]
     parents: list[str]
     rows: list[TargetRow]
-    notices: list[tuple[str, str]]  # (kind: builtin, existing, namesake or new-parent; Vietnamese text)
+    notices: list[tuple[str, str]]  # (kind: builtin, existing, namesake, no-targets or new-parent; text)
     agency_choices: list[tuple[str, list[tuple[str, str]]]]
     parent_choices: list[tuple[str, str]]
     kind_label: str
@@ -241,6 +241,8 @@ def _notices(
                     },
                 )
             )
+    if not record["targets"] and upload.state == UploadState.DRAFT:
+        notices.append(("no-targets", _no_target_notice(upload)))
     unresolved = [
         p.removeprefix(NEW_PARENT_PREFIX) for p in review["parents"] if p.startswith(NEW_PARENT_PREFIX)
     ]
@@ -256,3 +258,34 @@ def _notices(
             )
         )
     return notices
+
+
+def _no_target_notice(upload: DocumentUpload) -> str:
+    """Why this document has no target, and what the reviewer can do about it."""
+    if upload_has_targets(upload):
+        return str(
+            _(
+                "Không tìm thấy mục tiêu nào trong văn bản này. Hãy kiểm tra lại, thêm mục tiêu bằng tay "
+                "nếu văn bản có chỉ tiêu."
+            )
+        )
+    reason = upload.review.get("no_target_reason")
+    if reason:
+        return str(
+            _(
+                "Không tìm thấy mục tiêu nào: %(reason)s. Hãy thêm mục tiêu bằng tay hoặc hủy bản tải lên; "
+                "chưa có mục tiêu nào thì không xác nhận được."
+            )
+            % {"reason": reason}
+        )
+    return str(
+        _(
+            "Chưa có mục tiêu nào. Hãy thêm mục tiêu bằng tay hoặc hủy bản tải lên; chưa có mục tiêu nào "
+            "thì không xác nhận được."
+        )
+    )
+
+
+def upload_has_targets(upload: DocumentUpload) -> bool:
+    """Whether any document of the draft has a target: confirming needs one."""
+    return any(record["targets"] for record in upload.extraction["documents"])

@@ -88,8 +88,10 @@ def upload_create(*, user: AnyUser, file: UploadedFile) -> DocumentUpload:
             head += chunk[: 1024 - len(head)]
         digest.update(chunk)
     _check_content(name, suffix, head)
-    data = _extract(file, name, suffix)
+    data, no_target_reason = _extract(file, name, suffix)
     review = _initial_review(data)
+    if no_target_reason:
+        review["no_target_reason"] = no_target_reason  # shown on the review page, beside the empty table
     upload = DocumentUpload(
         uploaded_by_id=uploader,
         original_name=name,
@@ -132,8 +134,9 @@ def _check_content(name: str, suffix: str, head: bytes) -> None:
         raise InvalidValueError(f"Tệp '{name}' mang đuôi .txt nhưng là tệp nhị phân, không phải văn bản.")
 
 
-def _extract(file: UploadedFile, name: str, suffix: str) -> dict[str, Any]:
-    """The extraction of the uploaded bytes (the extractor reads paths, so they go to a private temp file)."""
+def _extract(file: UploadedFile, name: str, suffix: str) -> tuple[dict[str, Any], str | None]:
+    """The extraction of the uploaded bytes (the extractor reads paths, so they go to a private temp file),
+    and why no target was found in it, when none was."""
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         with path.open("wb") as out:
@@ -157,7 +160,7 @@ def _extract(file: UploadedFile, name: str, suffix: str) -> dict[str, Any]:
     if problems:
         log.error("extraction of %s does not validate: %s", name, problems)
         raise UnreadableDocumentError(f"Tệp '{name}': bản trích xuất không hợp lệ ({problems[0]}).")
-    return data
+    return data, extraction.no_target_reason
 
 
 def builtin_doc_ids() -> frozenset[str]:
@@ -369,8 +372,8 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
 
     Raises:
         InvalidValueError: the upload is not a draft any more; a doc id the catalogue already holds
-            (a built-in document always, another one unless ``replace``); an extraction that does not
-            validate.
+            (a built-in document always, another one unless ``replace``); no target in any document; an
+            extraction that does not validate.
         InvalidExtractionError: refused by extraction_load (a replaced target that has figures, ...).
     """
     confirmer = _uploader_id(user)
@@ -393,6 +396,10 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
                     f"Mã văn bản {doc_id} đã có trong danh mục. Hãy đổi mã văn bản, hoặc đánh dấu "
                     "“Thay thế văn bản đã có” để ghi đè văn bản đó."
                 )
+        if not any(record["targets"] for record in records):
+            raise InvalidValueError(
+                "Chưa có mục tiêu nào để nạp: hãy thêm ít nhất một mục tiêu, hoặc hủy bản tải lên."
+            )
         problems = validate_extraction(upload.extraction)
         if problems:
             raise InvalidValueError("Bản trích xuất chưa hợp lệ: " + "; ".join(problems))

@@ -5,6 +5,7 @@ from datetime import date
 from django import template
 
 from planwatch.domain.numbers import format_number
+from planwatch.domain.text import shorten as text_shorten
 from planwatch.domain.vocabulary import Assessment, Comparator, ValueState
 
 register = template.Library()
@@ -53,3 +54,9 @@ def css_percent(value: float) -> str:
 def state_label(code: str) -> str:
     """The Vietnamese name of a figure's state (``approved`` → ``Đã duyệt``)."""
     return ValueState(code).label if code in ValueState.__members__.values() else code
+
+
+@register.filter
+def shorten(value: str | None, limit: int) -> str:
+    """At most ``limit`` characters, cut between words with an ellipsis (``truncatechars`` cuts words)."""
+    return text_shorten(value or "", int(limit))
