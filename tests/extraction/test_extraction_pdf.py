@@ -208,3 +208,11 @@ def test_the_cli_refuses_an_unusable_pdf_with_exit_code_2(
     assert err.startswith("planwatch: hong.pdf: lớp chữ của pdf không dùng được")
     assert err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_a_letter_drawn_twice_over_itself_is_read_once_but_a_doubled_letter_stays() -> None:
+    # given a heading made bold by drawing each letter twice, 0,3 pt apart, and a word with "oo"
+    heading = [PdfChar(ch, 50 + 7 * i, 56 + 7 * i, 700, 12) for i, ch in enumerate("MỤC TIÊU")]
+    bold = [PdfChar(c.text, c.left + 0.3, c.right + 0.3, 700, 12) for c in heading]
+    word = [PdfChar(ch, 50 + 7 * i, 56 + 7 * i, 680, 12) for i, ch in enumerate("xoong")]
+    assert assemble_lines(heading + bold + word) == "MỤC TIÊU\nxoong"

@@ -138,7 +138,15 @@ def assemble_lines(chars: Iterable[PdfChar]) -> str:
 def _line_text(line: Sequence[PdfChar]) -> str:
     parts: list[str] = []
     right: float | None = None
+    previous: PdfChar | None = None
     for char in sorted(line, key=lambda c: c.left):
+        if (
+            previous is not None
+            and char.text == previous.text
+            and char.left - previous.left < 0.1 * char.size
+        ):
+            continue  # the same letter drawn twice over itself: "bold" by overprinting
+        previous = char
         if char.text.isspace():
             if parts and parts[-1] != " ":
                 parts.append(" ")
