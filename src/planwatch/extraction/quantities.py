@@ -203,7 +203,7 @@ def find_quantities(text: str, *, keep_ages: bool | None = None) -> list[Quantit
         if (
             _OR_MORE.match(text[value_end : value_end + 80])
             and comparator == ">="
-            and lowered[comparator_start:].startswith("từ")
+            and lowered.startswith("từ", comparator_start)
         ):
             more = _OR_MORE.match(text[value_end : value_end + 80])
             assert more is not None
