@@ -33,7 +33,11 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 # LibreOffice draws them in a fallback font after the rest of each line.
 OWN_PLAN = (
     "KẾ HOẠCH\n"
-    "THỰC HIỆN CHUYỂN ĐỔI SỐ TRONG CÁC TRƯỜNG HỌC\n"
+    "\n"
+    "Thực hiện chuyển đổi số trong các trường học và các dự án học liệu mở của tỉnh giai đoạn 2026 - 2030, "
+    "gắn với việc nâng cao năng lực số cho giáo viên, học sinh và cha mẹ học sinh ở mọi cấp học\n"
+    "\n"
+    "CÁC DỰ ÁN ỨNG DỤNG CÔNG NGHỆ SỐ TRONG TRƯỜNG HỌC\n"
     "\n"
     "II. MỤC TIÊU\n"
     "2. Mục tiêu cụ thể đến năm 2030\n"
@@ -79,10 +83,24 @@ def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     return {source.stem: folder / f"{source.stem}.pdf" for source in sources}
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
 def test_a_libreoffice_pdf_reads_back_as_its_text_with_blank_lines(libreoffice_pdfs: dict[str, Path]) -> None:
-    # given our plan exported by LibreOffice, where some letters are drawn out of line order
-    # when read, then the text is the source, letter for letter, blank lines included
-    assert read_document(libreoffice_pdfs["own-plan"]).strip() == OWN_PLAN.strip()
+    # given our plan exported by LibreOffice, where some letters are drawn out of line order and the
+    # file has no space after them ("DỰ ÁN")
+    read = read_document(libreoffice_pdfs["own-plan"])
+    # when read, then every paragraph is the source's, word for word, and blank lines separate them
+    assert _paragraphs(read) == _paragraphs(OWN_PLAN)
+    assert "CÁC DỰ ÁN ỨNG DỤNG" in read
+
+
+def test_a_title_that_the_pdf_wrapped_is_read_whole(libreoffice_pdfs: dict[str, Path]) -> None:
+    from_pdf = extract_file(libreoffice_pdfs["own-plan"]).documents[0].title
+    assert from_pdf == extract_text(OWN_PLAN).documents[0].title
+    assert from_pdf is not None
+    assert from_pdf.endswith("ở mọi cấp học")
 
 
 def test_a_libreoffice_pdf_yields_the_targets_of_its_text(libreoffice_pdfs: dict[str, Path]) -> None:
@@ -106,6 +124,11 @@ def test_every_corpus_dev_plan_scores_as_well_from_its_pdf_as_from_its_text(
     text_f1 = _targets_with_scorer(text, gold, default_scorer()).f1
     pdf_f1 = _targets_with_scorer(pdf, gold, default_scorer()).f1
     assert pdf_f1 >= text_f1 - 0.03, (pdf_f1, text_f1)
+    # and the documents' header facts are read the same (a title's words keep their spaces)
+    facts = ("doc_id", "number", "issued", "implements", "title")
+    assert [{k: d[k] for k in facts} for d in pdf["documents"]] == [
+        {k: d[k] for k in facts} for d in text["documents"]
+    ]
 
 
 def test_characters_drawn_out_of_order_are_put_back_by_position() -> None:
@@ -216,3 +239,29 @@ def test_a_letter_drawn_twice_over_itself_is_read_once_but_a_doubled_letter_stay
     bold = [PdfChar(c.text, c.left + 0.3, c.right + 0.3, 700, 12) for c in heading]
     word = [PdfChar(ch, 50 + 7 * i, 56 + 7 * i, 680, 12) for i, ch in enumerate("xoong")]
     assert assemble_lines(heading + bold + word) == "MỤC TIÊU\nxoong"
+
+
+def test_letters_drawn_after_their_line_and_words_without_space_characters_read_in_order(
+    tmp_path: Path,
+) -> None:
+    # given lines drawn letter by letter as LibreOffice does with a fallback font: the letters
+    # outside Latin-1 last, after the whole line, and no space character anywhere
+    lines = [
+        "Tỷ lệ người dân được tiếp cận dịch vụ số đạt 80%",
+        "và mỗi xã có ít nhất một điểm hỗ trợ",
+        "",
+        "Hoàn thành trước năm 2030",
+    ]
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(DEJAVU)))
+    page = canvas.Canvas(str(tmp_path / "order.pdf"), pagesize=A4)
+    page.setFont("DejaVuSerif", 11)
+    for index, line in enumerate(lines):
+        placed = [
+            (ch, 50 + pdfmetrics.stringWidth(line[:i], "DejaVuSerif", 11))
+            for i, ch in enumerate(line)
+            if ch != " "
+        ]
+        for ch, x in [p for p in placed if ord(p[0]) < 256] + [p for p in placed if ord(p[0]) >= 256]:
+            page.drawString(x, 780 - 14 * index, ch)
+    page.save()
+    assert read_document(tmp_path / "order.pdf").split("\n") == lines

@@ -125,8 +125,7 @@ def province_prefix(province: str | None) -> str:
 
 
 def _from_heading(text: str, start: int, end: int, province: str | None) -> DocumentInfo:
-    line_end = text.find("\n", start)
-    heading = text[start : line_end if line_end != -1 else end]
+    heading = _heading_lines(text, start, end)
     refs = references(heading)
     number = refs[0] if refs else None
     parents = tuple(refs[1:])
@@ -135,6 +134,20 @@ def _from_heading(text: str, start: int, end: int, province: str | None) -> Docu
     title_text = re.sub(r"^\s*[IVXL]{1,5}\s*[-.–)]\s*", "", heading).strip()
     title = _title_case(_strip_numbers_and_dates(title_text))
     return _info(start, end, number, None, issued, parents, title, province, heading)
+
+
+_MARKED_LINE = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2})\s*[.\-–)]\s")
+
+
+def _heading_lines(text: str, start: int, end: int) -> str:
+    """A document's capitalised heading, with the lines a PDF wrapped it onto (at most four more)."""
+    lines = text[start:end].split("\n")
+    heading = [lines[0]]
+    for line in lines[1:5]:
+        if not line.strip() or not _is_upper_line(line) or _MARKED_LINE.match(line):
+            break
+        heading.append(line.strip())
+    return " ".join(heading)
 
 
 def _single(text: str, province: str | None) -> DocumentInfo:
@@ -212,13 +225,17 @@ def _title(text: str) -> tuple[str | None, str]:
                     if collected:
                         break
                     continue
-                if collected and not (_is_upper_line(part) and _is_upper_line(collected[0])):
+                wrapped = (  # a sentence-case title that a PDF wrapped: the next line goes on in lower case
+                    collected
+                    and not _is_upper_line(collected[0])
+                    and not collected[-1].endswith((".", ";", ":"))
+                    and (part[0].islower() or part[0].isdigit())
+                )
+                if collected and not wrapped and not (_is_upper_line(part) and _is_upper_line(collected[0])):
                     break
                 if collected and _SIGNER_LINE.fullmatch(part.lower()):
                     break  # "THỦ TƯỚNG CHÍNH PHỦ" opening the preamble under the title
                 collected.append(part)
-                if not _is_upper_line(part):
-                    break
             raw = " ".join(collected)
             title = _title_case(kind_word + " " + _strip_numbers_and_dates(raw)) if raw else None
             return title, raw

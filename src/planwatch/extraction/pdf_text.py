@@ -95,6 +95,9 @@ def _page_chars(textpage: Any, api: Any) -> tuple[list[PdfChar], int]:
     unmapped = 0
     for index in range(max(count, 0)):
         if api.FPDFText_IsGenerated(textpage, index) == 1:
+            space = _generated_space(textpage, api, index, count)
+            if space is not None:
+                chars.append(space)
             continue
         code = api.FPDFText_GetUnicode(textpage, index)
         if api.FPDFText_HasUnicodeMapError(textpage, index) == 1:
@@ -109,6 +112,27 @@ def _page_chars(textpage: Any, api: Any) -> tuple[list[PdfChar], int]:
         size = api.FPDFText_GetFontSize(textpage, index) or 10.0
         chars.append(PdfChar(text, min(left.value, x.value), right.value, y.value, size))
     return chars, unmapped
+
+
+def _generated_space(textpage: Any, api: Any, index: int, count: int) -> PdfChar | None:
+    """A space PDFium inferred from the pen's position where the file draws none.
+
+    After a letter drawn in a fallback font the file may hold no space character at all, yet the
+    next word starts a space's width further on: PDFium's generated space marks it. PDFium also
+    generates a space at every change of font, at the very origin of the next character: that one
+    is no gap and is dropped.
+    """
+    if api.FPDFText_GetUnicode(textpage, index) != 0x20 or index + 1 >= count:
+        return None
+    if api.FPDFText_IsGenerated(textpage, index + 1) == 1:
+        return None
+    x, y, next_x, next_y = (ctypes.c_double() for _ in range(4))
+    api.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+    api.FPDFText_GetCharOrigin(textpage, index + 1, ctypes.byref(next_x), ctypes.byref(next_y))
+    size = api.FPDFText_GetFontSize(textpage, index + 1) or 10.0
+    if abs(next_y.value - y.value) > _SAME_LINE * size or next_x.value - x.value < _SPACE_GAP * size:
+        return None
+    return PdfChar(" ", x.value, x.value, y.value, size)
 
 
 def assemble_lines(chars: Iterable[PdfChar]) -> str:
