@@ -130,3 +130,13 @@ def test_an_agency_task_longer_than_the_limit_ends_on_a_whole_word() -> None:
         if len(task) > 150:
             assert task.endswith("…")
             assert task[:-1].split()[-1] in duty.split()
+
+
+def test_a_capitalised_heading_gives_its_targets_a_group_that_keeps_the_capitals_of_names() -> None:
+    text = (
+        "II. MỤC TIÊU\n"
+        "1. CHỈ TIÊU PHÁT TRIỂN CHÍNH PHỦ SỐ TẠI TỈNH KHÁNH HÒA ĐẾN NĂM 2030\n"
+        "- Phấn đấu 100% hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng.\n"
+    )
+    target = extract_text(text).documents[0].targets[0]
+    assert target.group == "Chỉ tiêu phát triển Chính phủ số tại tỉnh Khánh Hòa đến năm 2030"
