@@ -480,10 +480,13 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from planwatch.extraction import extract_file, format_summary
+    from planwatch.extraction.summary import no_target_line
 
     extraction = extract_file(args.file)
     if args.json:
         _print_json(extraction.to_json())
+        if extraction.no_target_reason:  # stdout stays the JSON; the warning goes beside it
+            print(f"planwatch: {no_target_line(extraction.no_target_reason)}", file=sys.stderr)
     else:
         print(format_summary(extraction))
     return 0

@@ -264,3 +264,13 @@ def test_a_request_for_an_unknown_host_is_a_400_not_a_crash(client: Client) -> N
     response = client.get("/", headers={"host": "evil.example"})
 
     assert response.status_code == 400
+
+
+def test_long_texts_on_pages_are_cut_between_words_with_an_ellipsis() -> None:
+    from django.template import Context, Template
+
+    task = "Tổng hợp ý kiến của các sở, ngành về dự thảo quy chế phối hợp trong công tác quản lý"
+    shown = Template("{% load vietnamese %}{{ task|shorten:40 }}").render(Context({"task": task}))
+    assert shown == "Tổng hợp ý kiến của các sở, ngành về dự…"
+    templates = Path(__file__).parents[2] / "src" / "planwatch" / "web"
+    assert not [p.name for p in templates.rglob("*.html") if "truncatechars" in p.read_text(encoding="utf-8")]

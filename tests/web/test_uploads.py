@@ -2,8 +2,8 @@
 loads it into the catalogue in one transaction, beside the built-in documents, never over them."""
 
 import hashlib
+import html
 import io
-import json
 import re
 from collections.abc import Callable
 from functools import cache
@@ -16,7 +16,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings as SettingsWrapper
 from reportlab.pdfgen import canvas
 
-from planwatch.extraction import extract_file, extraction_schema
+from planwatch.extraction import extract_file
 from planwatch.web.catalogue.models import PolicyDocument, Target
 from planwatch.web.uploads.models import DocumentUpload, UploadState
 from planwatch.web.uploads.selectors import document_original_upload
@@ -324,12 +324,6 @@ def test_a_bad_row_edit_is_shown_in_the_row_and_changes_nothing(
     assert _targets(upload)["t6"] == before
 
 
-# The extraction schema learns "range" and "value_max" with issue #14 (another branch); until then a
-# draft cannot hold a range and this test waits for it.
-@pytest.mark.skipif(
-    "range" not in json.dumps(extraction_schema()),
-    reason="the extraction schema has no range yet (issue #14)",
-)
 def test_a_row_becomes_a_range_with_both_bounds_and_loses_its_upper_bound_when_it_stops_being_one(
     client_as: ClientAs,
 ) -> None:
@@ -572,3 +566,100 @@ def test_discarding_a_draft_deletes_its_file_and_loads_nothing(
     upload.refresh_from_db()
     assert upload.state == UploadState.DISCARDED
     assert not PolicyDocument.objects.filter(doc_id="DT-45-KH-UBND").exists()
+
+
+# Our own notice with no figure at all: the extractor finds a document but no target in it.
+MEETING_NOTICE = (
+    "KẾ HOẠCH\n"
+    "TỔ CHỨC HỘI NGHỊ SƠ KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n"
+    "\n"
+    "Ủy ban nhân dân tỉnh tổ chức hội nghị sơ kết công tác cải cách hành chính cho các sở, ngành.\n"
+    "Các đơn vị chuẩn bị báo cáo tham luận và gửi về Văn phòng trước khi hội nghị diễn ra.\n"
+)
+
+
+def test_an_upload_without_targets_says_why_and_cannot_be_confirmed_until_one_is_added(
+    client_as: ClientAs, tmp_path: Path
+) -> None:
+    client = client_as("daumoi")
+    notice_file = tmp_path / "hoi-nghi.txt"
+    notice_file.write_text(MEETING_NOTICE, encoding="utf-8")
+    upload = _uploaded(client, notice_file)
+
+    page = client.get(f"/tai-len/{upload.pk}/").content.decode()
+    refused = client.post(f"/tai-len/{upload.pk}/xac-nhan/", _document_form(upload))
+    added = client.post(
+        f"/tai-len/{upload.pk}/van-ban/0/muc-tieu/them/",
+        {
+            "indicator": "Số hội nghị sơ kết được tổ chức",
+            "unit": "hội nghị",
+            "comparator": ">=",
+            "value": "1",
+        },
+        **HTMX,
+    )
+
+    # the review says that nothing was found and why, and the confirm button is disabled
+    notice = re.search(r'<p class="notice notice-no-targets"[^>]*>([^<]*)</p>', page)
+    assert notice is not None
+    assert "Không tìm thấy mục tiêu nào: văn bản không có con số hay tỷ lệ nào" in notice.group(1)
+    assert re.search(r'<button [^>]*id="confirm-button"[^>]* disabled', page)
+    # a confirm sent anyway is refused and loads nothing
+    assert refused.status_code == 400
+    assert "Chưa có mục tiêu nào để nạp" in refused.content.decode()
+    assert not PolicyDocument.objects.filter(doc_id=upload.extraction["documents"][0]["doc_id"]).exists()
+    # once a target is added, the button comes back enabled beside the new row
+    button = re.search(r'<button [^>]*id="confirm-button"[^>]*>', added.content.decode())
+    assert button is not None
+    assert "disabled" not in button.group(0)
+    assert 'hx-swap-oob="true"' in button.group(0)
+
+
+def test_a_pdf_whose_text_layer_is_garbled_is_refused_on_the_form(client_as: ClientAs) -> None:
+    # given a PDF whose fonts have no Unicode map (what the issue's "th ng xuyên ủ ộ" came from)
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("DejaVuSerif", 11)
+    for index, line in enumerate(MEETING_NOTICE.splitlines()):
+        page.drawString(50, 780 - 16 * index, line)
+    page.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for pdf_page in writer.pages:
+        for font in pdf_page["/Resources"]["/Font"].values():
+            font.get_object().pop(NameObject("/ToUnicode"), None)
+    garbled = io.BytesIO()
+    writer.write(garbled)
+
+    response = _upload(client_as("daumoi"), "hoi-nghi.pdf", garbled.getvalue())
+
+    assert response.status_code == 400
+    assert "hoi-nghi.pdf: lớp chữ của pdf không dùng được" in response.content.decode()
+    assert DocumentUpload.objects.count() == 0
+
+
+def test_the_review_shows_each_targets_confidence_and_lists_the_doubtful_ones_first(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("daumoi")
+    upload = _uploaded(client, SMALL_PLAN)
+    targets = upload.extraction["documents"][0]["targets"]
+    # two targets the extractor was unsure of, the first less sure than the second
+    targets[1]["confidence"], targets[1]["reason"] = 0.41, "số trong đoạn nhiệm vụ"
+    targets[2]["confidence"], targets[2]["reason"] = 0.55, "không có năm"
+    upload.save()
+
+    page = html.unescape(client.get(f"/tai-len/{upload.pk}/").content.decode())
+
+    assert all(t.get("confidence") is not None for t in targets)
+    assert page.count("độ tin cậy") >= len(targets)
+    assert "số trong đoạn nhiệm vụ" in page
+    doubtful = page[page.index('id="doubtful-0"') :]
+    doubtful = doubtful[: doubtful.index("</p>")]
+    # least sure first
+    assert doubtful.index(f">{targets[1]['id']}<") < doubtful.index(f">{targets[2]['id']}<")

@@ -41,6 +41,22 @@ def normalise_name(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut between two words and ended with an ellipsis when cut.
+
+    >>> shorten("định kỳ báo cáo Ủy ban nhân dân tỉnh", 23)
+    'định kỳ báo cáo Ủy ban…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        space = cut.rfind(" ")
+        if space > limit // 2:  # one word longer than half the room is cut inside, as a last resort
+            cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
 def strip_diacritics(text: str) -> str:
     """ASCII skeleton of a Vietnamese text, for slugs: "Sở Y tế" -> "So Y te"."""
     decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))

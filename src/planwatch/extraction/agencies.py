@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from planwatch.domain.text import shorten
 from planwatch.domain.vocabulary import AgencyRole
 from planwatch.extraction.layout import PlacedBlock, SectionKind
 from planwatch.extraction.model import ExtractedAgency
@@ -89,7 +90,7 @@ def _assignment(text: str, absolute: int, sentence: str) -> list[ExtractedAgency
     if re.match(r"\s+là cơ quan đầu mối", rest[subject_end:]):
         role = AgencyRole.FOCAL_POINT
     names = split_agencies(rest[:subject_end])
-    task = " ".join(rest[subject_end:].strip(" :,").split())[:200]
+    task = shorten(" ".join(rest[subject_end:].strip(" :,").split()), 200)
     quote = _quote(text, absolute + offset + subject_start, sentence, offset + subject_start)
     found = [
         ExtractedAgency(name, role.value, task, quote) for name in names if _is_agency(name, strict=False)
@@ -112,7 +113,7 @@ def _explicit_lead(text: str, absolute: int, sentence: str) -> list[ExtractedAge
             candidate = window[head.start() :]
             if not re.search(r"[,;:.]", candidate) and not _TASK_VERB.search(candidate):
                 name = " ".join(candidate.split())
-                task = " ".join(sentence[lead.end() :].strip(" ,").split())[:200]
+                task = shorten(" ".join(sentence[lead.end() :].strip(" ,").split()), 200)
                 quote = _quote(
                     text, absolute + window_start + head.start(), sentence, window_start + head.start()
                 )
@@ -137,7 +138,7 @@ def _coordinators(text: str, absolute: int, sentence: str) -> list[ExtractedAgen
             "",
             rest[len(listing) :].strip(" ,"),
         )
-        task = " ".join(task.split())[:200]
+        task = shorten(" ".join(task.split()), 200)
         quote = _quote(text, absolute + match.start(), sentence, match.start())
         for name in split_agencies(listing):
             if _is_agency(name, strict=True):

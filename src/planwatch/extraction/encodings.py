@@ -9,6 +9,8 @@ asking for a Unicode copy.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 from planwatch.extraction.errors import UnreadableDocumentError
 
@@ -122,3 +124,85 @@ def encode_tcvn3(text: str) -> bytes:
         else:
             out.append(ord("?"))
     return bytes(out)
+
+
+# Whether a text reads as Vietnamese: every word of it should be a Vietnamese syllable, that is an
+# onset, one to three vowels and a coda (orthography rules, not a word list), with at most one tone mark.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnptk])?"
+)  # coda k: place names of the Central Highlands ("Đắk Lắk")
+_DOUBLED_VOWEL = re.compile(r"([aăâeêiôơuưy])\1")  # "xiii" is a numeral; only "oo" doubles ("xoong")
+_WORD = re.compile(r"[^\W\d_]+")
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơư")
+SAMPLE_CHARS = 300_000  # the check reads this much of a text: enough to judge, linear in any case
+MIN_WORDS = 20  # fewer words than this: too little to judge
+MIN_SYLLABLE_SHARE = 0.85  # measured: 16 plans 0,95–1,00; garbled PDF text layers 0,58–0,62
+MIN_MARKED_SHARE = (
+    0.15  # measured: 82–89 % of a plan's words carry a Vietnamese letter or tone mark; English 3 %
+)
+MAX_UNMAPPED_SHARE = 0.05  # characters whose font has no Unicode map
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCheck:
+    """How Vietnamese a text looks: ``words`` judged, the share that are syllables, the share marked."""
+
+    words: int
+    syllable_share: float
+    marked_share: float
+
+    @property
+    def is_vietnamese(self) -> bool:
+        return self.words < MIN_WORDS or self.marked_share >= MIN_MARKED_SHARE
+
+    @property
+    def is_garbled(self) -> bool:
+        return self.words >= MIN_WORDS and self.is_vietnamese and self.syllable_share < MIN_SYLLABLE_SHARE
+
+
+def check_language(text: str) -> LanguageCheck:
+    """Count the words of (the start of) an NFC text that are Vietnamese syllables and that carry marks.
+
+    >>> check_language("Tỷ lệ hộ nghèo giảm còn dưới ba phần trăm").syllable_share
+    1.0
+    """
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    if not words:
+        return LanguageCheck(0, 1.0, 0.0)
+    syllables = marked = 0
+    for word in words:
+        tones, base = _tones_and_base(word)
+        if tones or any(ch in _VIETNAMESE_LETTERS for ch in base):
+            marked += 1
+        if tones <= 1 and _SYLLABLE.fullmatch(base) and not _DOUBLED_VOWEL.search(base):
+            syllables += 1
+    return LanguageCheck(len(words), syllables / len(words), marked / len(words))
+
+
+def is_syllable(word: str) -> bool:
+    """Whether a lower-case word is spelled as a Vietnamese syllable ("quốc" yes; "asean", "xiii" no)."""
+    tones, base = _tones_and_base(word)
+    return tones <= 1 and _SYLLABLE.fullmatch(base) is not None and not _DOUBLED_VOWEL.search(base)
+
+
+def _tones_and_base(word: str) -> tuple[int, str]:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = sum(1 for ch in decomposed if ch in _TONE_MARKS)
+    return tones, unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+
+
+def text_layer_problem(text: str, unmapped_chars: int = 0) -> str | None:
+    """Why the text layer of a PDF cannot be used (one sentence), or None when it reads as Vietnamese."""
+    letters = sum(1 for ch in text[:SAMPLE_CHARS] if not ch.isspace())
+    if unmapped_chars > MAX_UNMAPPED_SHARE * max(letters, 1):
+        return (
+            "lớp chữ của pdf không dùng được: phông chữ không có bảng mã Unicode (ToUnicode), chữ đọc ra "
+            "sai; hãy xuất lại PDF từ văn bản gốc hoặc tải lên tệp .docx"
+        )
+    if check_language(text).is_garbled:
+        return (
+            "lớp chữ của pdf không dùng được: phông chữ sai bảng mã nên chữ Việt đọc ra lẫn lộn "
+            "(như “th ng xuyên ủ ộ”); hãy xuất lại PDF từ văn bản gốc hoặc tải lên tệp .docx"
+        )
+    return None

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planwatch.extraction.names import restore_capitals
+
 
 class SectionKind(StrEnum):
     """What a section of a plan is for; it decides what is read in it."""
@@ -163,53 +165,107 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+MAX_BLOCK_CHARS = 3000  # longest paragraph of the 16 plans: 1.873; a longer one is cut at a space
+
+
+@dataclass
+class _Growing:
+    """The block being built, with what the rules ask of it kept up to date line by line (so a line
+    costs the same however long the paragraph above it already is)."""
+
+    lines: list[tuple[int, int]]
+    length: int = 0  # length of the lines joined by single spaces
+    upper: bool = True  # every letter so far is a capital
+    letters: int = 0
+
+    def add(self, text: str, start: int, end: int) -> None:
+        stripped = text[start:end].strip()
+        self.length += len(stripped) + (1 if self.lines else 0)
+        self.lines.append((start, end))
+        letters = [ch for ch in stripped if ch.isalpha()]
+        self.letters += len(letters)
+        self.upper = self.upper and all(ch.isupper() for ch in letters)
+
+    @property
+    def is_upper(self) -> bool:
+        return self.upper and self.letters >= 3
+
+
 def build_blocks(text: str, start: int, end: int, skip: list[TableRegion]) -> list[Block]:
-    """Paragraphs of ``text[start:end]``, rebuilt from wrapped lines; table regions are left out."""
+    """Paragraphs of ``text[start:end]``, rebuilt from wrapped lines; table regions are left out.
+
+    Linear in the length of the text: every line is looked at once, a paragraph's state is carried
+    along, and a paragraph (or a line) longer than ``MAX_BLOCK_CHARS`` is cut at a space.
+    """
     blocks: list[Block] = []
-    current: list[tuple[int, int]] = []
+    current = _Growing([])
+    regions = sorted(skip, key=lambda r: r.start)
+    region_index = 0
 
     def flush() -> None:
-        if current:
-            s, e = current[0][0], current[-1][1]
-            s, e = _trim(text, s, e)
+        nonlocal current
+        if current.lines:
+            s, e = _trim(text, current.lines[0][0], current.lines[-1][1])
             if e > s:
-                first_line = text[current[0][0] : current[0][1]]
+                first_line = text[current.lines[0][0] : current.lines[0][1]]
                 blocks.append(Block(s, e, text[s:e].replace("\n", " "), marker_level(first_line)))
-            current.clear()
+        current = _Growing([])
 
     for s, e in _lines(text):
         if s < start or e > end:
             continue
-        if any(region.start <= s < region.end or region.start < e <= region.end for region in skip):
+        while region_index < len(regions) and regions[region_index].end < s:
+            region_index += 1
+        if any(
+            region.start <= s < region.end or region.start < e <= region.end
+            for region in regions[region_index : region_index + 2]
+        ):
             flush()
             continue
         line = text[s:e]
-        stripped = line.strip()
-        if not stripped:
+        if not line.strip():
             flush()
             continue
-        if current and _starts_block(text, current, line):
-            flush()
-        current.append((s, e))
+        for piece_start, piece_end in _pieces(text, s, e):
+            piece = text[piece_start:piece_end]
+            if not piece.strip():
+                continue
+            too_long = current.length + len(piece) >= MAX_BLOCK_CHARS
+            if current.lines and (too_long or _starts_block(text, current, piece)):
+                flush()
+            current.add(text, piece_start, piece_end)
     flush()
     return blocks
 
 
-def _starts_block(text: str, current: list[tuple[int, int]], line: str) -> bool:
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A line cut into pieces of at most about ``MAX_BLOCK_CHARS``, at a space where there is one."""
+    if end - start <= MAX_BLOCK_CHARS:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_BLOCK_CHARS:
+        cut = text.rfind(" ", start + MAX_BLOCK_CHARS // 2, start + MAX_BLOCK_CHARS)
+        cut = cut if cut > start else start + MAX_BLOCK_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _starts_block(text: str, current: _Growing, line: str) -> bool:
     stripped = line.strip()
     if marker_level(line) is not None or _ITEM_MARKER.match(line) or _FOOTNOTE.match(line):
         return True
-    previous = text[current[-1][0] : current[-1][1]].strip()
-    block_text = " ".join(text[s:e].strip() for s, e in current)
+    previous = text[current.lines[-1][0] : current.lines[-1][1]].strip()
     first_char = stripped[0]
-    if _is_upper(block_text) and _is_upper(stripped):
-        return False
-    if _is_upper(block_text) and not _is_upper(stripped):
-        return True
+    if current.is_upper:
+        return not _is_upper(stripped)
     if _SENTENCE_END.search(previous) and (first_char.isupper() or first_char.isdigit()):
         return True
-    heading_like = marker_level(text[current[0][0] : current[0][1]]) is not None and len(block_text) < 120
-    return bool(heading_like and first_char.isupper() and _HEADING_WORDS.search(strip_marker(block_text)))
+    if current.length >= 120 or marker_level(text[current.lines[0][0] : current.lines[0][1]]) is None:
+        return False
+    block_text = " ".join(text[s:e].strip() for s, e in current.lines)
+    return bool(first_char.isupper() and _HEADING_WORDS.search(strip_marker(block_text)))
 
 
 def is_heading(block: Block) -> bool:
@@ -319,7 +375,7 @@ def _label_title(label: str) -> str:
 def _clean_title(title: str) -> str:
     title = " ".join(title.split()).strip(" :.-")
     if _is_upper(title):
-        title = title[0] + title[1:].lower()
+        title = title[0] + restore_capitals(title[1:].lower())
     return title
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planwatch.domain.text import strip_diacritics
+from planwatch.extraction.encodings import is_syllable
+from planwatch.extraction.names import restore_capitals
 from planwatch.extraction.vocabulary import ISSUER_NAMES, KIND_WORDS, PROVINCES, TYPE_CODES
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
@@ -99,9 +102,18 @@ def _province(text: str) -> str | None:
     place = re.search(r"^\s*([^\n,]{3,30}),\s*ngày", text[:5000], re.MULTILINE)
     if place and place.group(1).strip() in PROVINCES:
         return place.group(1).strip()
-    counts = Counter({p: len(re.findall(rf"\b{re.escape(p)}\b", text)) for p in PROVINCES})
-    best, count = counts.most_common(1)[0]
-    return best if count else None
+    counts = Counter(match.group(0) for match in _province_names().finditer(text))
+    if not counts:
+        return None
+    best = max(PROVINCES, key=lambda p: counts[p])  # ties go to the first in PROVINCES, as before
+    return best if counts[best] else None
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> re.Pattern[str]:
+    """Every province name, longest first, in one pattern: the text is read once, not once per name."""
+    names = sorted(PROVINCES, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def province_prefix(province: str | None) -> str:
@@ -113,8 +125,7 @@ def province_prefix(province: str | None) -> str:
 
 
 def _from_heading(text: str, start: int, end: int, province: str | None) -> DocumentInfo:
-    line_end = text.find("\n", start)
-    heading = text[start : line_end if line_end != -1 else end]
+    heading = _heading_lines(text, start, end)
     refs = references(heading)
     number = refs[0] if refs else None
     parents = tuple(refs[1:])
@@ -123,6 +134,20 @@ def _from_heading(text: str, start: int, end: int, province: str | None) -> Docu
     title_text = re.sub(r"^\s*[IVXL]{1,5}\s*[-.–)]\s*", "", heading).strip()
     title = _title_case(_strip_numbers_and_dates(title_text))
     return _info(start, end, number, None, issued, parents, title, province, heading)
+
+
+_MARKED_LINE = re.compile(r"^\s*(?:[IVXL]{1,5}|[A-ZĐ]|\d{1,2})\s*[.\-–)]\s")
+
+
+def _heading_lines(text: str, start: int, end: int) -> str:
+    """A document's capitalised heading, with the lines a PDF wrapped it onto (at most four more)."""
+    lines = text[start:end].split("\n")
+    heading = [lines[0]]
+    for line in lines[1:5]:
+        if not line.strip() or not _is_upper_line(line) or _MARKED_LINE.match(line):
+            break
+        heading.append(line.strip())
+    return " ".join(heading)
 
 
 def _single(text: str, province: str | None) -> DocumentInfo:
@@ -179,6 +204,13 @@ def _sentence_end(text: str, start: int) -> int:
     return match.start() if match else min(len(text), start + 400)
 
 
+# The issuing body's line that opens the preamble ("THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH").
+_SIGNER_LINE = re.compile(
+    r"(?:(?:ủy|uỷ) ban nhân dân|hội đồng nhân dân)(?: (?:tỉnh|thành phố)(?: [^\W\d_][\w -]{0,30})?)?|"
+    r"thủ tướng chính phủ|chính phủ|quốc hội|ban chấp hành trung ương"
+)
+
+
 def _title(text: str) -> tuple[str | None, str]:
     """The title under the kind line ("KẾ HOẠCH" then the capitalised title lines)."""
     lines = text[:6000].split("\n")
@@ -193,11 +225,17 @@ def _title(text: str) -> tuple[str | None, str]:
                     if collected:
                         break
                     continue
-                if collected and not (_is_upper_line(part) and _is_upper_line(collected[0])):
+                wrapped = (  # a sentence-case title that a PDF wrapped: the next line goes on in lower case
+                    collected
+                    and not _is_upper_line(collected[0])
+                    and not collected[-1].endswith((".", ";", ":"))
+                    and (part[0].islower() or part[0].isdigit())
+                )
+                if collected and not wrapped and not (_is_upper_line(part) and _is_upper_line(collected[0])):
                     break
+                if collected and _SIGNER_LINE.fullmatch(part.lower()):
+                    break  # "THỦ TƯỚNG CHÍNH PHỦ" opening the preamble under the title
                 collected.append(part)
-                if not _is_upper_line(part):
-                    break
             raw = " ".join(collected)
             title = _title_case(kind_word + " " + _strip_numbers_and_dates(raw)) if raw else None
             return title, raw
@@ -217,12 +255,18 @@ def _title_case(text: str) -> str:
         return text
     out = []
     for word in words:
-        if _is_upper_line(word) and not re.search(r"[\d/]", word):
+        if _is_upper_line(word) and not re.search(r"[\d/]", word) and not _is_acronym(word):
             out.append(word.lower())
         else:
             out.append(word)
-    sentence = " ".join(out)
+    sentence = restore_capitals(" ".join(out))
     return sentence[0].upper() + sentence[1:]
+
+
+def _is_acronym(word: str) -> bool:
+    """ "ASEAN", "GRDP", "XIII": capitals that are no Vietnamese syllable stay as written."""
+    letters = "".join(ch for ch in word if ch.isalpha())
+    return len(letters) >= 2 and not is_syllable(letters.lower())
 
 
 def _iso(match: re.Match[str]) -> str | None:

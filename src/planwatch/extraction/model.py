@@ -152,6 +152,8 @@ class Extraction:
 
     source_file: str
     documents: tuple[ExtractedDocument, ...] = field(default_factory=tuple)
+    # Why no target was found, one sentence (None when there is one); not part of the gold's shape.
+    no_target_reason: str | None = None
 
     def to_json(self) -> JsonDict:
         """The gold's per-file shape: ``{"source_file", "documents": [...]}``."""

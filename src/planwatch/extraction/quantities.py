@@ -79,7 +79,7 @@ _COMPARATORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
-_OR_MORE = re.compile(r"^[^,;.]{0,60}?\btrở lên\b", re.IGNORECASE)
+_OR_MORE = re.compile(r"^[^,;.]{0,60}?\btrở lên\b", re.IGNORECASE)  # read on 80 characters
 _OR_LESS = re.compile(r"^[^,;.]{0,60}?\btrở xuống\b", re.IGNORECASE)
 
 # Measure units that follow the number and are not part of the indicator's name.

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.domain.text import nfc
-from planwatch.extraction.encodings import decode_text
+from planwatch.extraction.encodings import decode_text, text_layer_problem
 from planwatch.extraction.errors import UnreadableDocumentError
+from planwatch.extraction.pdf_text import read_pdf_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a docx that inflates beyond this is a zip bomb
 MAX_COMPRESSION_RATIO = 200
-MAX_PDF_PAGES = 2000
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
@@ -130,27 +130,14 @@ def _flatten_table(table: Any) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
-            reader.decrypt("")
-        pages = reader.pages
-        if len(pages) > MAX_PDF_PAGES:
-            raise UnreadableDocumentError(f"{path.name}: tệp pdf quá nhiều trang ({len(pages)})")
-        texts = [page.extract_text() or "" for page in pages]
-    except UnreadableDocumentError:
-        raise
-    except Exception as error:  # pypdf raises many kinds on damaged files
-        raise UnreadableDocumentError(f"{path.name}: tệp pdf hỏng ({type(error).__name__})") from None
-    text = "\n".join(texts)
-    if not text.strip():
+    """The PDF's text layer in reading order; refused when there is none or it does not read as text."""
+    layer = read_pdf_text(path)
+    if not layer.text.strip():
         raise UnreadableDocumentError(
             f"{path.name}: pdf không có lớp chữ (no text layer): có lẽ là bản quét, "
             "cần nhận dạng chữ (OCR) trước"
         )
-    return text
+    problem = text_layer_problem(nfc(layer.text), layer.unmapped_chars)
+    if problem is not None:
+        raise UnreadableDocumentError(f"{path.name}: {problem}")
+    return layer.text

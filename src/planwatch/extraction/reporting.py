@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from planwatch.domain.text import shorten
 from planwatch.domain.vocabulary import ReportingFrequency
 from planwatch.extraction.layout import PlacedBlock, SectionKind
 from planwatch.extraction.model import ExtractedDuty
@@ -88,7 +89,7 @@ def _duties(text: str, absolute: int, clause: str) -> list[ExtractedDuty]:
         has_deadline = frequency is ReportingFrequency.ANNUAL or len(frequencies) == 1
         duties.append(
             ExtractedDuty(
-                what=what[:200],
+                what=shorten(what, 200),
                 deadline=deadline if has_deadline else None,
                 frequency=frequency.value,
                 to=to,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planwatch.domain.numbers import format_number
+from planwatch.domain.text import shorten
 from planwatch.domain.vocabulary import Comparator, ReportingFrequency
 from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extraction
 
@@ -12,10 +13,17 @@ from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extra
 def format_summary(extraction: Extraction) -> str:
     """One section per document: header facts, then targets, baselines, reporting and agencies."""
     lines = [f"Tệp: {extraction.source_file} — {len(extraction.documents)} văn bản"]
+    if extraction.no_target_reason:
+        lines.append(no_target_line(extraction.no_target_reason))
     for document in extraction.documents:
         lines.append("")
         lines.extend(_document(document))
     return "\n".join(lines)
+
+
+def no_target_line(reason: str) -> str:
+    """The warning for an extraction without any target: "Không tìm thấy mục tiêu nào: <why>."."""
+    return f"Không tìm thấy mục tiêu nào: {reason}."
 
 
 def _date(iso: str | None) -> str:
@@ -43,7 +51,7 @@ def _document(document: ExtractedDocument) -> list[str]:
         deadline = f", trước ngày {duty.deadline}" if duty.deadline else ""
         to = f" → {duty.to}" if duty.to else ""
         via = f" (qua {duty.via})" if duty.via else ""
-        lines.append(f"     [{label}{deadline}]{to}{via}: {duty.what[:100]}")
+        lines.append(f"     [{label}{deadline}]{to}{via}: {shorten(duty.what, 100)}")
     lines.append(f"   Cơ quan ({len(document.lead_agencies)}):")
     lines.extend(f"     {a.agency} — {a.role}" for a in document.lead_agencies)
     return lines

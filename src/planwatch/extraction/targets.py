@@ -641,14 +641,13 @@ def _area_split(drafts: list[_Draft]) -> None:
 
 def _borrow_predicates(drafts: list[_Draft]) -> None:
     """ "100% A và 80% B được sử dụng nước sạch": A shares B's predicate."""
-    for index, draft in enumerate(drafts):
-        if not draft.from_tail or _PREDICATE.search(draft.indicator):
-            continue
-        for later in drafts[index + 1 :]:
-            match = _PREDICATE.search(later.indicator) if later.from_tail else None
-            if match:
-                draft.indicator = f"{draft.indicator} {later.indicator[match.start() :]}"
-                break
+    borrowed: str | None = None  # the predicate of the nearest later tail that has one (one pass back)
+    for draft in reversed(drafts):
+        match = _PREDICATE.search(draft.indicator) if draft.from_tail else None
+        if draft.from_tail and match is None and borrowed is not None:
+            draft.indicator = f"{draft.indicator} {borrowed}"
+        elif match is not None:
+            borrowed = draft.indicator[match.start() :]
 
 
 def _split_statement(indicator: str) -> list[tuple[str, str | None]]:

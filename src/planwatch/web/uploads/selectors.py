@@ -85,6 +85,21 @@ class TargetRow:
     comparator_label: str
     value_display: str
 
+    @property
+    def confidence(self) -> float | None:
+        """How sure the extractor was (0–1); None for a target a person added."""
+        found = self.target.get("confidence")
+        return float(found) if found is not None else None
+
+    @property
+    def is_doubtful(self) -> bool:
+        """A target to look at first: the extractor was less than ``DOUBTFUL_BELOW`` sure of it."""
+        return self.confidence is not None and self.confidence < DOUBTFUL_BELOW
+
+
+# Below this confidence the review page lists a target among those to check first.
+DOUBTFUL_BELOW = 0.7
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentReview:
@@ -94,13 +109,18 @@ class DocumentReview:
     record: dict[str, Any]
     parents: list[str]
     rows: list[TargetRow]
-    notices: list[tuple[str, str]]  # (kind: builtin, existing, namesake or new-parent; Vietnamese text)
+    notices: list[tuple[str, str]]  # (kind: builtin, existing, namesake, no-targets or new-parent; text)
     agency_choices: list[tuple[str, list[tuple[str, str]]]]
     parent_choices: list[tuple[str, str]]
     kind_label: str
     baselines: list[dict[str, Any]] = field(default_factory=list)
     duties: list[dict[str, Any]] = field(default_factory=list)
     lead_agencies: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def doubtful(self) -> list[TargetRow]:
+        """The targets to review first, least sure first."""
+        return sorted((r for r in self.rows if r.is_doubtful), key=lambda r: r.confidence or 0.0)
 
 
 def upload_review(*, user: AnyUser, upload: DocumentUpload) -> list[DocumentReview]:
@@ -270,6 +290,8 @@ def _notices(
                     },
                 )
             )
+    if not record["targets"] and upload.state == UploadState.DRAFT:
+        notices.append(("no-targets", _no_target_notice(upload)))
     unresolved = [
         p.removeprefix(NEW_PARENT_PREFIX) for p in review["parents"] if p.startswith(NEW_PARENT_PREFIX)
     ]
@@ -285,3 +307,34 @@ def _notices(
             )
         )
     return notices
+
+
+def _no_target_notice(upload: DocumentUpload) -> str:
+    """Why this document has no target, and what the reviewer can do about it."""
+    if upload_has_targets(upload):
+        return str(
+            _(
+                "Không tìm thấy mục tiêu nào trong văn bản này. Hãy kiểm tra lại, thêm mục tiêu bằng tay "
+                "nếu văn bản có chỉ tiêu."
+            )
+        )
+    reason = upload.review.get("no_target_reason")
+    if reason:
+        return str(
+            _(
+                "Không tìm thấy mục tiêu nào: %(reason)s. Hãy thêm mục tiêu bằng tay hoặc hủy bản tải lên; "
+                "chưa có mục tiêu nào thì không xác nhận được."
+            )
+            % {"reason": reason}
+        )
+    return str(
+        _(
+            "Chưa có mục tiêu nào. Hãy thêm mục tiêu bằng tay hoặc hủy bản tải lên; chưa có mục tiêu nào "
+            "thì không xác nhận được."
+        )
+    )
+
+
+def upload_has_targets(upload: DocumentUpload) -> bool:
+    """Whether any document of the draft has a target: confirming needs one."""
+    return any(record["targets"] for record in upload.extraction["documents"])

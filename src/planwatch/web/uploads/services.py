@@ -93,8 +93,10 @@ def upload_create(*, user: AnyUser, file: UploadedFile) -> DocumentUpload:
             head += chunk[: 1024 - len(head)]
         digest.update(chunk)
     _check_content(name, suffix, head)
-    data, sketch = _extract(file, name, suffix)
+    data, sketch, no_target_reason = _extract(file, name, suffix)
     review = _initial_review(data, sketch)
+    if no_target_reason:
+        review["no_target_reason"] = no_target_reason  # shown on the review page, beside the empty table
     upload = DocumentUpload(
         uploaded_by_id=uploader,
         original_name=name,
@@ -137,9 +139,12 @@ def _check_content(name: str, suffix: str, head: bytes) -> None:
         raise InvalidValueError(f"Tệp '{name}' mang đuôi .txt nhưng là tệp nhị phân, không phải văn bản.")
 
 
-def _extract(file: UploadedFile, name: str, suffix: str) -> tuple[dict[str, Any], tuple[int, ...]]:
-    """The extraction of the uploaded bytes and the sketch of their text (catalogue.duplicates); the
-    extractor reads paths, so the bytes go to a private temp file."""
+def _extract(
+    file: UploadedFile, name: str, suffix: str
+) -> tuple[dict[str, Any], tuple[int, ...], str | None]:
+    """The extraction of the uploaded bytes, the sketch of their text (catalogue.duplicates) and why no
+    target was found in it, when none was; the extractor reads paths, so the bytes go to a private temp
+    file."""
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         with path.open("wb") as out:
@@ -164,7 +169,7 @@ def _extract(file: UploadedFile, name: str, suffix: str) -> tuple[dict[str, Any]
     if problems:
         log.error("extraction of %s does not validate: %s", name, problems)
         raise UnreadableDocumentError(f"Tệp '{name}': bản trích xuất không hợp lệ ({problems[0]}).")
-    return data, sketch
+    return data, sketch, extraction.no_target_reason
 
 
 def builtin_doc_ids() -> frozenset[str]:
@@ -437,8 +442,8 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
 
     Raises:
         InvalidValueError: the upload is not a draft any more; a doc id the catalogue already holds
-            (a built-in document always, another one unless ``replace``); an extraction that does not
-            validate.
+            (a built-in document always, another one unless ``replace``); no target in any document; an
+            extraction that does not validate.
         InvalidExtractionError: refused by extraction_load (a replaced target that has figures, ...).
     """
     confirmer = _uploader_id(user)
@@ -462,6 +467,10 @@ def upload_confirm(*, user: AnyUser, upload_id: int, replace: bool = False) -> l
                     f"Mã văn bản {doc_id} đã có trong danh mục. Hãy đổi mã văn bản, hoặc đánh dấu "
                     "“Thay thế văn bản đã có” để ghi đè văn bản đó."
                 )
+        if not any(record["targets"] for record in records):
+            raise InvalidValueError(
+                "Chưa có mục tiêu nào để nạp: hãy thêm ít nhất một mục tiêu, hoặc hủy bản tải lên."
+            )
         problems = validate_extraction(upload.extraction)
         if problems:
             raise InvalidValueError("Bản trích xuất chưa hợp lệ: " + "; ".join(problems))

@@ -23,6 +23,7 @@ from planwatch.web.uploads.selectors import (
     DocumentReview,
     TargetRow,
     upload_get,
+    upload_has_targets,
     upload_list_for_user,
     upload_original_get,
     upload_review,
@@ -158,7 +159,7 @@ def upload_target_delete_view(request: HttpRequest, pk: int, index: int, target_
     if _is_htmx(request):
         upload.refresh_from_db()
         return HttpResponse(
-            _count_oob(_document_review(request, upload, index))
+            _count_oob(request, upload, _document_review(request, upload, index))
         )  # the row is swapped for nothing
     return redirect(_review_url(upload, "", f"targets-{index}"))
 
@@ -186,7 +187,7 @@ def upload_target_add_view(request: HttpRequest, pk: int, index: int) -> HttpRes
             html = _row_html(request, upload, review, target_id) + _add_row_html(
                 request, upload, review, fresh
             )
-            return HttpResponse(html + _count_oob(review))
+            return HttpResponse(html + _count_oob(request, upload, review))
     if _is_htmx(request):
         return HttpResponse(_add_row_html(request, upload, review, form))
     return _review_render(request, upload, adding={index: form}, status=400)
@@ -267,6 +268,7 @@ def _review_render(
         "sections": sections,
         "editable": upload.state == UploadState.DRAFT,
         "can_replace": can_replace,
+        "has_targets": upload_has_targets(upload),
         "error": error,
         "nav": "upload",
     }
@@ -341,8 +343,11 @@ def _add_row_html(
     return render_to_string("uploads/_target_add_row.html", context, request=request)
 
 
-def _count_oob(review: DocumentReview) -> str:
-    return f'<span id="target-count-{review.index}" hx-swap-oob="true">{len(review.rows)}</span>'
+def _count_oob(request: HttpRequest, upload: DocumentUpload, review: DocumentReview) -> str:
+    """The document's target count and the confirm button (enabled once any document has a target)."""
+    count = f'<span id="target-count-{review.index}" hx-swap-oob="true">{len(review.rows)}</span>'
+    context = {"upload": upload, "has_targets": upload_has_targets(upload), "oob": True}
+    return count + render_to_string("uploads/_confirm_button.html", context, request=request)
 
 
 def _review_url(upload: DocumentUpload, query: str, anchor: str) -> str:

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from planwatch.domain.numbers import format_number
+from planwatch.domain.text import shorten as text_shorten
 from planwatch.domain.vocabulary import AgencyRole, Assessment, Comparator, ObservationKind, ValueState
 from planwatch.evaluation import compact_goal, describe_goal
 from planwatch.web.catalogue.models import Target
@@ -117,3 +118,9 @@ def verdict(row: _Evaluated) -> str:
 def said(row: _Evaluated) -> str:
     """An evaluation row's sentence in the page's language (the core phrases both)."""
     return row.explanation_in(get_language())
+
+
+@register.filter
+def shorten(value: str | None, limit: int) -> str:
+    """At most ``limit`` characters, cut between words with an ellipsis (``truncatechars`` cuts words)."""
+    return text_shorten(value or "", int(limit))
