@@ -17,3 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("planwatch.web.reports.urls")),
     path("", include("planwatch.web.rounds.urls")),
 ]
+
+handler404 = "planwatch.web.errors.page_not_found"
+handler403 = "planwatch.web.errors.permission_denied"
