@@ -126,9 +126,9 @@ def agency_of(row: EvaluationRow) -> str:
 
 
 def agency_choices(*, province: str | None = None, document: PolicyDocument | None = None) -> list[str]:
-    """The agencies that follow at least one target of the rows shown, by name."""
+    """The agencies that follow at least one target of the rows shown, by name ("unknown" last)."""
     rows = _rows(province, document, None)
-    return sorted({agency_of(r) for r in rows})
+    return sorted({agency_of(r) for r in rows}, key=lambda name: (name.startswith("("), name))
 
 
 def _rows(province: str | None, document: PolicyDocument | None, as_of: int | None) -> list[EvaluationRow]:

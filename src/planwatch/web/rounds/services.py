@@ -290,7 +290,8 @@ def plausibility_problem(target: Target, figure: Figure, previous: float | None)
 def jump_flag(target: Target, value: float | None, previous: float | None) -> str | None:
     """What the coordinator should look at in a figure next to last year's (the same rule that asks
     the reporter for an explanation), or None."""
-    return plausibility_problem(target, Figure(value=value, assessment=None), previous)
+    problem = plausibility_problem(target, Figure(value=value, assessment=None), previous)
+    return problem.removesuffix(": cần ghi giải trình") if problem else None
 
 
 @transaction.atomic
