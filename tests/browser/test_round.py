@@ -100,8 +100,9 @@ def test_a_full_reporting_round(
     sender = coordinator.locator(f'tr.sender[data-code="{HEALTH}"]')
     expect(sender).to_have_attribute("data-state", "submitted_on_time")
     sender.locator("details.return summary").click()
-    returned_target = sender.locator("details.return select option").first.get_attribute("value")
-    sender.locator("details.return select").select_option(returned_target)
+    first_box = sender.locator("details.return input[name=target]").first
+    returned_target = first_box.get_attribute("value")
+    first_box.check()
     sender.locator("details.return textarea").fill(REASON)
     sender.locator("details.return button[type=submit]").click()
     expect(coordinator.locator(f'tr.sender[data-code="{HEALTH}"]')).to_have_attribute(

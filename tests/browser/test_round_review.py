@@ -122,7 +122,11 @@ def test_a_round_as_reporter_on_a_phone_and_coordinator_at_a_desk(
     screenshot(reporter, "phone-entry")
 
     # 2. A wrong figure is refused and marked where it is.
+    rows = reporter.locator("#entry tbody tr").count()
     bad, jump, skipped = _fill(reporter, leave_out=2)
+    # Before anything is saved, the page already counts what is missing and what was typed.
+    expect(reporter.locator("#live-summary .live-missing")).to_have_text("2")
+    expect(reporter.locator("#live-summary .live-changed")).to_have_text(str(rows - 2))
     reporter.locator("#save-draft").click()
     bad_row = reporter.locator(f'#entry tr[data-target="{bad}"]')
     expect(bad_row).to_have_class(re.compile(r"\bhas-error\b"))
@@ -148,6 +152,7 @@ def test_a_round_as_reporter_on_a_phone_and_coordinator_at_a_desk(
     expect(reporter.locator(".messages")).to_contain_text("Đã gửi")
     sent = reporter.locator(f'tr.due-item[data-document="{PLAN}"][data-year="{YEAR}"]')
     expect(sent.locator(".due-state")).to_have_text("Đã gửi, chờ duyệt")
+    assert reporter.locator("#due thead").is_hidden()  # a card per round on the phone too
     _fits(reporter)
     screenshot(reporter, "phone-sent-waiting")
 
