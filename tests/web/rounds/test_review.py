@@ -15,6 +15,7 @@ from planwatch.web.rounds.models import ReportingRound, RoundEvent, RoundSender,
 from planwatch.web.rounds.selectors import (
     entry_rows,
     reviews_due_for,
+    rounds_due_count,
     rounds_due_for,
     sender_targets,
     sender_values,
@@ -72,6 +73,7 @@ def test_a_partial_send_needs_a_reason_kept_in_the_history(
     [item] = [i for i in rounds_due_for(yte) if i.round.pk == round219.pk]
     assert item.waiting
     assert not item.overdue
+    assert rounds_due_count(users["daumoi"]) == 2  # its own sender's round, and the review
     [review] = reviews_due_for(users["daumoi"])
     assert (review.sender.pk, review.age_days) == (health.pk, 0)
     assert reviews_due_for(yte) == []

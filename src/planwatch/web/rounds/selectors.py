@@ -501,19 +501,29 @@ def _own_senders(scope: AccessScope, round_: ReportingRound) -> list[RoundSender
 
 
 def rounds_due_count(user: AbstractBaseUser | AnonymousUser) -> int:
-    """The number shown on the nav badge. Cheap: no figure is counted."""
+    """The number shown on the nav badge: rounds the user still has to send, and for a coordinator
+    the submissions waiting for their review. Cheap: no figure is counted."""
     scope = access_scope(user)
     if scope.role is None or not scope.can_enter_figures:
         return 0
+    waiting = 0
+    if scope.role in (UserRole.COORDINATOR, UserRole.ADMINISTRATOR):
+        sent = RoundSender.objects.filter(round__state=RoundState.OPEN, state=SenderState.SUBMITTED)
+        waiting = sum(
+            1 for s in sent.select_related("round__document") if scope.coordinates(s.round.document)
+        )
     if scope.agency_code:
         own = Q(agency__code=scope.agency_code)
     elif scope.unit_ids is not None:
         own = Q(unit_id__in=scope.unit_ids)
-    else:  # an administrator sends for no one: nothing to count
-        return 0
-    return RoundSender.objects.filter(
-        own, round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
-    ).count()
+    else:  # an administrator sends for no one: only reviews to count
+        return waiting
+    return (
+        waiting
+        + RoundSender.objects.filter(
+            own, round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
+        ).count()
+    )
 
 
 def round_sender_for(target: Target, unit: AdministrativeUnit, year: int) -> RoundSender | None:
