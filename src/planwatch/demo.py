@@ -2,7 +2,17 @@
 
 Each target gets a made-up path from 2023 to 2025 whose pace is drawn, from a seed derived from the
 target's identity, among the evaluation statuses, so the demo shows every colour. Nothing here is a
-real statistic.
+real statistic, but the path is one an official would find believable (the rule, issue #19):
+
+1. **Start.** The path starts from the target's baseline when the document gives one (its value, moved
+   on from the baseline year at the drawn pace); without a baseline, close to the goal: 90–97 % of it
+   for a figure that must rise, 103–125 % for one that must fall.
+2. **Pace.** Each year moves by the drawn multiple (−0,6 … 2,2) of the steady yearly change that would
+   reach the goal by the target year, so a plan far from its goal moves a little each year.
+3. **Bounds.** One year changes a level by at most 6 % of its value (a percentage by at most 3
+   points); nothing leaves the indicator's natural limits (0, 100 %).
+4. **Rounding.** Percentages and small values keep one decimal; counts (a goal that is a whole number
+   of 20 or more, in a unit other than %) are whole numbers: no "172,8 căn hộ".
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ class DemoTarget:
     unit: str | None
     direction: Direction = Direction.UNKNOWN
     upper_limit: float | None = None
+    baseline: tuple[int, float] | None = None  # (year, value) the document gives, if any
 
 
 def demo_series(target: DemoTarget) -> list[Observation]:
@@ -64,18 +75,38 @@ def _falls(target: DemoTarget) -> bool:
     return target.comparator in (Comparator.EQ, Comparator.APPROX) and target.direction is Direction.DOWN
 
 
+MAX_YEARLY_SHARE = 0.06  # a level moves by at most 6 % of itself in a year
+MAX_YEARLY_POINTS = 3.0  # a percentage moves by at most 3 points in a year
+
+
 def _levels(target: DemoTarget, rng: random.Random) -> list[Observation]:
     assert target.value is not None
     goal = target.value if target.value != 0 else 0.5
     falls = _falls(target)
     _, low, high = rng.choice(_PACES)
-    start = goal * (rng.uniform(1.15, 1.6) if falls else rng.uniform(0.75, 0.95))
-    horizon = max(1, (target.target_year or 2030) - DEMO_YEARS[0])
-    needed = (goal / start) ** (1 / horizon)
     pace = rng.uniform(low, high)
-    yearly = needed**pace
-    values = [start * yearly**step for step in range(len(DEMO_YEARS))]
+    target_year = target.target_year or 2030
+    if target.baseline is not None and target.baseline[1] > 0 and target.baseline[0] < DEMO_YEARS[0]:
+        start_year, start = target.baseline
+    else:
+        start_year = DEMO_YEARS[0] - 1
+        start = goal * (rng.uniform(1.03, 1.25) if falls else rng.uniform(0.9, 0.97))
+    horizon = max(1, target_year - start_year)
+    steady = (goal - start) / horizon  # the change per year that reaches the goal in time
+    values: list[float] = []
+    value = start
+    for year in range(start_year + 1, DEMO_YEARS[-1] + 1):
+        value = value + _bounded(steady * pace, value, target)
+        if year >= DEMO_YEARS[0]:
+            values.append(value)
     return [Observation(year, _tidy(v, target)) for year, v in zip(DEMO_YEARS, values, strict=True)]
+
+
+def _bounded(change: float, value: float, target: DemoTarget) -> float:
+    """A year's change kept within rule 3."""
+    limit = MAX_YEARLY_POINTS if target.unit == "%" else MAX_YEARLY_SHARE * abs(value)
+    limit = max(limit, 0.1)
+    return max(-limit, min(limit, change))
 
 
 def _flows(target: DemoTarget, rng: random.Random) -> list[Observation]:
@@ -91,4 +122,12 @@ def _tidy(value: float, target: DemoTarget) -> float:
     if upper is not None:
         value = min(value, upper)
     value = max(value, 0.0)
-    return round(value, 1) if (target.unit == "%" or abs(value) < 1000) else float(round(value))
+    if _counts(target) or abs(value) >= 1000:
+        return float(round(value))
+    return round(value, 1)
+
+
+def _counts(target: DemoTarget) -> bool:
+    """Rule 4: a goal that is a whole number of 20 or more, in a unit other than %, counts things."""
+    goal = target.value
+    return target.unit != "%" and goal is not None and goal >= 20 and float(goal).is_integer()

@@ -1,7 +1,7 @@
-"""Acceptance play of a reporting round (issue #5): the coordinator opens the 2026 round of 219/KH-UBND,
+"""Acceptance play of a reporting round (issue #5): the coordinator opens the 2027 round of 219/KH-UBND,
 Sở Y tế's reporter finds it under "Việc cần làm", enters its figures (an impossible one is refused in
 place), submits; the coordinator returns one figure with a reason; the reporter corrects it and
-resubmits; the coordinator approves; the target's evaluation shows the approved 2026 figure and the
+resubmits; the coordinator approves; the target's evaluation shows the approved 2027 figure and the
 round still lists the other agencies as missing."""
 
 import re
@@ -22,6 +22,8 @@ CliJson = Callable[..., Any]
 PLAN = "KG-219-KH-UBND"
 HEALTH = "y-te-an-giang"
 REASON = "Tỉ lệ chưa khớp số liệu của Bảo hiểm xã hội tỉnh"
+# 2027: the 2026 round of 219/KH-UBND is test_round_review's (issue #19), whose previous year holds figures.
+YEAR = 2027
 
 
 def _plausible(previous: str, kind: str) -> str:
@@ -41,7 +43,10 @@ def _fill_all(page: Page, bad_target: str | None = None) -> dict[str, str]:
         text = _plausible(previous, row.get_attribute("data-kind") or "")
         if target == bad_target:
             text = "130"
-        row.locator("input[name^=value_]").fill(text)
+        if row.get_attribute("data-kind") == "qualitative":  # the assessment scale (issue #19)
+            row.locator("select[name^=value_]").select_option(label=text[:1].upper() + text[1:])
+        else:
+            row.locator("input[name^=value_]").fill(text)
         typed[target] = text
     return typed
 
@@ -58,7 +63,7 @@ def test_a_full_reporting_round(
     # 1. The coordinator opens the round from the document page.
     coordinator.goto(f"{server_url}/van-ban/{PLAN}/")
     form = coordinator.locator("#open-round")
-    form.locator("input[name=year]").fill("2026")
+    form.locator("input[name=year]").fill(str(YEAR))
     deadline = timezone.localdate() + timedelta(days=20)
     form.locator("input[name=deadline]").fill(deadline.isoformat())
     form.locator("button[type=submit]").click()
@@ -69,7 +74,7 @@ def test_a_full_reporting_round(
     # 2. The reporter sees it under "Việc cần làm".
     reporter = page_as("baocao.yte")
     reporter.get_by_role("link", name=re.compile("Việc cần làm")).click()
-    due = reporter.locator(f'tr.due-item[data-document="{PLAN}"][data-year="2026"]')
+    due = reporter.locator(f'tr.due-item[data-document="{PLAN}"][data-year="{YEAR}"]')
     expect(due).to_have_count(1)
     expect(due.locator(".missing-count")).not_to_have_text(re.compile(r"^0 /"))
     due.locator("a.enter-link").click()
@@ -95,8 +100,9 @@ def test_a_full_reporting_round(
     sender = coordinator.locator(f'tr.sender[data-code="{HEALTH}"]')
     expect(sender).to_have_attribute("data-state", "submitted_on_time")
     sender.locator("details.return summary").click()
-    returned_target = sender.locator("details.return select option").first.get_attribute("value")
-    sender.locator("details.return select").select_option(returned_target)
+    first_box = sender.locator("details.return input[name=target]").first
+    returned_target = first_box.get_attribute("value")
+    first_box.check()
     sender.locator("details.return textarea").fill(REASON)
     sender.locator("details.return button[type=submit]").click()
     expect(coordinator.locator(f'tr.sender[data-code="{HEALTH}"]')).to_have_attribute(
@@ -109,10 +115,13 @@ def test_a_full_reporting_round(
     reporter.locator(f'tr.due-item[data-document="{PLAN}"] a.enter-link').click()
     expect(reporter.locator("#returned-reason")).to_contain_text(REASON)
     corrected_row = reporter.locator(f'#entry tr[data-target="{returned_target}"]')
-    corrected = corrected_row.locator("input[name^=value_]")
-    old = corrected.input_value()
-    new = old if not re.fullmatch(r"[\d.,]+", old) else _nudge(old)
-    corrected.fill(new)
+    if corrected_row.get_attribute("data-kind") == "qualitative":
+        new = corrected_row.locator("select[name^=value_] option:checked").inner_text().strip()
+    else:
+        corrected = corrected_row.locator("input[name^=value_]")
+        old = corrected.input_value()
+        new = old if not re.fullmatch(r"[\d.,]+", old) else _nudge(old)
+        corrected.fill(new)
     reporter.locator("#submit-round").click()
     expect(reporter.locator(".messages")).to_contain_text("Đã gửi")
 
@@ -128,15 +137,18 @@ def test_a_full_reporting_round(
     assert missing.count() >= 3
     screenshot(coordinator, "approved")
 
-    # 7. The evaluation of the corrected target now rests on the approved 2026 figure.
+    # 7. The evaluation of the corrected target now rests on the approved 2027 figure.
     coordinator.goto(f"{server_url}/muc-tieu/{returned_target}/")
-    expect(coordinator.locator("main")).to_contain_text("2026")
+    expect(coordinator.locator("main")).to_contain_text(str(YEAR))
     expect(coordinator.locator("main")).to_contain_text(new)
     rows_json = cli_json("evaluate", "--json", "--document", PLAN)
     assert typed  # every figure was typed
-    health_rows = [r for r in rows_json if "Y tế" in (r["responsible_now"] or "")]
+    # The round's figures are the province's (other territories of a shared indicator keep theirs).
+    health_rows = [
+        r for r in rows_json if "Y tế" in (r["responsible_now"] or "") and r["territory"] == "kien-giang"
+    ]
     assert health_rows
-    assert all(r["latest_year"] == 2026 for r in health_rows), [r["latest_year"] for r in health_rows]
+    assert all(r["latest_year"] == YEAR for r in health_rows), [r["latest_year"] for r in health_rows]
     coordinator.goto(f"{server_url}/")
     expect(plan_row).not_to_have_text(dashboard_before)
 

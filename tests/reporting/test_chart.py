@@ -102,9 +102,9 @@ def test_the_svg_is_well_formed_responsive_and_has_a_point_per_figure() -> None:
     root = ElementTree.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert (root.get("viewBox"), root.get("width")) == ("0 0 640 320", "100%")
-    points = [e for e in root.iter(f"{SVG}circle") if e.get("class") == "pw-observed-point"]
+    points = [e for e in root.iter(f"{SVG}circle") if "pw-observed-point" in (e.get("class") or "").split()]
     assert [(p.get("data-year"), p.get("data-value")) for p in points] == [("2024", "52"), ("2025", "52.5")]
-    assert [p.findtext(f"{SVG}title") for p in points] == ["2024: 52 %", "2025: 52,5 %"]
+    assert [p.findtext(f"{SVG}title") for p in points] == ["2024: 52 % (đã duyệt)", "2025: 52,5 % (đã duyệt)"]
     classes = {e.get("class") for e in root.iter()}
     assert {"pw-required", "pw-target", "pw-baseline", "pw-observed"} <= classes
 
@@ -169,3 +169,27 @@ def test_the_png_is_a_picture_of_the_printed_size() -> None:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (629, 314)
+
+
+def test_each_figure_says_whether_it_is_approved_sent_or_generated() -> None:
+    """Issue #19: the stamp names only the generated years; a sent figure is drawn apart, in the legend."""
+    from dataclasses import replace
+
+    chart = replace(
+        _trained_chart(), is_demo=True, demo_years=frozenset({2024}), submitted_years=frozenset({2025})
+    )
+    root = ElementTree.fromstring(chart_svg(chart))
+    points = {
+        p.get("data-year"): (p.get("data-state"), p.get("data-demo"))
+        for p in root.iter(f"{SVG}circle")
+        if "pw-observed-point" in (p.get("class") or "").split()
+    }
+    assert points == {"2024": ("approved", "yes"), "2025": ("submitted", "no")}
+    stamp = next(e for e in root.iter(f"{SVG}text") if e.get("class") == "pw-demo")
+    assert stamp.text == "Số liệu minh họa: 2024"
+    legend = "".join(e.text or "" for e in root.iter(f"{SVG}text"))
+    assert "Đã gửi, chờ duyệt" in legend
+    assert "Thực hiện (đã duyệt)" in legend
+
+    real = replace(_trained_chart(), is_demo=True, demo_years=frozenset({2019}))
+    assert "pw-demo" not in {e.get("class") for e in ElementTree.fromstring(chart_svg(real)).iter()}

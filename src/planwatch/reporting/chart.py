@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from planwatch.domain.model import Observation
@@ -35,6 +35,7 @@ OBSERVED_COLOUR = "#1f4e79"
 REQUIRED_COLOUR = "#6b7280"
 TARGET_COLOUR = "#b3261e"
 DEMO_COLOUR = "#b3261e"
+SUBMITTED_COLOUR = "#c27800"  # a figure sent but not approved yet: a hollow amber dot
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,24 @@ class ChartData:
     status: Status | None = None
     is_demo: bool = False
     target_value_max: float | None = None
+    # Per figure (issue #19): the years whose figure is generated, and those sent but not approved.
+    # Empty ``demo_years`` with ``is_demo`` means every figure is generated (callers that do not know).
+    demo_years: frozenset[int] = frozenset()
+    submitted_years: frozenset[int] = frozenset()
+
+    @property
+    def demo_stamp(self) -> str | None:
+        """The stamp the chart carries: "Số liệu minh họa" when every figure shown is generated, the
+        years when only some are, None when none is."""
+        if not self.is_demo:
+            return None
+        years = sorted(self.demo_years & {year for year, _ in self.observed}) if self.demo_years else []
+        shown = {year for year, _ in self.observed}
+        if not self.demo_years or not shown or set(years) == shown:
+            return "Số liệu minh họa"
+        if not years:
+            return None
+        return "Số liệu minh họa: " + ", ".join(str(y) for y in years)
 
     @property
     def is_empty(self) -> bool:
@@ -91,6 +110,8 @@ def chart_data(
     as_of: int | None = None,
     status: Status | None = None,
     is_demo: bool = False,
+    demo_years: frozenset[int] = frozenset(),
+    submitted_years: frozenset[int] = frozenset(),
 ) -> ChartData | None:
     """The chart of one target, from the inputs of ``planwatch.evaluation.evaluate``.
 
@@ -118,7 +139,8 @@ def chart_data(
         if not isinstance(o.value, Assessment) and (as_of is None or o.year <= as_of)
     )
     if spec.kind is TargetKind.CUMULATIVE:
-        return _cumulative(title, spec, numbers, baseline, unit, status, is_demo)
+        drawn = _cumulative(title, spec, numbers, baseline, unit, status, is_demo)
+        return replace(drawn, demo_years=demo_years, submitted_years=submitted_years)
     reference = _reference(numbers, baseline)
     if spec.kind in (TargetKind.ANNUAL, TargetKind.MAINTAIN):
         path = _flat_path(spec, numbers, baseline)
@@ -137,6 +159,8 @@ def chart_data(
         status=status,
         is_demo=is_demo,
         target_value_max=spec.value_max,
+        demo_years=demo_years,
+        submitted_years=submitted_years,
     )
 
 
@@ -258,10 +282,12 @@ def chart_svg(
             f'<text class="pw-title" x="{_MARGIN_LEFT:.0f}" y="22" font-size="14" font-weight="600" '
             f'fill="#1d2430">{escape(_shorten(data.title, _TITLE_LIMIT))}</text>'
         )
-    if data.is_demo:
+    stamp = data.demo_stamp
+    if stamp:
         parts.append(
             f'<text class="pw-demo" x="{width - _MARGIN_RIGHT:.0f}" y="22" text-anchor="end" font-size="11" '
-            f'font-weight="700" fill="{DEMO_COLOUR}">{_say("Số liệu minh họa", en)}</text>'
+            f'font-weight="700" fill="{DEMO_COLOUR}">'
+            f"{escape(stamp.replace('Số liệu minh họa', _say('Số liệu minh họa', en)))}</text>"
         )
     if data.is_empty:
         parts.append(
@@ -289,10 +315,21 @@ def chart_svg(
         )
     for point in data.observed:
         x, y = plot.xy(point)
-        label = f"{point[0]}: {_quantity(point[1], data.unit)}"
+        sent = point[0] in data.submitted_years
+        demo = data.is_demo and (not data.demo_years or point[0] in data.demo_years)
+        label = f"{point[0]}: {_quantity(point[1], data.unit)}" + (
+            " (đã gửi, chờ duyệt)" if sent else " (đã duyệt)"
+        )
+        if demo:
+            label += " — số liệu minh họa"
+        # Approved: a filled dot; sent but not approved: a hollow dot (legend "Đã gửi, chờ duyệt").
+        fill, stroke = ("#ffffff", SUBMITTED_COLOUR) if sent else (OBSERVED_COLOUR, OBSERVED_COLOUR)
+        state = "submitted" if sent else "approved"
         parts.append(
-            f'<circle class="pw-observed-point" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OBSERVED_COLOUR}" '
-            f'data-year="{point[0]}" data-value="{point[1]:g}"><title>{escape(label)}</title></circle>'
+            f'<circle class="pw-observed-point pw-{state}{" pw-demo-point" if demo else ""}" cx="{x:.1f}" '
+            f'cy="{y:.1f}" r="{5 if sent else 4}" fill="{fill}" stroke="{stroke}" stroke-width="2" '
+            f'data-year="{point[0]}" data-value="{point[1]:g}" data-state="{state}" '
+            f'data-demo="{"yes" if demo else "no"}"><title>{escape(label)}</title></circle>'
         )
     target = data._target_point
     if target is not None:
@@ -387,9 +424,17 @@ def _legend(data: ChartData, height: int, en: bool = False) -> list[str]:
         (
             f'<line x1="0" y1="0" x2="22" y2="0" stroke="{OBSERVED_COLOUR}" stroke-width="2.5"/>'
             f'<circle cx="11" cy="0" r="3.5" fill="{OBSERVED_COLOUR}"/>',
-            _say("Thực hiện", en),
+            _say("Thực hiện (đã duyệt)", en),
         )
     ]
+    if data.submitted_years & {year for year, _ in data.observed}:
+        items.append(
+            (
+                f'<circle cx="11" cy="0" r="4.5" fill="#ffffff" stroke="{SUBMITTED_COLOUR}" '
+                'stroke-width="2"/>',
+                _say("Đã gửi, chờ duyệt", en),
+            )
+        )
     if data.required_path:
         items.append(
             (
@@ -495,6 +540,8 @@ _WORDS_EN = {
     "mục tiêu năm": "target for",
     "năm": "in",
     "Thực hiện": "Actual",
+    "Thực hiện (đã duyệt)": "Actual (approved)",
+    "Đã gửi, chờ duyệt": "Sent, awaiting approval",
     "Lộ trình cần thiết": "Required path",
     "Mục tiêu": "Target",
     "chưa định lượng": "not quantified",

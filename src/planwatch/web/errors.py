@@ -36,3 +36,23 @@ class DomainErrorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": str(exception)}, status=status)
         return render(request, "error.html", {"status": status, "message": str(exception)}, status=status)
+
+
+def _plain_message(exception: Exception | None) -> str:
+    """The sentence a view gave its 404 or 403, or "" when there is none a person can read (Django's
+    own "Resolver404" and its dictionaries of tried paths are not)."""
+    if exception is None or not exception.args:
+        return ""
+    message = exception.args[0]
+    return message if isinstance(message, str) and " " in message.strip() else ""
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 page in plain words: what was asked for is not here, and where to go instead."""
+    context = {"message": _plain_message(exception), "path": request.path}
+    return render(request, "404.html", context, status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page in plain words: who may see this, and where to go instead."""
+    return render(request, "403.html", {"message": _plain_message(exception)}, status=403)

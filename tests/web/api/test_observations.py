@@ -28,6 +28,7 @@ from planwatch.web.figures.services import (
 )
 from planwatch.web.geography.selectors import province_unit_for_year
 from planwatch.web.rounds.models import Notification
+from planwatch.web.rounds.selectors import changes_due_for
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,10 @@ def test_a_reporters_change_of_an_approved_figure_waits_for_the_coordinator(
     change = ProposedChange.objects.get()
     assert (change.value, change.state, change.proposed_by) == (65.0, "pending", users["yte"])
     assert Notification.objects.filter(user=users["daumoi"], text__contains="đề nghị sửa").exists()
+    # Issue #19: it waits on the coordinator's Việc cần làm, with its age, and nobody else's.
+    [waiting] = changes_due_for(users["daumoi"])
+    assert (waiting.change.pk, waiting.age_days, waiting.target) == (change.pk, 0, target)
+    assert changes_due_for(users["yte"]) == []
 
     with pytest.raises(InvalidValueError):
         proposed_change_decide(
@@ -197,6 +202,7 @@ def test_a_reporters_change_of_an_approved_figure_waits_for_the_coordinator(
     proposed_change_decide(
         scope=access_scope(users["daumoi"]), user=users["daumoi"], change=change, accept=True
     )
+    assert changes_due_for(users["daumoi"]) == []
 
     observation.refresh_from_db()
     assert (observation.value, observation.state) == (65.0, ValueState.APPROVED.value)

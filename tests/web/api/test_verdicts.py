@@ -110,7 +110,7 @@ def test_an_english_page_says_the_status_the_sentence_and_the_chart_in_english(c
         "Achieved: 98 % in 2025, held since 2023, when it was already 97 %; target: reach 95 % by 2030"
         in (target_page)
     )
-    assert '<text x="28" y="4">Actual</text>' in target_page  # the chart's legend
+    assert '<text x="28" y="4">Actual (approved)</text>' in target_page  # the chart's legend
     assert '<text x="28" y="4">Thực hiện</text>' not in target_page
     assert "Đã đạt" not in target_page
     assert "between 115 and 120 million dong by 2025" in income_page

@@ -1,6 +1,7 @@
 """Rounds through the API, the pages and the spreadsheet round-trip."""
 
 import html
+import re
 from collections.abc import Callable
 from io import BytesIO
 
@@ -90,7 +91,14 @@ def test_values_posted_in_an_open_round_are_drafts_until_submitted(
         .status_code
         == 403
     )
-    submitted = client.post(f"/api/v1/rounds/{round219.pk}/submit/", {}, content_type="application/json")
+    partial = client.post(f"/api/v1/rounds/{round219.pk}/submit/", {}, content_type="application/json")
+    assert partial.status_code == 400
+    assert "lý do gửi thiếu" in partial.json()["detail"]
+    submitted = client.post(
+        f"/api/v1/rounds/{round219.pk}/submit/",
+        {"reason": "Các chỉ tiêu khác chờ số liệu của cục thống kê"},
+        content_type="application/json",
+    )
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["state"] == "submitted_on_time"
     assert Observation.objects.get(pk=value.pk).state == ValueState.SUBMITTED.value
@@ -197,7 +205,8 @@ def test_pages_due_round_and_entry_with_error_in_place(client_as: ClientAs, roun
     )
     assert answer.status_code == 400
     page = answer.content.decode()
-    assert 'class="has-error"' in page
+    assert re.search(rf'id="t{percent.pk}"[^>]*class="[^"]*has-error', page)
+    assert 'aria-invalid="true"' in page
     assert 'value="130"' in page
     assert client_as("gddt").get(f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/").status_code == 403
     assert client_as("gddt").get(f"/dot-bao-cao/{round219.pk}/nhap/{health.pk}/xlsx/").status_code == 403

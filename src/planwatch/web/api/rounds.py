@@ -127,6 +127,9 @@ class RoundSubmitSerializer(serializers.Serializer[Any]):
     sender = serializers.IntegerField(
         required=False, help_text="id của đơn vị gửi; không ghi: đơn vị duy nhất của người gọi"
     )
+    reason = serializers.CharField(
+        required=False, help_text="lý do gửi thiếu: bắt buộc khi còn chỉ tiêu chưa có số liệu"
+    )
 
 
 class RoundSubmitApi(APIView):
@@ -157,7 +160,10 @@ class RoundSubmitApi(APIView):
             if len(own) != 1:
                 raise InvalidValueError("Hãy ghi 'sender': id của đơn vị gửi (xem GET /api/v1/rounds/<id>/).")
             sender = own[0]
-        sender = round_submit(scope=scope, user=cast(User, request.user), sender=sender)
+        reason = request.data.get("reason", "") if isinstance(request.data, dict) else ""
+        sender = round_submit(
+            scope=scope, user=cast(User, request.user), sender=sender, partial_reason=str(reason or "")
+        )
         return Response(RoundSenderSerializer(sender_row(sender).as_json()).data)
 
 

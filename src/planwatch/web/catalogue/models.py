@@ -51,7 +51,18 @@ class PolicyDocument(TimestampedModel):
         ordering = ["issued_on", "doc_id"]
 
     def __str__(self) -> str:
-        return self.number or self.doc_id
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The document as people name it: its number, or its title when it has none (a plan issued
+        without a number), never the internal id unless there is nothing else."""
+        if self.number:
+            return self.number
+        title = " ".join(self.title.split())
+        if not title:
+            return self.doc_id
+        return title if len(title) <= 90 else title[:89].rstrip() + "…"
 
 
 class DocumentParent(models.Model):

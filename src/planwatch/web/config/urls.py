@@ -20,3 +20,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # A write that waited too long for the database is a 503 with Retry-After wherever it was raised.
 handler500 = "planwatch.web.busy.server_error"
+handler404 = "planwatch.web.errors.page_not_found"
+handler403 = "planwatch.web.errors.permission_denied"

@@ -144,6 +144,9 @@ class TerritorySeries:
     name: str
     points: list[SeriesPoint]
     is_demo: bool
+    # Per year, what the figures behind a point are (issue #19): generated, and sent but not approved.
+    demo_years: frozenset[int] = frozenset()
+    submitted_years: frozenset[int] = frozenset()
 
     @property
     def observations(self) -> list[SeriesObservation]:
@@ -169,7 +172,18 @@ def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]
                 additive=is_additive(target.unit or None),
                 communes_in_territory=communes,
             )
-            found.append(TerritorySeries(target, territory, name, points, is_demo))
+            here = [v for v, f in zip(values, figures, strict=True) if f.territory == territory]
+            found.append(
+                TerritorySeries(
+                    target,
+                    territory,
+                    name,
+                    points,
+                    is_demo,
+                    demo_years=frozenset(v.year for v in here if v.is_demo),
+                    submitted_years=frozenset(v.year for v in here if v.state == "submitted"),
+                )
+            )
     return found
 
 
@@ -268,6 +282,7 @@ class CountedValue:
     value: float | None
     assessment: str
     is_demo: bool
+    state: str = "approved"
 
 
 def _counted_values(targets: list[Target]) -> dict[int, list[CountedValue]]:
@@ -289,12 +304,14 @@ def _counted_values(targets: list[Target]) -> dict[int, list[CountedValue]]:
             )
             .order_by("year", "-unit__valid_from")
             .values_list(
-                "indicator_id", "disaggregation", "unit_id", "year", "value", "assessment", "is_demo"
+                "indicator_id", "disaggregation", "unit_id", "year", "value", "assessment", "is_demo", "state"
             )
         )
-        for indicator_id, disaggregation, unit_id, year, value, assessment, is_demo in rows:
+        for indicator_id, disaggregation, unit_id, year, value, assessment, is_demo, state in rows:
             for target_id in readers.get((indicator_id, disaggregation), ()):
-                grouped[target_id].append(CountedValue(target_id, unit_id, year, value, assessment, is_demo))
+                grouped[target_id].append(
+                    CountedValue(target_id, unit_id, year, value, assessment, is_demo, state)
+                )
     return grouped
 
 

@@ -669,13 +669,18 @@ def demo_figures_load() -> ImportResult:
     figure per indicator, place and period). Idempotent: a second run changes nothing.
     """
     writes: dict[tuple[int, str, int, str], ObservationWrite] = {}
-    targets = Target.objects.filter(document__is_stub=False, indicator__isnull=False).select_related(
-        "document", "indicator"
+    from planwatch.web.figures.selectors import baseline_for
+
+    targets = (
+        Target.objects.filter(document__is_stub=False, indicator__isnull=False)
+        .select_related("document", "indicator")
+        .prefetch_related("baselines", "document__baselines")
     )
     for target in targets.order_by("document__issued_on", "document__doc_id", "position"):
         if not target.document.province:
             continue
         indicator = target.indicator
+        baseline, _assumed = baseline_for(target)
         series = demo_series(
             DemoTarget(
                 identity=f"{target.document.doc_id}/{target.key}",
@@ -686,6 +691,7 @@ def demo_figures_load() -> ImportResult:
                 unit=target.unit or None,
                 direction=Direction(indicator.direction) if indicator else Direction.UNKNOWN,
                 upper_limit=indicator.upper_limit if indicator else None,
+                baseline=(baseline.year, baseline.value) if baseline else None,
             )
         )
         for point in series:

@@ -3,6 +3,7 @@ their counts by status, group and monitoring agency."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,6 +72,7 @@ class Dashboard:
     attention: list[tuple[EvaluationRow, int | None]]
     target_pks: dict[tuple[str, str], int]
     has_demo: bool
+    document_labels: dict[str, str] = field(default_factory=dict)
 
 
 def province_choices(today: date) -> list[ProvinceChoice]:
@@ -115,25 +117,70 @@ def territories_of_province(code: str) -> frozenset[str]:
     return frozenset(units[pk].territory or units[pk].code for pk in found)
 
 
-def dashboard(
-    *, province: str | None = None, document: PolicyDocument | None = None, as_of: int | None = None
-) -> Dashboard:
+_NUMBERED_GROUP = re.compile(r"^Nhóm chỉ tiêu \((\d+)\)$")
+
+
+def agency_of(row: EvaluationRow) -> str:
+    """The agency a row is followed by today, as the dashboard names and filters it."""
+    return row.responsible_now or row.responsible or _("(chưa rõ đơn vị theo dõi)")
+
+
+def agency_choices(*, province: str | None = None, document: PolicyDocument | None = None) -> list[str]:
+    """The agencies that follow at least one target of the rows shown, by name ("unknown" last)."""
+    rows = _rows(province, document, None)
+    return sorted({agency_of(r) for r in rows}, key=lambda name: (name.startswith("("), name))
+
+
+def _rows(province: str | None, document: PolicyDocument | None, as_of: int | None) -> list[EvaluationRow]:
     rows = evaluation_rows_cached(document, as_of)
     if province:
         territories = territories_of_province(province)
         rows = [r for r in rows if r.territory in territories]
+    return rows
+
+
+def group_name(group: str | None, document: PolicyDocument | None, indicators: list[str]) -> str:
+    """A group as the document names it, with the document's label; a group the document only numbers
+    ("(2) …" under "04 nhóm chỉ tiêu") is named by its number and first indicators."""
+    label = document.label if document else ""
+    if not group:
+        name = _("(không nhóm)")
+    elif (numbered := _NUMBERED_GROUP.match(group)) is not None:
+        shown = ", ".join(indicators[:2]) + ("…" if len(indicators) > 2 else "")
+        name = _("Nhóm %(n)s: %(indicators)s") % {"n": numbered.group(1), "indicators": shown}
+    else:
+        name = group
+    return f"{name} — {label}" if label else name
+
+
+def dashboard(
+    *,
+    province: str | None = None,
+    document: PolicyDocument | None = None,
+    as_of: int | None = None,
+    agency: str | None = None,
+) -> Dashboard:
+    rows = _rows(province, document, as_of)
+    if agency:
+        rows = [r for r in rows if agency_of(r) == agency]
     overall = Tally("")
     documents: dict[str, Tally] = {}
-    groups: dict[str, Tally] = {}
+    grouped: dict[tuple[str, str], list[EvaluationRow]] = {}
     agencies: dict[str, Tally] = {}
-    ungrouped, unknown_agency = _("(không nhóm)"), _("(chưa rõ đơn vị theo dõi)")
     for row in rows:
         overall.add(row)
         documents.setdefault(row.doc_id, Tally(row.doc_id)).add(row)
-        groups.setdefault(row.group or ungrouped, Tally(row.group or ungrouped)).add(row)
-        agency = row.responsible_now or row.responsible or unknown_agency
-        agencies.setdefault(agency, Tally(agency)).add(row)
+        grouped.setdefault((row.doc_id, row.group or ""), []).append(row)
+        name = agency_of(row)
+        agencies.setdefault(name, Tally(name)).add(row)
     by_pk = {d.doc_id: d for d in PolicyDocument.objects.filter(doc_id__in=documents)}
+    groups: dict[tuple[str, str], Tally] = {}
+    for (doc_id, group), members in grouped.items():
+        indicators = list(dict.fromkeys(r.indicator for r in members))
+        tally = Tally(group_name(group, by_pk.get(doc_id), indicators))
+        for row in members:
+            tally.add(row)
+        groups[(doc_id, group)] = tally
     target_pks = {
         (doc_id, key): pk
         for doc_id, key, pk in Target.objects.filter(document__doc_id__in=documents).values_list(
@@ -153,4 +200,5 @@ def dashboard(
         attention=[(r, target_pks.get((r.doc_id, r.target))) for r in urgent[:12]],
         target_pks=target_pks,
         has_demo=any(r.is_demo for r in rows),
+        document_labels={doc_id: d.label for doc_id, d in by_pk.items()},
     )

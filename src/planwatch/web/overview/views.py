@@ -12,7 +12,7 @@ from planwatch.domain.vocabulary import Status
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get, document_list
 from planwatch.web.figures.selectors import data_stamp
-from planwatch.web.overview.selectors import dashboard, province_choices
+from planwatch.web.overview.selectors import agency_choices, dashboard, province_choices
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -21,12 +21,17 @@ def overview(request: HttpRequest) -> HttpResponse:
     province = request.GET.get("province") or None
     document_ref = request.GET.get("document") or None
     document = document_get(document_ref) if document_ref else None
+    agency = request.GET.get("agency") or None
     # The page body is cached per filter, language and data stamp (see the template): these are only
     # computed when it has to be rendered again.
     context = {
         "nav": "overview",
         "stamp": data_stamp(),
-        "board": SimpleLazyObject(lambda: dashboard(province=province, document=document, as_of=as_of)),
+        "board": SimpleLazyObject(
+            lambda: dashboard(province=province, document=document, as_of=as_of, agency=agency)
+        ),
+        "agency": agency,
+        "agencies": SimpleLazyObject(lambda: agency_choices(province=province, document=document)),
         "as_of": as_of,
         "province": province,
         "document": document,

@@ -19,13 +19,13 @@ from django.utils.translation import gettext_lazy
 
 from planwatch.domain.numbers import format_number
 from planwatch.domain.periods import year_cutoff
-from planwatch.domain.vocabulary import Comparator, UnitLevel, UserRole, ValueState
+from planwatch.domain.vocabulary import ChangeState, Comparator, UnitLevel, UserRole, ValueState
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.accounts.models import UserProfile
 from planwatch.web.agencies.models import Agency
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
-from planwatch.web.figures.models import Observation
+from planwatch.web.figures.models import Observation, ObservationRevision, ProposedChange
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import province_unit_for_year
 from planwatch.web.rounds.models import (
@@ -392,12 +392,83 @@ class DueItem:
 
     @property
     def overdue(self) -> bool:
-        return self.days_left < 0
+        return self.days_left < 0 and self.sender.state != SenderState.SUBMITTED
+
+    @property
+    def waiting(self) -> bool:
+        """Sent, waiting for the coordinator."""
+        return self.sender.state == SenderState.SUBMITTED
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A submission waiting for the coordinator's review, and how long it has waited."""
+
+    round: ReportingRound
+    sender: RoundSender
+    row: SenderRow
+    age_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeItem:
+    """A reporter's proposed change of an approved figure, waiting for a coordinator."""
+
+    change: ProposedChange
+    target: Target | None
+    age_days: int
+
+
+def reviews_due_for(user: AbstractBaseUser | AnonymousUser) -> list[ReviewItem]:
+    """The submissions waiting for the user's review: every sender that has sent figures (and is not
+    approved yet) in an open round of a document the user coordinates, oldest first."""
+    scope = access_scope(user)
+    if scope.role not in (UserRole.COORDINATOR, UserRole.ADMINISTRATOR):
+        return []
+    today = timezone.localdate()
+    items = []
+    senders = (
+        RoundSender.objects.filter(round__state=RoundState.OPEN, state=SenderState.SUBMITTED)
+        .select_related("round__document", "agency", "unit")
+        .order_by("last_submitted_at", "pk")
+    )
+    for sender in senders:
+        if not scope.coordinates(sender.round.document):
+            continue
+        sent = sender.last_submitted_at or sender.submitted_at
+        age = (today - timezone.localtime(sent).date()).days if sent else 0
+        items.append(ReviewItem(round=sender.round, sender=sender, row=sender_row(sender), age_days=age))
+    return items
+
+
+def changes_due_for(user: AbstractBaseUser | AnonymousUser) -> list[ChangeItem]:
+    """Proposed changes of approved figures the user decides on: those whose indicator is carried by
+    a document the user coordinates (an administrator: every one), oldest first."""
+    scope = access_scope(user)
+    if scope.role not in (UserRole.COORDINATOR, UserRole.ADMINISTRATOR):
+        return []
+    today = timezone.localdate()
+    pending = ProposedChange.objects.filter(state=ChangeState.PENDING.value).select_related(
+        "observation__unit", "observation__indicator", "proposed_by"
+    )
+    items = []
+    for change in pending.order_by("proposed_at", "id"):
+        targets = Target.objects.filter(indicator_id=change.observation.indicator_id).select_related(
+            "document"
+        )
+        mine = [t for t in targets if scope.coordinates(t.document)]
+        if not mine:
+            continue
+        keyed = [t for t in mine if t.address == change.target_key]
+        age = (today - timezone.localtime(change.proposed_at).date()).days
+        items.append(ChangeItem(change=change, target=(keyed or mine)[0], age_days=age))
+    return items
 
 
 def rounds_due_for(user: AbstractBaseUser | AnonymousUser) -> list[DueItem]:
-    """What the user still has to send: every open round where they report for a sender that has not
-    sent (or was returned), with the figures still missing and the days left (negative: overdue)."""
+    """What the user still has to send, and what they sent that waits for approval: every open round
+    where they report for a sender not approved yet, with the figures still missing and the days left
+    (negative: overdue). A sent round stays listed ("đã gửi, chờ duyệt") until it is approved."""
     scope = access_scope(user)
     if not scope.can_view or scope.role is None or not scope.can_enter_figures:
         return []
@@ -405,7 +476,7 @@ def rounds_due_for(user: AbstractBaseUser | AnonymousUser) -> list[DueItem]:
     items = []
     for round_ in ReportingRound.objects.filter(state=RoundState.OPEN).select_related("document"):
         for sender in _own_senders(scope, round_):
-            if sender.state in (SenderState.SUBMITTED, SenderState.APPROVED):
+            if sender.state == SenderState.APPROVED:
                 continue
             items.append(
                 DueItem(
@@ -430,19 +501,29 @@ def _own_senders(scope: AccessScope, round_: ReportingRound) -> list[RoundSender
 
 
 def rounds_due_count(user: AbstractBaseUser | AnonymousUser) -> int:
-    """The number shown on the nav badge. Cheap: no figure is counted."""
+    """The number shown on the nav badge: rounds the user still has to send, and for a coordinator
+    the submissions waiting for their review. Cheap: no figure is counted."""
     scope = access_scope(user)
     if scope.role is None or not scope.can_enter_figures:
         return 0
+    waiting = 0
+    if scope.role in (UserRole.COORDINATOR, UserRole.ADMINISTRATOR):
+        sent = RoundSender.objects.filter(round__state=RoundState.OPEN, state=SenderState.SUBMITTED)
+        waiting = sum(
+            1 for s in sent.select_related("round__document") if scope.coordinates(s.round.document)
+        )
     if scope.agency_code:
         own = Q(agency__code=scope.agency_code)
     elif scope.unit_ids is not None:
         own = Q(unit_id__in=scope.unit_ids)
-    else:  # an administrator sends for no one: nothing to count
-        return 0
-    return RoundSender.objects.filter(
-        own, round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
-    ).count()
+    else:  # an administrator sends for no one: only reviews to count
+        return waiting
+    return (
+        waiting
+        + RoundSender.objects.filter(
+            own, round__state=RoundState.OPEN, state__in=(SenderState.OPEN, SenderState.RETURNED)
+        ).count()
+    )
 
 
 def round_sender_for(target: Target, unit: AdministrativeUnit, year: int) -> RoundSender | None:
@@ -502,6 +583,37 @@ class EntryRow:
     explanation: str
     version: int
     state: str
+    value: float | None = None  # the figure as a number (None: none yet, or an assessment)
+    last_year: float | None = None  # last year's figure as a number
+    returned_note: str = ""  # why the coordinator returned this figure, while it is to be corrected
+    changed: bool = False  # a draft: entered or changed since the sender last sent (or never sent)
+
+    @property
+    def kind(self) -> str:
+        """How the figure is written: ``qualitative`` (the assessment scale), ``level`` or ``number``."""
+        if "qualitative" in (self.target.kind, self.target.comparator):
+            return "qualitative"
+        return "level" if self.target.comparator == "level" else "number"
+
+    @property
+    def assessment_choices(self) -> list[tuple[str, str]]:
+        """The assessment scale of a qualitative target, as (what is typed, label)."""
+        from planwatch.domain.vocabulary import Assessment
+
+        return [(a.label.lower(), a.label) for a in Assessment]
+
+
+def _returned_notes(values: list[Observation]) -> dict[int, str]:
+    """Why each returned observation was returned: the reason of its latest return."""
+    returned = [v.pk for v in values if v.state == ValueState.RETURNED.value]
+    notes: dict[int, str] = {}
+    for observation_id, reason in (
+        ObservationRevision.objects.filter(observation_id__in=returned, new_state=ValueState.RETURNED.value)
+        .order_by("changed_at", "id")
+        .values_list("observation_id", "reason")
+    ):
+        notes[observation_id] = reason
+    return notes
 
 
 def _figure_text(value: Observation | None) -> str:
@@ -512,6 +624,10 @@ def _figure_text(value: Observation | None) -> str:
 
         return Assessment(value.assessment).label
     return format_number(value.value) if value.value is not None else ""
+
+
+def _number(value: Observation | None) -> float | None:
+    return value.value if value is not None and not value.assessment else None
 
 
 def entry_rows(sender: RoundSender) -> list[EntryRow]:
@@ -527,6 +643,7 @@ def entry_rows(sender: RoundSender) -> list[EntryRow]:
             continue
         for target_id, found in series_values(targets, unit, year).items():
             earlier[(target_id, year)] = found
+    notes = _returned_notes(list(current.values()))
     baselines = {b.target_id: b for b in Baseline.objects.filter(target__in=targets).order_by("position")}
     rows = []
     for target in targets:
@@ -551,6 +668,43 @@ def entry_rows(sender: RoundSender) -> list[EntryRow]:
                 explanation=value.comment if value else "",
                 version=value.version if value else 0,
                 state=value.state if value else "",
+                value=value.value if value else None,
+                last_year=_number(earlier.get((target.pk, round_.year - 1))),
+                returned_note=notes.get(value.pk, "") if value else "",
+                changed=value is not None and value.state == ValueState.DRAFT.value,
             )
         )
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class EventLine:
+    """One action on a sender's submission, as the history shows it."""
+
+    at: datetime
+    kind: str
+    label: str
+    by: str
+    reason: str
+
+
+EVENT_LABELS = {
+    "submitted": gettext_lazy("Gửi"),
+    "returned": gettext_lazy("Trả lại"),
+    "approved": gettext_lazy("Duyệt"),
+    "reopened": gettext_lazy("Mở lại"),
+}
+
+
+def round_events(sender: RoundSender) -> list[EventLine]:
+    """Every action on ``sender``'s submission, oldest first: who sent, returned, approved, why."""
+    return [
+        EventLine(
+            at=event.at,
+            kind=event.kind,
+            label=str(EVENT_LABELS.get(event.kind, event.kind)),
+            by=event.by.username if event.by else "",
+            reason=event.reason,
+        )
+        for event in sender.events.select_related("by").order_by("at", "id")
+    ]

@@ -316,6 +316,13 @@ def plausibility_problem(target: Target, figure: Figure, previous: float | None)
     return None
 
 
+def jump_flag(target: Target, value: float | None, previous: float | None) -> str | None:
+    """What the coordinator should look at in a figure next to last year's (the same rule that asks
+    the reporter for an explanation), or None."""
+    problem = plausibility_problem(target, Figure(value=value, assessment=None), previous)
+    return problem.removesuffix(": cần ghi giải trình") if problem else None
+
+
 @transaction.atomic
 def round_figures_save(
     *, scope: AccessScope, user: User, sender: RoundSender, entries: Sequence[EntryInput], source: str
@@ -460,19 +467,35 @@ def _move_values(
     return len(writes)
 
 
+def missing_targets(sender: RoundSender) -> list[Target]:
+    """The targets of ``sender`` that have no figure of the round's year yet."""
+    values = sender_values(sender)
+    return [t for t in sender_targets(sender) if t.pk not in values]
+
+
 @transaction.atomic
-def round_submit(*, scope: AccessScope, user: User, sender: RoundSender) -> RoundSender:
-    """Send the sender's draft figures to the coordinator.
+def round_submit(
+    *, scope: AccessScope, user: User, sender: RoundSender, partial_reason: str = ""
+) -> RoundSender:
+    """Send the sender's draft figures to the coordinator. A send with figures still missing is a
+    partial send: it needs a reason, which the coordinator reads in the round's history.
 
     Raises:
         AccessDeniedError: the user does not report for this sender.
-        InvalidValueError: closed round, already sent or approved, or no figure entered.
+        InvalidValueError: closed round, already sent or approved, no figure entered, or figures
+            missing and no reason given for sending without them.
     """
     _require_sender(scope, sender)
     sender = _locked_sender(sender)
     _require_editable(sender)
     if not sender_values(sender):
         raise InvalidValueError(f"{sender.name} chưa nhập số liệu nào; hãy nhập rồi mới gửi.")
+    missing = missing_targets(sender)
+    partial_reason = partial_reason.strip()
+    if missing and not partial_reason:
+        raise InvalidValueError(
+            f"Còn {len(missing)} chỉ tiêu chưa có số liệu; hãy ghi lý do gửi thiếu hoặc nhập đủ rồi gửi."
+        )
     _move_values(
         sender,
         (ValueState.DRAFT.value, ValueState.RETURNED.value),
@@ -486,16 +509,42 @@ def round_submit(*, scope: AccessScope, user: User, sender: RoundSender) -> Roun
     sender.last_submitted_at = now
     sender.state = SenderState.SUBMITTED
     sender.save()
-    _event(sender, "submitted", user)
+    total = len(sender_targets(sender))
+    why = f"gửi thiếu {len(missing)}/{total} chỉ tiêu: {partial_reason}" if missing else ""
+    _event(sender, "submitted", user, why)
     _notify(
         coordinator_users(sender.round),
         sender.round,
-        gettext_noop("%(sender)s đã gửi số liệu năm %(year)s của %(document)s."),
+        gettext_noop("%(sender)s đã gửi số liệu năm %(year)s của %(document)s (%(why)s).")
+        if why
+        else gettext_noop("%(sender)s đã gửi số liệu năm %(year)s của %(document)s."),
         sender=sender.name,
         year=sender.round.year,
         document=str(sender.round.document),
+        why=why,
     )
     return sender
+
+
+def _chosen_targets(sender: RoundSender, target_ids: Sequence[int] | None) -> dict[int, Target]:
+    """The chosen targets of ``sender`` by id (every one of them when none is chosen)."""
+    targets = {t.pk: t for t in sender_targets(sender)}
+    if not target_ids:
+        return targets
+    unknown = [pk for pk in target_ids if pk not in targets]
+    if unknown:
+        raise InvalidValueError("Chỉ tiêu được chọn không thuộc phần báo cáo của đơn vị này.")
+    return {pk: targets[pk] for pk in target_ids}
+
+
+def _waiting(sender: RoundSender, target_ids: Sequence[int] | None) -> list[int]:
+    """The chosen targets whose figure is sent and waits for the coordinator."""
+    values = sender_values(sender)
+    return [
+        pk
+        for pk in _chosen_targets(sender, target_ids)
+        if pk in values and values[pk].state == ValueState.SUBMITTED.value
+    ]
 
 
 @transaction.atomic
@@ -507,11 +556,13 @@ def round_return(
     reason: str,
     target_ids: Sequence[int] | None = None,
 ) -> RoundSender:
-    """Return a submission (or some of its figures) to the sender with a reason.
+    """Return a submission (or some of its figures) to the sender with a reason. Figures can be
+    returned one by one: a sender already returned for one figure can be returned another that still
+    waits.
 
     Raises:
         AccessDeniedError: the user does not coordinate the document.
-        InvalidValueError: no reason, or nothing waiting for approval.
+        InvalidValueError: no reason, or nothing chosen waits for approval.
     """
     scope.require_coordinate(sender.round.document)
     sender = _locked_sender(sender)
@@ -519,16 +570,13 @@ def round_return(
     reason = reason.strip()
     if not reason:
         raise InvalidValueError("Hãy ghi lý do trả lại.")
-    if sender.state != SenderState.SUBMITTED:
-        raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt để trả lại.")
     chosen = list(target_ids) if target_ids else None
-    names = ""
-    if chosen:
-        targets = {t.pk: t for t in sender_targets(sender)}
-        unknown = [pk for pk in chosen if pk not in targets]
-        if unknown:
-            raise InvalidValueError("Chỉ tiêu trả lại không thuộc phần báo cáo của đơn vị này.")
-        names = "; ".join(targets[pk].indicator_name for pk in chosen)
+    targets = _chosen_targets(sender, chosen)
+    if sender.state not in (SenderState.SUBMITTED, SenderState.RETURNED) or (
+        sender.state == SenderState.RETURNED and not _waiting(sender, chosen)
+    ):
+        raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt để trả lại.")
+    names = "; ".join(targets[pk].indicator_name for pk in chosen) if chosen else ""
     _move_values(
         sender,
         (ValueState.SUBMITTED.value,),
@@ -538,56 +586,81 @@ def round_return(
         reason=reason,
         target_ids=chosen,
     )
+    said = f"{names}: {reason}" if names else reason
+    if sender.state == SenderState.RETURNED and sender.returned_reason:
+        sender.returned_reason = f"{sender.returned_reason} | {said}"
+    else:
+        sender.returned_reason = said
     sender.state = SenderState.RETURNED
-    sender.returned_reason = f"{names}: {reason}" if names else reason
     sender.returned_at = timezone.now()
     sender.save()
-    _event(sender, "returned", user, sender.returned_reason)
+    _event(sender, "returned", user, said)
     _notify(
         sender_users(sender),
         sender.round,
         gettext_noop("Số liệu năm %(year)s của %(document)s bị trả lại: %(reason)s"),
         year=sender.round.year,
         document=str(sender.round.document),
-        reason=sender.returned_reason,
+        reason=said,
     )
     return sender
 
 
 @transaction.atomic
-def round_approve(*, scope: AccessScope, user: User, sender: RoundSender) -> RoundSender:
-    """Approve a submission: its figures become approved and locked.
+def round_approve(
+    *, scope: AccessScope, user: User, sender: RoundSender, target_ids: Sequence[int] | None = None
+) -> RoundSender:
+    """Approve a submission in one action, or the figures of some of its targets: they become
+    approved and locked. The sender is approved once none of its figures waits or is to be corrected.
 
     Raises:
         AccessDeniedError: the user does not coordinate the document.
-        InvalidValueError: nothing waiting for approval.
+        InvalidValueError: nothing (of the chosen targets) waiting for approval.
     """
     scope.require_coordinate(sender.round.document)
     sender = _locked_sender(sender)
     _require_open(sender.round)
-    if sender.state != SenderState.SUBMITTED:
-        raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt.")
+    chosen = list(target_ids) if target_ids else None
+    if chosen is None:
+        if sender.state != SenderState.SUBMITTED:
+            raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt.")
+        states: tuple[str, ...] = (
+            ValueState.SUBMITTED.value,
+            ValueState.DRAFT.value,
+            ValueState.RETURNED.value,
+        )
+    else:
+        if sender.state not in (SenderState.SUBMITTED, SenderState.RETURNED) or not _waiting(sender, chosen):
+            raise InvalidValueError(f"{sender.name} không có số liệu đang chờ duyệt ở chỉ tiêu được chọn.")
+        states = (ValueState.SUBMITTED.value,)
+    targets = _chosen_targets(sender, chosen)
     _move_values(
         sender,
-        (ValueState.SUBMITTED.value, ValueState.DRAFT.value, ValueState.RETURNED.value),
+        states,
         ValueState.APPROVED,
         user=user,
         source=f"đợt báo cáo {sender.round.year}: duyệt",
         reason="",
+        target_ids=chosen,
     )
-    sender.state = SenderState.APPROVED
-    sender.approved_at = timezone.now()
-    sender.approved_by = user if user.pk else None
-    sender.save()
-    _event(sender, "approved", user)
-    _notify(
-        sender_users(sender),
-        sender.round,
-        gettext_noop("Số liệu năm %(year)s của %(sender)s (%(document)s) đã được duyệt."),
-        year=sender.round.year,
-        sender=sender.name,
-        document=str(sender.round.document),
-    )
+    values = sender_values(sender)
+    done = all(v.state == ValueState.APPROVED.value for v in values.values())
+    names = "; ".join(targets[pk].indicator_name for pk in chosen) if chosen else ""
+    if chosen is None or (done and sender.state == SenderState.SUBMITTED):
+        sender.state = SenderState.APPROVED
+        sender.approved_at = timezone.now()
+        sender.approved_by = user if user.pk else None
+        sender.save()
+    _event(sender, "approved", user, names)
+    if sender.state == SenderState.APPROVED:
+        _notify(
+            sender_users(sender),
+            sender.round,
+            gettext_noop("Số liệu năm %(year)s của %(sender)s (%(document)s) đã được duyệt."),
+            year=sender.round.year,
+            sender=sender.name,
+            document=str(sender.round.document),
+        )
     return sender
 
 

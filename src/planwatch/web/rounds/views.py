@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,12 +19,16 @@ from planwatch.domain.errors import DomainError, ImportRejectedError, InvalidVal
 from planwatch.domain.numbers import is_ascii_digits
 from planwatch.intake.workbook import size_text
 from planwatch.web.accounts.access import access_scope
+from planwatch.web.catalogue.models import Target
 from planwatch.web.catalogue.selectors import document_get
 from planwatch.web.rounds.models import ReportingRound, RoundSender, SenderState
 from planwatch.web.rounds.selectors import (
+    changes_due_for,
     counted_note,
     entry_rows,
     notifications_for,
+    reviews_due_for,
+    round_events,
     round_get,
     round_status,
     rounds_due_for,
@@ -35,6 +39,8 @@ from planwatch.web.rounds.selectors import (
 from planwatch.web.rounds.services import (
     EntryInput,
     EntryRejectedError,
+    jump_flag,
+    missing_targets,
     notifications_mark_read,
     round_approve,
     round_close,
@@ -74,11 +80,15 @@ def due(request: HttpRequest) -> HttpResponse:
     items = rounds_due_for(request.user)
     notes = notifications_for(request.user)
     unread = [n for n in notes if getattr(n, "read_at", None) is None]
-    response = render(
-        request,
-        "rounds/due.html",
-        {"nav": "due", "items": items, "notifications": notes, "unread": len(unread)},
-    )
+    context = {
+        "nav": "due",
+        "items": items,
+        "reviews": reviews_due_for(request.user),
+        "changes": changes_due_for(request.user),
+        "notifications": notes,
+        "unread": len(unread),
+    }
+    response = render(request, "rounds/due.html", context)
     notifications_mark_read(cast(User, request.user))
     return response
 
@@ -119,10 +129,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for row in status.rows
         if coordinates and row.sender.state == SenderState.SUBMITTED
     }
-    try:
-        report_url = reverse("reports:download") + f"?document={round_.document.doc_id}&year={round_.year}"
-    except NoReverseMatch:
-        report_url = ""
+    report_url = reverse("reports:download", args=[round_.document.doc_id, round_.year, "docx"])
     context = {
         "nav": "due",
         "round": round_,
@@ -144,13 +151,29 @@ def sender_action(request: HttpRequest, pk: int, sender_pk: int, action: str) ->
     sender = _sender(round_, sender_pk)
     user = cast(User, request.user)
     reason = request.POST.get("reason", "")
+    chosen = [int(x) for x in request.POST.getlist("target") if is_ascii_digits(x)]
+    back = (
+        redirect("rounds:entry", pk=round_.pk, sender_pk=sender.pk)
+        if request.POST.get("back") == "review"
+        else redirect("rounds:detail", pk=round_.pk)
+    )
     if action == "approve":
-        round_approve(scope=scope, user=user, sender=sender)
+        try:
+            round_approve(scope=scope, user=user, sender=sender, target_ids=chosen or None)
+        except InvalidValueError as refused:
+            messages.error(request, str(refused))
+            return back
         messages.success(request, _("Đã duyệt số liệu của %(name)s.") % {"name": sender.name})
+        return back
     elif action == "return":
         chosen = [int(x) for x in request.POST.getlist("target") if is_ascii_digits(x)]
-        round_return(scope=scope, user=user, sender=sender, reason=reason, target_ids=chosen or None)
+        try:
+            round_return(scope=scope, user=user, sender=sender, reason=reason, target_ids=chosen or None)
+        except InvalidValueError as refused:
+            messages.error(request, str(refused))
+            return back
         messages.success(request, _("Đã trả lại số liệu cho %(name)s.") % {"name": sender.name})
+        return back
     elif action == "reopen":
         round_reopen(scope=scope, user=user, sender=sender, reason=reason)
         messages.success(request, _("Đã mở lại số liệu của %(name)s.") % {"name": sender.name})
@@ -214,6 +237,7 @@ def entry(request: HttpRequest, pk: int, sender_pk: int) -> HttpResponse:
     scope = access_scope(request.user)
     user = cast(User, request.user)
     error = ""
+    confirm_partial: list[Target] = []
     problems: list[tuple[int, str]] = []
     by_target: dict[int, str] = {}
     typed: dict[str, str] = {}
@@ -251,7 +275,13 @@ def entry(request: HttpRequest, pk: int, sender_pk: int) -> HttpResponse:
                 scope=scope, user=user, sender=sender, entries=entries, source="biểu nhập"
             )
             if action == "submit":
-                round_submit(scope=scope, user=user, sender=sender)
+                reason = request.POST.get("partial_reason", "").strip()
+                missing = missing_targets(sender)
+                if missing and not reason:
+                    # Saved as a draft; the page asks to confirm the partial send with a reason.
+                    confirm_partial = missing
+                    raise _AskConfirmation
+                round_submit(scope=scope, user=user, sender=sender, partial_reason=reason)
                 messages.success(request, _("Đã gửi số liệu cho cơ quan đầu mối."))
                 return redirect("rounds:due")
             changed = result.created + result.changed
@@ -263,6 +293,8 @@ def entry(request: HttpRequest, pk: int, sender_pk: int) -> HttpResponse:
                 % {"n": changed},
             )
             return redirect("rounds:entry", pk=pk, sender_pk=sender_pk)
+        except _AskConfirmation:
+            pass
         except EntryRejectedError as rejected:
             error, problems, by_target = (
                 _("Chưa lưu gì: có số liệu cần sửa."),
@@ -277,28 +309,44 @@ def entry(request: HttpRequest, pk: int, sender_pk: int) -> HttpResponse:
             if isinstance(problem, AccessDeniedError):
                 raise
             error = str(problem)
+    sender = _sender(round_, sender_pk)  # its state now
     rows = entry_rows(sender)
+    flags = {r.target.pk: jump_flag(r.target, r.value, r.last_year) for r in rows}
+    shown = [
+        {
+            "entry": r,
+            "value": typed.get(f"value_{r.target.pk}", r.value_text),
+            "explanation": typed.get(f"explanation_{r.target.pk}", r.explanation),
+            "error": by_target.get(r.target.pk, ""),
+            "previous": [(y, r.previous[y]) for y in sorted(r.previous)],
+            "flag": flags[r.target.pk],
+        }
+        for r in rows
+    ]
+    reviewing = scope.coordinates(round_.document) and round_.state == "open"
     context = {
         "nav": "due",
         "round": round_,
         "sender": sender,
         "row": sender_row(sender),
-        "rows": [
-            {
-                "entry": r,
-                "value": typed.get(f"value_{r.target.pk}", r.value_text),
-                "explanation": typed.get(f"explanation_{r.target.pk}", r.explanation),
-                "error": by_target.get(r.target.pk, ""),
-                "previous": [r.previous[y] for y in sorted(r.previous)],
-            }
-            for r in rows
-        ],
+        "rows": shown,
         "years": [round_.year - 3, round_.year - 2, round_.year - 1],
         "editable": sender.state in (SenderState.OPEN, SenderState.RETURNED) and round_.state == "open",
+        "reviewing": reviewing,
+        "waiting": [r for r in rows if r.state == "submitted"],
+        "flagged": sum(1 for r in rows if flags[r.target.pk] and r.state == "submitted"),
+        "missing": [r for r in rows if not r.value_text],
+        "changed": [r for r in rows if r.changed],
+        "confirm_partial": confirm_partial,
+        "events": round_events(sender),
         "error": error,
         "problems": problems,
     }
     return render(request, "rounds/entry.html", context, status=400 if error else 200)
+
+
+class _AskConfirmation(Exception):
+    """A send with figures missing and no reason yet: the page asks for one (nothing is refused)."""
 
 
 def _form_entries(request: HttpRequest) -> list[EntryInput]:

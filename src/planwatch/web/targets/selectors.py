@@ -52,6 +52,7 @@ class TargetPage:
     history: list[ObservationRevision]
     history_total: int
     has_demo: bool
+    has_real: bool
     proposals: list[ProposedChange]
 
     @property
@@ -104,6 +105,8 @@ def target_page(
             as_of=as_of,
             status=Status(row.status),
             is_demo=series.is_demo,
+            demo_years=series.demo_years,
+            submitted_years=series.submitted_years,
         )
         # chart_svg escapes every text it draws: the string is safe to place in the page as it is.
         territories.append(
@@ -140,6 +143,7 @@ def target_page(
         history=list(revisions if full_history else revisions[:HISTORY_SHOWN]),
         history_total=total,
         has_demo=observations.filter(is_demo=True).exists(),
+        has_real=observations.filter(is_demo=False).exists(),
         proposals=list(
             ProposedChange.objects.filter(observation__in=observations, state=ChangeState.PENDING.value)
             .select_related("observation__unit", "proposed_by")

@@ -39,6 +39,12 @@ def get_status(statuses: dict[str, object], code: str) -> object:
 
 
 @register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """``mapping|get_item:key``: the value, or "" when the key is absent."""
+    return mapping.get(key, "")
+
+
+@register.filter
 def comparator_symbol(code: str) -> str:
     return Comparator(code).symbol
 

@@ -1,4 +1,5 @@
-"""The "Việc cần làm" link of the navigation, with the number of rounds the user still has to send."""
+"""The "Việc cần làm" link of the navigation, with the number of rounds the user still has to send
+(and, for a coordinator, of submissions waiting for review)."""
 
 from typing import Any
 
