@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from planwatch.catalogue.departments import proposed_department, province_slug
 from planwatch.domain import model as domain
 from planwatch.domain.errors import NotFoundError
 from planwatch.domain.succession import ALL_FUNCTIONS, agency_responsible_on
+from planwatch.domain.text import short_place_name
 from planwatch.domain.vocabulary import AgencyRole
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.catalogue.mapping import agency_succession_to_domain, agency_to_domain
 from planwatch.web.catalogue.models import PolicyDocument, Target, TaskAssignment
+from planwatch.web.geography.models import AdministrativeUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,21 @@ class MonitorResolver:
         function = (target.indicator.domain if target.indicator else "") or ALL_FUNCTIONS
         try:
             return agency_responsible_on(named.code, function, day, self.successions, self.agencies)
+        except NotFoundError:
+            return None
+
+    def proposed_monitor_on(self, target: Target, day: date) -> domain.Agency | None:
+        """For a target whose document names no monitoring agency: the department of the document's
+        province that its indicator's domain belongs to (planwatch.catalogue.departments), carried to
+        ``day`` by the successions. A proposal, to be shown as such; None when there is no rule."""
+        if target.responsible_agency is not None or target.indicator is None:
+            return None
+        domain_code = target.indicator.domain or ""
+        code = proposed_department(domain_code, province_slug(target.document.province or ""))
+        if code is None or code not in self.agencies:
+            return None
+        try:
+            return agency_responsible_on(code, domain_code, day, self.successions, self.agencies)
         except NotFoundError:
             return None
 
@@ -87,3 +105,17 @@ def document_coordinator_code(document: PolicyDocument) -> str | None:
     ]
     chosen = (focal or leads)[:1]
     return chosen[0].agency.code if chosen and chosen[0].agency else None
+
+
+def agencies_of_province(province: AdministrativeUnit, day: date) -> list[Agency]:
+    """The agencies of ``province`` that exist on ``day`` (its name as the agencies record it: "An
+    Giang"; a former province of a merged one's name: "An Giang (cũ)")."""
+    label = short_place_name(province.name)
+    if province.valid_to is not None and Agency.objects.filter(province=f"{label} (cũ)").exists():
+        label = f"{label} (cũ)"
+    return [
+        agency
+        for agency in Agency.objects.filter(province=label).order_by("name")
+        if (agency.valid_from is None or agency.valid_from <= day)
+        and (agency.valid_to is None or day <= agency.valid_to)
+    ]

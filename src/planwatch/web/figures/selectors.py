@@ -14,18 +14,17 @@ from django.utils import timezone
 
 from planwatch.analytics.territory import SeriesPoint, UnitFigure, is_additive, territory_series
 from planwatch.domain.model import Observation
-from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
-from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, UnitLevel, ValueState
+from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, ValueState
 from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate, explain
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.caching import computed_once
-from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
 from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import DataValue
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
+from planwatch.web.geography.selectors import communes_by_territory
 
 # Figures a coordinator has not yet received do not count (a draft can still change).
 COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
@@ -227,7 +226,7 @@ def _unit_maps() -> tuple[
     maps = cache.get(key)
     if maps is None:
         units = {u.pk: u for u in AdministrativeUnit.objects.all()}
-        maps = (units, _communes_by_territory(units), _home_territories(units))
+        maps = (units, communes_by_territory(), _home_territories(units))
         cache.set(key, maps, timeout=3600)
     return maps
 
@@ -249,23 +248,6 @@ def _territory_name(territory: str, units: dict[int, AdministrativeUnit]) -> str
     named = [u for u in units.values() if (u.territory or u.code) == territory and u.level != "commune"]
     latest = max(named, key=lambda u: (u.valid_from is not None, u.valid_from))
     return short_place_name(latest.name)
-
-
-def _communes_by_territory(units: dict[int, AdministrativeUnit]) -> dict[str, frozenset[str]]:
-    """Territory -> communes whose predecessors lay in it (planwatch.domain.succession)."""
-    domain_units = [
-        unit_to_domain(u, parent_code=units[u.parent_id].code if u.parent_id else None)
-        for u in units.values()
-    ]
-    successions = [
-        unit_succession_to_domain(s)
-        for s in UnitSuccession.objects.prefetch_related("predecessors", "successors")
-    ]
-    communes: dict[str, set[str]] = defaultdict(set)
-    for province in (u for u in domain_units if u.level is UnitLevel.PROVINCE):
-        found = communes_of_former_unit(province.code, successions, domain_units)
-        communes[province.territory or province.code].update(c.code for c in found)
-    return {territory: frozenset(codes) for territory, codes in communes.items() if codes}
 
 
 def baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:

@@ -5,7 +5,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from planwatch.demo import DEMO_LABEL
 from planwatch.domain.errors import DomainError, InvalidValueError
-from planwatch.domain.vocabulary import Status, UnitLevel
+from planwatch.domain.vocabulary import Status
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.catalogue.models import Target
 from planwatch.web.figures.models import DataValue
 from planwatch.web.figures.selectors import data_stamp
 from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.selectors import entry_units_for_province
 from planwatch.web.targets.selectors import target_get, target_page
 from planwatch.web.targets.services import figure_enter
 
@@ -60,7 +61,7 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = access_scope(request.user)
     target = _target(pk)
     scope.require_enter(target)
-    units = _entry_units(scope)
+    units = _entry_units(scope, target)
     error = None
     if request.method == "POST":
         try:
@@ -99,10 +100,14 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "targets/edit.html", context, status=400 if error else 200)
 
 
-def _entry_units(scope: AccessScope) -> models.QuerySet[AdministrativeUnit]:
-    """The units a user may pick: theirs (and those inside) for a commune reporter, else provinces and
-    areas."""
-    units = AdministrativeUnit.objects.order_by("level", "name", "valid_from")
+def _entry_units(scope: AccessScope, target: Target) -> models.QuerySet[AdministrativeUnit]:
+    """The units a user may pick: theirs (and those inside) for a commune reporter; else only the
+    territory the target is about (its document's province), the unit carrying it today first, so it
+    is the default (geography.selectors.entry_units_for_province)."""
     if scope.unit_ids is not None:
-        return units.filter(pk__in=scope.unit_ids)
-    return units.filter(Q(level=UnitLevel.PROVINCE.value) | Q(level=UnitLevel.AREA.value))
+        return AdministrativeUnit.objects.filter(pk__in=scope.unit_ids).order_by(
+            "level", "name", "valid_from"
+        )
+    ids = [u.pk for u in entry_units_for_province(target.document.province or "", timezone.localdate())]
+    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
+    return AdministrativeUnit.objects.filter(pk__in=ids).order_by(order)
