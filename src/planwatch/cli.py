@@ -318,7 +318,7 @@ def _units(args: argparse.Namespace) -> int:
         return _usage(
             "planwatch units --on YYYY-MM-DD [--level L] [--within X] [--json] | --history MÃ | --about"
         )
-    within = unit_resolve(args.within, args.on) if args.within else None
+    within = _unit_containing(args.within, args.on) if args.within else None
     found = units_on(args.on, level=args.level, within=within)
     if args.json:
         _print_json([_unit_json(u) for u in found])
@@ -345,6 +345,17 @@ def _agencies(args: argparse.Namespace) -> int:
     print(_table(["mã", "tên"], [[a.code, a.name] for a in found]))
     print(f"{len(found)} cơ quan của {province.name} ngày {day:%d/%m/%Y}")
     return 0
+
+
+def _unit_containing(text: str, day: date) -> Any:
+    """The unit ``--within`` means: a province of that name first ("Lào Cai", not Phường Lào Cai)."""
+    from planwatch.domain.errors import NotFoundError
+    from planwatch.web.geography.selectors import unit_resolve
+
+    try:
+        return unit_resolve(text, day, level="province")
+    except NotFoundError:
+        return unit_resolve(text, day)
 
 
 def _unit_json(unit: Any) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model, Prefetch
 from django.utils import timezone
@@ -24,7 +23,7 @@ from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, 
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import DataValue
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
-from planwatch.web.geography.selectors import communes_by_territory
+from planwatch.web.geography.selectors import communes_by_territory, unit_index
 
 # Figures a coordinator has not yet received do not count (a draft can still change).
 COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
@@ -220,15 +219,23 @@ def _unit_maps() -> tuple[
     dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]
 ]:
     """Units by id, the communes of each territory and each province's home territory, kept in the
-    cache until a unit or a unit succession changes (every page of targets needs them)."""
-    key = f"unit-maps:{table_stamp(*_UNIT_TABLES)}"
-    maps: tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]] | None
-    maps = cache.get(key)
-    if maps is None:
-        units = {u.pk: u for u in AdministrativeUnit.objects.all()}
-        maps = (units, communes_by_territory(), _home_territories(units))
-        cache.set(key, maps, timeout=3600)
-    return maps
+    process's memory until a unit or a unit succession changes (every page of targets needs them).
+
+    Not in the cache: with the whole country (14,000 units) the cache's copy took ~0.3 s to unpickle
+    on every page; the units come from the process's unit index (geography.selectors.unit_index).
+    """
+    global _unit_maps_kept
+    key = table_stamp(*_UNIT_TABLES)
+    if _unit_maps_kept is None or _unit_maps_kept[0] != key:
+        units = unit_index().units
+        _unit_maps_kept = (key, (units, communes_by_territory(), _home_territories(units)))
+    return _unit_maps_kept[1]
+
+
+_unit_maps_kept: (
+    tuple[str, tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]]]
+    | None
+) = None
 
 
 def _home_territories(units: dict[int, AdministrativeUnit]) -> dict[str, tuple[str, str]]:
