@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Count, Max
 
 from planwatch.catalogue.departments import proposed_department, province_slug
 from planwatch.domain import model as domain
 from planwatch.domain.errors import NotFoundError
-from planwatch.domain.succession import ALL_FUNCTIONS, agency_responsible_on
+from planwatch.domain.succession import ALL_FUNCTIONS, agency_responsible_on, successions_by_predecessor
 from planwatch.domain.text import short_place_name
 from planwatch.domain.vocabulary import AgencyRole
 from planwatch.web.agencies.models import Agency, AgencySuccession
@@ -21,21 +24,31 @@ from planwatch.web.geography.models import AdministrativeUnit
 class MonitorResolver:
     """Resolves the agency a document names to the one carrying that function on a day.
 
-    Loads the (small) agency tables once, so a page of many targets costs two queries.
+    Every province's departments make the tables large (~1,700 agencies, ~1,600 successions), so
+    each process keeps one resolver until either table changes: a page costs one small statement.
     """
 
     agencies: dict[str, domain.Agency]
     successions: tuple[domain.AgencySuccession, ...]
+    by_predecessor: dict[str, tuple[domain.AgencySuccession, ...]]
 
     @classmethod
     def load(cls) -> MonitorResolver:
-        return cls(
-            agencies={a.code: agency_to_domain(a) for a in Agency.objects.all()},
-            successions=tuple(
-                agency_succession_to_domain(s)
-                for s in AgencySuccession.objects.select_related("predecessor", "successor")
-            ),
-        )
+        global _kept
+        stamp = _agency_stamp()
+        with _kept_lock:
+            if _kept is None or _kept[0] != stamp:
+                successions = tuple(
+                    agency_succession_to_domain(s)
+                    for s in AgencySuccession.objects.select_related("predecessor", "successor")
+                )
+                resolver = cls(
+                    agencies={a.code: agency_to_domain(a) for a in Agency.objects.all()},
+                    successions=successions,
+                    by_predecessor=successions_by_predecessor(successions),
+                )
+                _kept = (stamp, resolver)
+            return _kept[1]
 
     def monitor_on(self, target: Target, day: date) -> domain.Agency | None:
         """The agency that monitors ``target`` on ``day`` (domain.md §3: by the indicator's function),
@@ -45,7 +58,7 @@ class MonitorResolver:
             return None
         function = (target.indicator.domain if target.indicator else "") or ALL_FUNCTIONS
         try:
-            return agency_responsible_on(named.code, function, day, self.successions, self.agencies)
+            return agency_responsible_on(named.code, function, day, self.by_predecessor, self.agencies)
         except NotFoundError:
             return None
 
@@ -60,7 +73,7 @@ class MonitorResolver:
         if code is None or code not in self.agencies:
             return None
         try:
-            return agency_responsible_on(code, domain_code, day, self.successions, self.agencies)
+            return agency_responsible_on(code, domain_code, day, self.by_predecessor, self.agencies)
         except NotFoundError:
             return None
 
@@ -79,7 +92,7 @@ class MonitorResolver:
     def agency_now(self, code: str, day: date) -> domain.Agency | None:
         """The agency that carries all the functions of ``code`` not given away on ``day``."""
         try:
-            return agency_responsible_on(code, ALL_FUNCTIONS, day, self.successions, self.agencies)
+            return agency_responsible_on(code, ALL_FUNCTIONS, day, self.by_predecessor, self.agencies)
         except NotFoundError:
             return None
 
@@ -89,6 +102,17 @@ class MonitorResolver:
         Giang, today Sở Nội vụ tỉnh An Giang. None when the document names neither."""
         code = document_coordinator_code(document)
         return self.agency_now(code, day) if code else None
+
+
+_kept_lock = threading.Lock()
+_kept: tuple[str, MonitorResolver] | None = None
+
+
+def _agency_stamp() -> str:
+    """Changes whenever an agency or an agency succession is added, removed or changed."""
+    agencies = Agency.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+    successions = AgencySuccession.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+    return f"{agencies}:{successions}"
 
 
 def document_coordinator_code(document: PolicyDocument) -> str | None:
