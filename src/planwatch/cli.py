@@ -8,6 +8,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,21 @@ def _parser() -> argparse.ArgumentParser:
     user_create.add_argument("--token", action="store_true", help="tạo và in một mã API (token)")
     user_create.set_defaults(handler=_users_create)
 
+    agencies = command("agencies", _agencies, "các cơ quan (sở, ngành) của một tỉnh vào một ngày")
+    agencies.add_argument("--province", required=True, help="tên hoặc mã tỉnh (Lào Cai, 15)")
+    agencies.add_argument("--on", type=_iso_date, help="ngày (YYYY-MM-DD; mặc định hôm nay)")
+    agencies.add_argument("--json", action="store_true", help="in JSON")
+
+    units = command(
+        "units", _units, "đơn vị hành chính: danh sách theo ngày, lịch sử sáp nhập, nguồn dữ liệu"
+    )
+    units.add_argument("--on", type=_iso_date, help="ngày (YYYY-MM-DD): các đơn vị có hiệu lực ngày đó")
+    units.add_argument("--level", choices=["province", "district", "commune"], help="chỉ một cấp")
+    units.add_argument("--within", help="chỉ các đơn vị thuộc đơn vị này (mã hoặc tên)")
+    units.add_argument("--history", metavar="CODE", help="đơn vị cũ tạo nên đơn vị mới, và ngược lại")
+    units.add_argument("--about", action="store_true", help="nguồn và phiên bản dữ liệu đơn vị hành chính")
+    units.add_argument("--json", action="store_true", help="in JSON")
+
     serve = command("serve", _serve, "chạy ứng dụng web")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -186,7 +202,9 @@ def _init(_args: argparse.Namespace) -> int:
     from django.db.utils import OperationalError
 
     from planwatch.catalogue import load_catalogue
+    from planwatch.web.agencies.services import province_agencies_load
     from planwatch.web.catalogue.services import catalogue_load
+    from planwatch.web.geography.services import country_units_load
 
     try:
         call_command("migrate", interactive=False, verbosity=0)
@@ -194,11 +212,19 @@ def _init(_args: argparse.Namespace) -> int:
     except OperationalError as error:
         raise CliError(f"không tạo được cơ sở dữ liệu ({error}); kiểm tra DATABASE_URL") from None
     counts = catalogue_load(catalogue=load_catalogue())
+    country = country_units_load()
+    departments = province_agencies_load()
     print(f"Cơ sở dữ liệu: {_database_label()}")
-    print(
-        f"Danh mục: {counts.total_created} bản ghi mới, {counts.total_changed} bản ghi cập nhật"
-        + ("" if counts.total_created or counts.total_changed else " (không thay đổi)")
+    loads = (
+        ("Danh mục", counts),
+        ("Đơn vị hành chính cả nước", country),
+        ("Sở, ngành các tỉnh", departments),
     )
+    for label, loaded in loads:
+        print(
+            f"{label}: {loaded.total_created} bản ghi mới, {loaded.total_changed} bản ghi cập nhật"
+            + ("" if loaded.total_created or loaded.total_changed else " (không thay đổi)")
+        )
     return 0
 
 
@@ -272,6 +298,119 @@ def _documents(_args: argparse.Namespace) -> int:
         label = document.number or "(chưa có số)"
         print(f"{'    ' * depth}{label}  [{document.doc_id}]  {document.issuer}, {issued}{note}")
     return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải ngày dạng YYYY-MM-DD") from None
+
+
+def _units(args: argparse.Namespace) -> int:
+    from planwatch.catalogue.country import package_about
+
+    if args.about:
+        print(f"Nguồn: {package_about()} (MIT), đọc từ tệp dữ liệu của gói; xem docs/decisions/0008")
+        return 0
+    _require_database()
+    from planwatch.web.geography.selectors import unit_history, unit_resolve, units_on
+
+    if args.history:
+        _print_history(unit_history(unit_resolve(args.history)), as_json=args.json)
+        return 0
+    if args.on is None:
+        return _usage(
+            "planwatch units --on YYYY-MM-DD [--level L] [--within X] [--json] | --history MÃ | --about"
+        )
+    within = _unit_containing(args.within, args.on) if args.within else None
+    found = units_on(args.on, level=args.level, within=within)
+    if args.json:
+        _print_json([_unit_json(u) for u in found])
+        return 0
+    rows = [[u.official_code or "", u.name, u.level, u.code] for u in found]
+    print(_table(["mã", "tên", "cấp", "mã planwatch"], rows))
+    print(f"{len(found)} đơn vị có hiệu lực ngày {args.on:%d/%m/%Y}")
+    return 0
+
+
+def _agencies(args: argparse.Namespace) -> int:
+    _require_database()
+    from django.utils import timezone
+
+    from planwatch.web.agencies.selectors import agencies_of_province
+    from planwatch.web.geography.selectors import unit_resolve
+
+    day = args.on or timezone.localdate()
+    province = unit_resolve(args.province, day, level="province")
+    found = agencies_of_province(province, day)
+    if args.json:
+        _print_json([{"code": a.code, "name": a.name, "short_name": a.short_name or None} for a in found])
+        return 0
+    print(_table(["mã", "tên"], [[a.code, a.name] for a in found]))
+    print(f"{len(found)} cơ quan của {province.name} ngày {day:%d/%m/%Y}")
+    return 0
+
+
+def _unit_containing(text: str, day: date) -> Any:
+    """The unit ``--within`` means: a province of that name first ("Lào Cai", not Phường Lào Cai)."""
+    from planwatch.domain.errors import NotFoundError
+    from planwatch.web.geography.selectors import unit_resolve
+
+    try:
+        return unit_resolve(text, day, level="province")
+    except NotFoundError:
+        return unit_resolve(text, day)
+
+
+def _unit_json(unit: Any) -> dict[str, Any]:
+    return {
+        "code": unit.code,
+        "official_code": unit.official_code or None,
+        "name": unit.name,
+        "level": unit.level,
+        "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
+        "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+    }
+
+
+def _print_history(history: Any, *, as_json: bool) -> None:
+    def link_json(link: Any) -> dict[str, Any]:
+        share = {"share": link.share, "share_basis": link.basis, "assumed": link.assumed}
+        return {**_unit_json(link.unit), **(share if link.share is not None else {})}
+
+    if as_json:
+        _print_json(
+            {
+                **_unit_json(history.unit),
+                "effective_on": history.effective_on.isoformat() if history.effective_on else None,
+                "legal_basis": history.legal_basis or None,
+                "formed_from": [link_json(link) for link in history.predecessors],
+                "became": [link_json(link) for link in history.successors],
+            }
+        )
+        return
+
+    def line(link: Any) -> str:
+        code = f"{link.unit.official_code} " if link.unit.official_code else ""
+        part = ""
+        if link.share is not None:
+            assumed = ", giả định" if link.assumed else ""
+            part = f" — một phần: {format_number(link.share * 100, 1)} % (theo {link.basis}{assumed})"
+        return f"  {code}{link.unit.name} [{link.unit.code}]{part}"
+
+    unit = history.unit
+    where = f", {history.province.name}" if history.province else ""
+    print(f"{unit.official_code or ''} {unit.name}{where} [{unit.code}]".strip())
+    day = f"{history.effective_on:%d/%m/%Y}" if history.effective_on else ""
+    if history.predecessors:
+        print(f"Hình thành ngày {day} ({history.legal_basis}) từ:")
+        print("\n".join(line(link) for link in history.predecessors))
+    if history.successors:
+        print(f"Từ ngày {day} ({history.legal_basis}) trở thành:")
+        print("\n".join(line(link) for link in history.successors))
+    if not history.predecessors and not history.successors:
+        print(f"Không có sắp xếp nào được ghi nhận ({history.children} đơn vị trực thuộc).")
 
 
 def _targets(args: argparse.Namespace) -> int:

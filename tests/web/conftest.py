@@ -1,5 +1,5 @@
-"""Database fixtures: the built-in catalogue is loaded once per test database; each test runs in a
-transaction rolled back at its end."""
+"""Database fixtures: the built-in catalogue, the whole country's units and every province's departments
+are loaded once per test database; each test runs in a transaction rolled back at its end."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -16,14 +16,19 @@ from planwatch.catalogue import load_catalogue
 from planwatch.cli import main
 from planwatch.domain.vocabulary import UserRole
 from planwatch.web.accounts.services import user_create
+from planwatch.web.agencies.services import province_agencies_load
 from planwatch.web.api.throttling import throttle_counts_forget
 from planwatch.web.catalogue.services import catalogue_load
+from planwatch.web.geography.services import country_units_load
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     with django_db_blocker.unblock():
         catalogue_load(catalogue=load_catalogue())
+        # The whole country, as `planwatch init` loads it (~3 s once per test database).
+        country_units_load()
+        province_agencies_load()
 
 
 @pytest.fixture(autouse=True)

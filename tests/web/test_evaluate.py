@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.selectors import communes_of_former
+
 CliRun = Callable[..., tuple[int, str, str]]
 pytestmark = pytest.mark.django_db
 
@@ -149,20 +152,23 @@ def test_counts_of_every_commune_of_the_former_province_add_up_to_its_figure(
     cli: CliRun, values_file: WriteValues
 ) -> None:
     housing = "Xây dựng căn hộ nhà ở xã hội cho người thu nhập thấp, công nghiệp khu công nghiệp"
-    communes = ["Đặc khu Phú Quốc", "Đặc khu Kiên Hải", "Đặc khu Thổ Châu"]
-    code, _, err = cli(
-        "values",
-        "import",
-        values_file(
-            [
-                ["219/KH-UBND", housing, "", name, "2026", value, ""]
-                for name, value in zip(communes, ["300", "20", "5"], strict=True)
-            ]
-        ),
-    )
+    communes = communes_of_former(AdministrativeUnit.objects.get(code="kien-giang"))
+    rows = [["219/KH-UBND", housing, "", commune.code, "2026", "2", ""] for commune in communes]
+    code, _, err = cli("values", "import", values_file(rows[:-1]))
     assert (code, err) == (0, "")
 
+    # One commune of the former Kiên Giang has not reported: no total is shown for its territory.
+    row = next(r for r in _rows(cli, "--document", "219/KH-UBND") if r["target"] == "t42")
+    assert (row["unit_area"], row["latest_year"], row["latest_value"]) == ("Kiên Giang", None, None)
+
+    code, _, err = cli("values", "import", values_file(rows[-1:]))
+    assert (code, err) == (0, "")
     row = next(r for r in _rows(cli, "--document", "219/KH-UBND") if r["target"] == "t42")
 
-    # The three communes whose predecessors lay in Kiên Giang: 300 + 20 + 5 căn hộ in its territory.
-    assert (row["unit_area"], row["latest_year"], row["latest_value"]) == ("Kiên Giang", 2026, 325.0)
+    # Every commune whose predecessors lay in Kiên Giang reported 2 căn hộ: the territory's figure.
+    assert len(communes) == 48  # of the new An Giang's 102; the other 54 continue the former An Giang
+    assert (row["unit_area"], row["latest_year"], row["latest_value"]) == (
+        "Kiên Giang",
+        2026,
+        2.0 * len(communes),
+    )

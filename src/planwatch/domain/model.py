@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from planwatch.domain.periods import in_force
 from planwatch.domain.vocabulary import (
     AgencyRole,
     Aggregation,
@@ -219,9 +220,7 @@ class Agency:
     note: str | None = None  # uncertain facts say "to verify"
 
     def exists_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return in_force(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,11 +253,10 @@ class AdministrativeUnit:
     valid_from: date | None = None
     valid_to: date | None = None  # last day
     territory: str | None = None
+    official_code: str | None = None  # the statistics office's code (Quyết định 124/2004/QĐ-TTg list)
 
     def exists_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return in_force(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +269,21 @@ class UnitSuccession:
     effective_on: date
     legal_basis: str
     note: str | None = None  # uncertain facts say "to verify"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitShare:
+    """The part of ``predecessor`` that went into ``successor`` when a commune was divided.
+
+    ``share`` is between 0 and 1; ``basis`` says what it measures (``area``) and ``assumed`` is true
+    when it is an estimate rather than a figure from the resolution.
+    """
+
+    predecessor: str
+    successor: str
+    share: float
+    basis: str
+    assumed: bool
 
 
 @dataclass(frozen=True, slots=True)

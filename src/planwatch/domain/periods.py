@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from planwatch.domain.errors import InvalidValueError
@@ -162,3 +162,33 @@ def parse_year(text: str) -> int:
     except InvalidValueError:
         raise InvalidValueError(f"năm '{echoed(text)}' không phải là số nguyên") from None
     return check_year(year)
+
+
+def in_force(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """Whether something valid from ``valid_from`` to ``valid_to`` (its last day; None: open) exists on
+    ``day``: the one rule of a unit's or an agency's validity."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+def unit_reports_for(valid_from: date | None, valid_to: date | None, period: Period) -> bool:
+    """Whether a unit valid from ``valid_from`` to ``valid_to`` (last day; None: open) may carry a
+    figure for ``period``: it exists on the period's cut-off (a district abolished after 30/6/2025
+    reports the first half of 2025, cut-off 14/6, but not the second half nor the year)."""
+    return in_force(valid_from, valid_to, period.end)
+
+
+def unit_refusal(name: str, valid_from: date | None, valid_to: date | None, period: Period) -> str:
+    """Why a unit may not carry a figure for ``period`` (one sentence), or "" when it may."""
+    if unit_reports_for(valid_from, valid_to, period):
+        return ""
+    day = period.end
+    if valid_to is not None and valid_to < day:
+        return (
+            f"'{name}' không còn tồn tại vào {day:%d/%m/%Y} (hết hiệu lực {valid_to:%d/%m/%Y}), "
+            f"ngày chốt số liệu {period.label}"
+        )
+    start = valid_from or day + timedelta(days=1)
+    return (
+        f"'{name}' chưa tồn tại vào {day:%d/%m/%Y} (có hiệu lực từ {start:%d/%m/%Y}), "
+        f"ngày chốt số liệu {period.label}"
+    )

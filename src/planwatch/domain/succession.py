@@ -8,7 +8,7 @@ poverty work went to Sở Nông nghiệp và Môi trường, its vocational educ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -28,16 +28,31 @@ def _by_code(agencies: Iterable[Agency] | Mapping[str, Agency]) -> Mapping[str, 
     return {agency.code: agency for agency in agencies}
 
 
+# Successions as a list, or grouped by predecessor code (what a caller with thousands of them passes).
+Successions = Iterable[AgencySuccession] | Mapping[str, Sequence[AgencySuccession]]
+
+
+def successions_by_predecessor(
+    successions: Iterable[AgencySuccession],
+) -> dict[str, tuple[AgencySuccession, ...]]:
+    """The successions grouped by predecessor code, for :func:`agency_responsible_on`."""
+    grouped: dict[str, list[AgencySuccession]] = {}
+    for succession in successions:
+        grouped.setdefault(succession.predecessor, []).append(succession)
+    return {code: tuple(found) for code, found in grouped.items()}
+
+
 def _next_succession(
-    code: str, function: str, day: date, successions: Iterable[AgencySuccession]
+    code: str, function: str, day: date, successions: Successions
 ) -> AgencySuccession | None:
     """The earliest succession from ``code`` in force on ``day`` that carries ``function``.
 
     A succession for the function itself wins over one for all the rest (``*``) on the same date.
     """
+    pool = successions.get(code, ()) if isinstance(successions, Mapping) else successions
     candidates = [
         s
-        for s in successions
+        for s in pool
         if s.predecessor == code and s.effective_on <= day and s.function in (function, ALL_FUNCTIONS)
     ]
     if not candidates:
@@ -49,7 +64,7 @@ def agency_responsible_on(
     agency_code: str,
     function: str,
     day: date,
-    successions: Iterable[AgencySuccession],
+    successions: Successions,
     agencies: Iterable[Agency] | Mapping[str, Agency],
 ) -> Agency:
     """The agency that carries ``function`` of ``agency_code`` on ``day``.
@@ -61,14 +76,15 @@ def agency_responsible_on(
         agency_code: the agency named in the document.
         function: a domain code (``poverty``, ``vocational_education`` …) or ``*``.
         day: the day of interest (a reporting day, a due date).
-        successions: all agency successions.
+        successions: all agency successions (or :func:`successions_by_predecessor` of them).
         agencies: all agencies (or a mapping code -> agency).
 
     Raises:
         NotFoundError: an unknown code, a cycle, or no agency that exists on ``day`` carries the function.
     """
     index = _by_code(agencies)
-    successions = tuple(successions)
+    if not isinstance(successions, Mapping):
+        successions = tuple(successions)
     code, seen = agency_code, {agency_code}
     while (step := _next_succession(code, function, day, successions)) is not None:
         code = step.successor

@@ -289,3 +289,19 @@ def test_the_target_page_takes_a_period_and_a_kind(client_as: Callable[[str], Cl
     assert observations_of(target).get(period="2024").value == 60.0  # still the approved figure
     assert bad_version.status_code == 400
     assert "phiên bản 'abc' phải là số nguyên" in html.unescape(bad_version.content.decode())
+
+
+def test_a_district_takes_a_first_half_2025_figure_and_refuses_the_second_half(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    header = "target,unit_area,period,value"
+    first = _csv(tmp_path, header, ['KG-219-KH-UBND/t12,Huyện Kiên Hải,2025H1,"2,1"'])
+    assert cli("values", "import", first)[0] == 0
+    second = _csv(tmp_path, header, ['KG-219-KH-UBND/t12,Huyện Kiên Hải,2025H2,"2,0"'])
+
+    code, _, err = cli("values", "import", second)
+
+    assert Observation.objects.filter(period="2025H1", unit__code="kien-giang-huyen-kien-hai").exists()
+    assert code == 2
+    assert "không còn tồn tại vào 14/12/2025" in err
+    assert "6 tháng cuối năm 2025" in err

@@ -23,6 +23,7 @@ from planwatch.web.agencies.models import Agency
 from planwatch.web.busy import write_if_free
 from planwatch.web.catalogue.selectors import closest_names
 from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.selectors import unit_resolve
 
 TOKEN_PREFIX = "pw_"
 # Usernames appear in pages, logs, exports and e-mails: a safe alphabet, nothing to escape anywhere.
@@ -159,20 +160,29 @@ def demo_users_ensure(*, passwords: dict[str, str]) -> list[tuple[DemoUser, str]
 def agency_find(reference: str) -> Agency:
     """An agency by code or by name or alias (as written, diacritics and case aside).
 
+    A name that a former agency shares with today's (Sở Nội vụ tỉnh Lào Cai before and after the
+    merger of 01/7/2025) means today's.
+
     Raises:
         NotFoundError: no agency, with the closest names.
-        InvalidValueError: a name several agencies share.
+        InvalidValueError: a name several agencies of today share.
     """
+    today = timezone.localdate()
+    wanted = normalise_name(reference)
     agencies = list(Agency.objects.all())
+    named = [a for a in agencies if wanted in {normalise_name(n) for n in [a.name, *a.aliases]}]
+    current = [a for a in named if (a.valid_from or today) <= today <= (a.valid_to or today)]
+    if len(named) > 1 and len(current) == 1 and not any(a.code == reference.strip() for a in agencies):
+        return current[0]
     return _by_code_or_name(
         reference, agencies, lambda a: [a.name, *a.aliases], what="cơ quan", several="nhiều cơ quan"
     )
 
 
 def unit_find(reference: str) -> AdministrativeUnit:
-    """An administrative unit by code or name (see ``agency_find``)."""
-    units = list(AdministrativeUnit.objects.all())
-    return _by_code_or_name(reference, units, lambda u: [u.name], what="địa bàn", several="nhiều đơn vị")
+    """An administrative unit by code, official code or name, preferring one in force today
+    (planwatch.web.geography.selectors.unit_resolve: an ambiguous name lists the candidates)."""
+    return unit_resolve(reference, on=timezone.localdate())
 
 
 def _by_code_or_name(

@@ -9,6 +9,7 @@ from typing import Any
 
 from planwatch.domain import model as domain
 from planwatch.domain.series import disaggregation_for_scope
+from planwatch.domain.text import normalise_name, strip_diacritics
 from planwatch.domain.vocabulary import (
     AgencyRole,
     Aggregation,
@@ -253,7 +254,13 @@ def unit_fields(unit: domain.AdministrativeUnit) -> dict[str, Any]:
         "valid_from": unit.valid_from,
         "valid_to": unit.valid_to,
         "territory": unit.territory or "",
+        "search_key": unit_search_key(unit.name),
     }
+
+
+def unit_search_key(name: str) -> str:
+    """What a unit picker compares a query with: "Tỉnh Kiên Giang" -> "tinh kien giang"."""
+    return strip_diacritics(normalise_name(name))
 
 
 def unit_to_domain(row: AdministrativeUnit, parent_code: str | None = None) -> domain.AdministrativeUnit:
@@ -266,6 +273,7 @@ def unit_to_domain(row: AdministrativeUnit, parent_code: str | None = None) -> d
         valid_from=row.valid_from,
         valid_to=row.valid_to,
         territory=row.territory or None,
+        official_code=row.official_code or None,
     )
 
 

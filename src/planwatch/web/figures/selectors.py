@@ -19,7 +19,6 @@ from planwatch.domain.errors import DomainError
 from planwatch.domain.model import Observation as SeriesObservation
 from planwatch.domain.model import assumed_baseline_year
 from planwatch.domain.periods import PeriodType
-from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.text import normalise_name, place_name_keys, short_place_name
 from planwatch.domain.vocabulary import (
     Assessment,
@@ -27,7 +26,6 @@ from planwatch.domain.vocabulary import (
     Direction,
     Status,
     TargetKind,
-    UnitLevel,
     ValueState,
     is_english,
 )
@@ -35,11 +33,11 @@ from planwatch.evaluation import BaselinePoint, Evaluation, TargetSpec, evaluate
 from planwatch.web.agencies.models import Agency, AgencySuccession
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.caching import computed_once
-from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
 from planwatch.web.catalogue.models import Baseline, Indicator, PolicyDocument, Target
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import Observation
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
+from planwatch.web.geography.selectors import communes_by_territory, unit_index
 
 # Figures a coordinator has not yet received do not count (a draft can still change).
 COUNTED_STATES = (ValueState.SUBMITTED.value, ValueState.APPROVED.value)
@@ -332,15 +330,23 @@ def _unit_maps() -> tuple[
     dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]
 ]:
     """Units by id, the communes of each territory and each province's home territory, kept in the
-    cache until a unit or a unit succession changes (every page of targets needs them)."""
-    key = f"unit-maps:{table_stamp(*_UNIT_TABLES)}"
-    maps: tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]] | None
-    maps = cache.get(key)
-    if maps is None:
-        units = {u.pk: u for u in AdministrativeUnit.objects.all()}
-        maps = (units, _communes_by_territory(units), _home_territories(units))
-        cache.set(key, maps, timeout=3600)
-    return maps
+    process's memory until a unit or a unit succession changes (every page of targets needs them).
+
+    Not in the cache: with the whole country (14,000 units) the cache's copy took ~0.3 s to unpickle
+    on every page; the units come from the process's unit index (geography.selectors.unit_index).
+    """
+    global _unit_maps_kept
+    key = table_stamp(*_UNIT_TABLES)
+    if _unit_maps_kept is None or _unit_maps_kept[0] != key:
+        units = unit_index().units
+        _unit_maps_kept = (key, (units, communes_by_territory(), _home_territories(units)))
+    return _unit_maps_kept[1]
+
+
+_unit_maps_kept: (
+    tuple[str, tuple[dict[int, AdministrativeUnit], dict[str, frozenset[str]], dict[str, tuple[str, str]]]]
+    | None
+) = None
 
 
 def _home_territories(units: dict[int, AdministrativeUnit]) -> dict[str, tuple[str, str]]:
@@ -360,23 +366,6 @@ def _territory_name(territory: str, units: dict[int, AdministrativeUnit]) -> str
     named = [u for u in units.values() if (u.territory or u.code) == territory and u.level != "commune"]
     latest = max(named, key=lambda u: (u.valid_from is not None, u.valid_from))
     return short_place_name(latest.name)
-
-
-def _communes_by_territory(units: dict[int, AdministrativeUnit]) -> dict[str, frozenset[str]]:
-    """Territory -> communes whose predecessors lay in it (planwatch.domain.succession)."""
-    domain_units = [
-        unit_to_domain(u, parent_code=units[u.parent_id].code if u.parent_id else None)
-        for u in units.values()
-    ]
-    successions = [
-        unit_succession_to_domain(s)
-        for s in UnitSuccession.objects.prefetch_related("predecessors", "successors")
-    ]
-    communes: dict[str, set[str]] = defaultdict(set)
-    for province in (u for u in domain_units if u.level is UnitLevel.PROVINCE):
-        found = communes_of_former_unit(province.code, successions, domain_units)
-        communes[province.territory or province.code].update(c.code for c in found)
-    return {territory: frozenset(codes) for territory, codes in communes.items() if codes}
 
 
 def baseline_for(target: Target) -> tuple[BaselinePoint | None, bool]:
@@ -524,3 +513,13 @@ def target_evaluations(
     return [
         (series, _row(series, as_of, responsible_now)) for series in territory_series_for_targets([target])
     ]
+
+
+def figures_by_unit(units: list[AdministrativeUnit]) -> dict[int, tuple[int, int | None]]:
+    """Unit id -> (how many figures it holds, the latest year of them), for the units that hold any."""
+    rows = (
+        Observation.objects.filter(unit__in=units)
+        .values("unit_id")
+        .annotate(figures=Count("id"), latest=Max("year"))
+    )
+    return {row["unit_id"]: (row["figures"], row["latest"]) for row in rows}

@@ -48,7 +48,7 @@ from planwatch.web.catalogue.selectors import closest_names, document_get
 from planwatch.web.figures.models import Observation, ObservationRevision, ProposedChange
 from planwatch.web.figures.workflow import EntryStates
 from planwatch.web.geography.models import AdministrativeUnit
-from planwatch.web.geography.selectors import province_unit_for_year, unit_for_year
+from planwatch.web.geography.selectors import province_unit_for_year, unit_for_period
 
 
 def comparator_for_entry(target: Target) -> Comparator:
@@ -769,7 +769,7 @@ class _RowResolver:
         self._indicators: dict[str, Indicator] | None = None
         self._by_address: dict[str, Target] = {}
         self._named: dict[tuple[int, str, str], Target | DomainError] = {}
-        self._units: dict[tuple[str, int], AdministrativeUnit] = {}
+        self._units: dict[tuple[str, str], AdministrativeUnit] = {}
 
     def resolve(self, raw: RawRow) -> ResolvedRow:
         target, indicator, disaggregation = self._address(raw)
@@ -872,10 +872,16 @@ class _RowResolver:
         document = target.document if target else (self._document(raw.document) if raw.document else None)
         if not raw.unit_area and (document is None or not document.province):
             raise InvalidValueError("hãy ghi cột unit_area (mã hoặc tên địa bàn)")
-        key = (raw.unit_area or f"province:{document.province if document else ''}", period.year)
+        # A named unit is checked against the period's own cut-off; the document's province is the
+        # unit that carries its territory in that year.
+        key = (
+            (raw.unit_area, period.code)
+            if raw.unit_area
+            else (f"province:{document.province if document else ''}", str(period.year))
+        )
         if key not in self._units:
             self._units[key] = (
-                unit_for_year(raw.unit_area, period.year)
+                unit_for_period(raw.unit_area, period)
                 if raw.unit_area
                 else province_unit_for_year(document.province if document else "", period.year)
             )

@@ -16,6 +16,12 @@ class AdministrativeUnit(TimestampedModel):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True, help_text="last day the unit existed")
     territory = models.CharField(max_length=80, blank=True, default="")
+    official_code = models.CharField(
+        max_length=10, blank=True, default="", db_index=True, help_text="the statistics office's code"
+    )
+    search_key = models.CharField(
+        max_length=200, blank=True, default="", db_index=True, help_text="the name without diacritics"
+    )
 
     class Meta:
         ordering = ["level", "name", "valid_from"]
@@ -38,3 +44,25 @@ class UnitSuccession(TimestampedModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class UnitShare(TimestampedModel):
+    """The part of a divided commune that went into one new commune (an assumption when ``assumed``)."""
+
+    predecessor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="shares_out")
+    successor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="shares_in")
+    effective_on = models.DateField()
+    share = models.FloatField(help_text="0–1")
+    basis = models.CharField(max_length=40, help_text="what the share measures: area, population …")
+    assumed = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["effective_on", "predecessor_id", "successor_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor", "effective_on"], name="one_share_per_part"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id} ({self.share:.0%})"

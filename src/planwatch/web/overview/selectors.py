@@ -15,6 +15,7 @@ from planwatch.evaluation.scoring import BEST
 from planwatch.web.catalogue.models import PolicyDocument, Target
 from planwatch.web.figures.selectors import EvaluationRow, evaluation_rows_cached
 from planwatch.web.geography.models import AdministrativeUnit, UnitSuccession
+from planwatch.web.geography.selectors import unit_index
 
 # Statuses that call for action, most urgent first (evaluation.md: colours and order of attention).
 ATTENTION_ORDER = (
@@ -92,26 +93,32 @@ def province_choices(today: date) -> list[ProvinceChoice]:
     return choices
 
 
+_PROVINCE_LEVELS = (UnitLevel.PROVINCE.value, UnitLevel.AREA.value)
+
+
 def territories_of_province(code: str) -> frozenset[str]:
     """The territories a province's rows may carry: its own, those of the provinces merged into it and
     of the area units that continue them (Kiên Giang's series continues inside the new An Giang).
     An unknown code gives an empty set."""
-    units = {u.pk: u for u in AdministrativeUnit.objects.all()}
-    by_code = {u.code: u for u in units.values()}
+    units = unit_index().units
+    by_code = {u.code: u for u in units.values() if u.level in _PROVINCE_LEVELS}
     chosen = by_code.get(code)
     if chosen is None:
         return frozenset()
     predecessors: dict[int, set[int]] = defaultdict(set)
-    for succession in UnitSuccession.objects.prefetch_related("predecessors", "successors"):
+    areas: dict[int | None, set[int]] = defaultdict(set)
+    for unit in units.values():
+        if unit.level == UnitLevel.AREA.value:
+            areas[unit.parent_id].add(unit.pk)
+    # Only the province-level successions matter here (not the 3,321 communes' ones).
+    successions = UnitSuccession.objects.filter(successors__level__in=_PROVINCE_LEVELS).distinct()
+    for succession in successions.prefetch_related("predecessors", "successors"):
         for successor in succession.successors.all():
             predecessors[successor.pk].update(p.pk for p in succession.predecessors.all())
     found, stack = {chosen.pk}, [chosen.pk]
     while stack:
         current = stack.pop()
-        linked = predecessors[current] | {
-            u.pk for u in units.values() if u.parent_id == current and u.level == UnitLevel.AREA.value
-        }
-        for pk in linked - found:
+        for pk in (predecessors[current] | areas[current]) - found:
             found.add(pk)
             stack.append(pk)
     return frozenset(units[pk].territory or units[pk].code for pk in found)

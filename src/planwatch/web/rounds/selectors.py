@@ -27,7 +27,7 @@ from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Baseline, PolicyDocument, Target
 from planwatch.web.figures.models import Observation, ObservationRevision, ProposedChange
 from planwatch.web.geography.models import AdministrativeUnit
-from planwatch.web.geography.selectors import province_unit_for_year
+from planwatch.web.geography.selectors import province_unit_for_year, unit_list_on
 from planwatch.web.rounds.models import (
     ReportingRound,
     RoundSender,
@@ -121,12 +121,7 @@ def _commune_units(document: PolicyDocument, year: int) -> list[AdministrativeUn
         .values_list("unit_id", flat=True)
         .distinct()
     )
-    return list(
-        AdministrativeUnit.objects.filter(pk__in=ids)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=cutoff))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=cutoff))
-        .order_by("name")
-    )
+    return list(unit_list_on(cutoff).filter(pk__in=ids).order_by("name"))
 
 
 def sender_targets(sender: RoundSender) -> list[Target]:

@@ -48,6 +48,7 @@ class TargetPage:
     territories: list[TerritoryView]
     monitor_chain: list[tuple[date | None, domain.Agency]]
     monitor_now: domain.Agency | None
+    monitor_proposed: domain.Agency | None  # by the indicator's domain, when the document names none
     elsewhere: list[Target]
     history: list[ObservationRevision]
     history_total: int
@@ -139,6 +140,7 @@ def target_page(
         territories=territories,
         monitor_chain=resolver.monitor_chain(target),
         monitor_now=monitor_now,
+        monitor_proposed=None if monitor_now else resolver.proposed_monitor_on(target, today),
         elsewhere=elsewhere,
         history=list(revisions if full_history else revisions[:HISTORY_SHOWN]),
         history_total=total,

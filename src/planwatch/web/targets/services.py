@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from planwatch.domain.periods import parse_period
+from planwatch.domain.errors import InvalidValueError
+from planwatch.domain.periods import parse_period, unit_refusal
 from planwatch.domain.vocabulary import ObservationKind, ObservationSource
 from planwatch.web.accounts.access import AccessScope
 from planwatch.web.catalogue.models import Target
@@ -50,6 +51,9 @@ def figure_enter(
     """
     scope.require_enter(target, unit)
     period = parse_period(period_text)
+    refusal = unit_refusal(unit.name, unit.valid_from, unit.valid_to, period)
+    if refusal:
+        raise InvalidValueError(refusal)
     figure = figure_for_target(target, value_text)
     current = observation_get(target, unit, period)
     kind = (

@@ -5,7 +5,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy
 from planwatch.demo import DEMO_LABEL
 from planwatch.domain.errors import DomainError, InvalidValueError
 from planwatch.domain.numbers import is_ascii_digits
-from planwatch.domain.vocabulary import ObservationKind, Status, UnitLevel
+from planwatch.domain.vocabulary import ObservationKind, Status
 from planwatch.web.accounts.access import AccessScope, access_scope
 from planwatch.web.catalogue.models import Target
 from planwatch.web.figures.models import ProposedChange
 from planwatch.web.figures.selectors import data_stamp
 from planwatch.web.figures.services import observations_of, parse_version, proposed_change_decide
 from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.geography.selectors import entry_units_for_province
 from planwatch.web.targets.selectors import target_get, target_page
 from planwatch.web.targets.services import figure_enter
 
@@ -70,7 +71,7 @@ def target_figures_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope = access_scope(request.user)
     target = _target(pk)
     scope.require_enter(target)
-    units = _entry_units(scope)
+    units = _entry_units(scope, target)
     error = None
     if request.method == "POST":
         unit_id = request.POST.get("unit", "")
@@ -146,10 +147,14 @@ def target_change_decide(request: HttpRequest, pk: int, change_pk: int) -> HttpR
     return redirect("targets:detail", pk=pk)
 
 
-def _entry_units(scope: AccessScope) -> models.QuerySet[AdministrativeUnit]:
-    """The units a user may pick: theirs (and those inside) for a commune reporter, else provinces and
-    areas."""
-    units = AdministrativeUnit.objects.order_by("level", "name", "valid_from")
+def _entry_units(scope: AccessScope, target: Target) -> models.QuerySet[AdministrativeUnit]:
+    """The units a user may pick: theirs (and those inside) for a commune reporter; else only the
+    territory the target is about (its document's province), the unit carrying it today first, so it
+    is the default (geography.selectors.entry_units_for_province)."""
     if scope.unit_ids is not None:
-        return units.filter(pk__in=scope.unit_ids)
-    return units.filter(Q(level=UnitLevel.PROVINCE.value) | Q(level=UnitLevel.AREA.value))
+        return AdministrativeUnit.objects.filter(pk__in=scope.unit_ids).order_by(
+            "level", "name", "valid_from"
+        )
+    ids = [u.pk for u in entry_units_for_province(target.document.province or "", timezone.localdate())]
+    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), default=len(ids))
+    return AdministrativeUnit.objects.filter(pk__in=ids).order_by(order)
