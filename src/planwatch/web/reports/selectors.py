@@ -69,7 +69,8 @@ from planwatch.web.figures.selectors import (
     target_spec,
     territory_series_for_targets,
 )
-from planwatch.web.rounds.models import ReportingRound, RoundSender
+from planwatch.web.rounds.models import ReportingRound, RoundNarrative, RoundSender
+from planwatch.web.rounds.narratives import report_narratives
 from planwatch.web.rounds.selectors import round_timeliness
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -156,7 +157,7 @@ def report_file(
         LibreOfficeMissingError: a PDF asked for where LibreOffice is not installed.
     """
     today = timezone.localdate()
-    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender)
+    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender, RoundNarrative)
     review_key = review.value if review else "year"
     key = f"report:{document.pk}:{year}:{review_key}:{report_format.value}:{today}:{data_stamp()}:{facts}"
 
@@ -184,6 +185,7 @@ def report_facts(
     coordinator = _coordinator(document, resolver, day)
     years = sorted({*shown_years(year, review, document.issued_on), year - 1})
     raw = _raw_values(document, year)
+    round_ = ReportingRound.objects.filter(document=document, year=year).first()
     return ReportFacts(
         document=_document_facts(document),
         year=year,
@@ -193,12 +195,14 @@ def report_facts(
             coordinator.province if isinstance(coordinator, domain.Agency) else document.province or None
         ),
         report_date=day,
-        targets=_target_facts(list(target_list_for_document(document)), years, resolver, day),
+        targets=_target_facts(list(target_list_for_document(document)), years, resolver, day, raw),
         tasks=_tasks(document, resolver, day),
         duties=_duties(document, resolver, day),
         timeliness=reporting_round_timeliness(document, year),
         raw_values=raw,
         is_demo=any(value.is_demo for value in raw),
+        narratives=report_narratives(round_),
+        round_kind=ObservationKind(round_.kind) if round_ else None,
     )
 
 
@@ -290,7 +294,11 @@ def _home_series(targets: list[Target]) -> dict[int, TerritorySeries]:
 
 
 def _target_facts(
-    targets: list[Target], years: list[int], resolver: MonitorResolver, day: date
+    targets: list[Target],
+    years: list[int],
+    resolver: MonitorResolver,
+    day: date,
+    raw: tuple[RawValue, ...] = (),
 ) -> tuple[TargetFacts, ...]:
     home = _home_series(targets)
     last = max(years)
@@ -316,9 +324,12 @@ def _target_facts(
                     ratio=evaluation.ratio,
                     share_covered=evaluation.share_covered,
                     projected=evaluation.projected,
+                    reference_year=evaluation.reference_year,
+                    reference_value=evaluation.reference_value,
                 )
             )
         monitor = resolver.monitor_on(target, day)
+        kinds, causes = _kinds_and_causes(raw, target.key)
         facts.append(
             TargetFacts(
                 key=target.key,
@@ -337,9 +348,32 @@ def _target_facts(
                 start_year=spec.start_year,
                 observations=observations,
                 results=tuple(results),
+                estimated_years=frozenset(y for y, kind in kinds.items() if kind is ObservationKind.ESTIMATE),
+                causes=tuple(sorted(causes.items())),
             )
         )
     return tuple(facts)
+
+
+_COUNTED = (ValueState.SUBMITTED, ValueState.APPROVED)
+
+
+def _kinds_and_causes(
+    raw: tuple[RawValue, ...], key: str
+) -> tuple[dict[int, ObservationKind], dict[int, str]]:
+    """For each year of a target: the most final kind among its counted figures (one official figure
+    makes the year's result official), and the explanation its reporter gave, if any."""
+    kinds: dict[int, ObservationKind] = {}
+    causes: dict[int, str] = {}
+    for value in raw:
+        if value.target_key != key or value.state not in _COUNTED:
+            continue
+        known = kinds.get(value.year)
+        if known is None or value.kind.rank > known.rank:
+            kinds[value.year] = value.kind
+        if value.comment.strip():
+            causes.setdefault(value.year, value.comment.strip())
+    return kinds, causes
 
 
 def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
