@@ -145,30 +145,40 @@ class ReportFile:
     title: str
 
 
+def report_key(
+    document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
+) -> str:
+    """The cache key of a laid-out report: it holds every fact behind it (the figures' data stamp; the
+    tasks, duties, rounds, senders and narratives; the day, since the report is dated and issued by
+    today's agencies), so a kept file is served until one of them changes."""
+    today = timezone.localdate()
+    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender, RoundNarrative)
+    review_key = review.value if review else "year"
+    return f"report:{document.pk}:{year}:{review_key}:{report_format.value}:{today}:{data_stamp()}:{facts}"
+
+
+def lay_out_report(
+    document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
+) -> ReportFile:
+    """The report laid out now (seconds; a PDF converts with LibreOffice)."""
+    content = report_content(document, year, review, today=timezone.localdate())
+    suffix = report_format.suffix
+    return ReportFile(render(content, report_format), content.file_stem + suffix, content.file_title + suffix)
+
+
 def report_file(
     document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
 ) -> ReportFile:
-    """The report as a file, kept until one of its facts changes or the day does (it is dated and issued
-    by today's agencies): many people download the same report, and a PDF takes seconds to convert.
-    One server process lays it out while the others wait for it (web.caching).
+    """The report as a file, kept until one of its facts changes or the day does (``report_key``).
+    One server process lays it out while the others wait for it (web.caching); the pages ask
+    ``reports.builds.report_or_build`` instead, which never holds the request.
 
     Raises:
         InvalidValueError: a year outside 2000–2100.
         LibreOfficeMissingError: a PDF asked for where LibreOffice is not installed.
     """
-    today = timezone.localdate()
-    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender, RoundNarrative)
-    review_key = review.value if review else "year"
-    key = f"report:{document.pk}:{year}:{review_key}:{report_format.value}:{today}:{data_stamp()}:{facts}"
-
-    def lay_out() -> ReportFile:
-        content = report_content(document, year, review, today=today)
-        suffix = report_format.suffix
-        return ReportFile(
-            render(content, report_format), content.file_stem + suffix, content.file_title + suffix
-        )
-
-    return computed_once(key, lay_out, timeout=3600)
+    key = report_key(document, year, review, report_format)
+    return computed_once(key, lambda: lay_out_report(document, year, review, report_format), timeout=3600)
 
 
 def report_facts(
