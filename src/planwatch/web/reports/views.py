@@ -16,7 +16,7 @@ from planwatch.domain.errors import InvalidValueError
 from planwatch.reporting import ReportFormat, ReviewKind
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.selectors import document_get
-from planwatch.web.reports.builds import Building, BuildBusyError, report_or_build
+from planwatch.web.reports.builds import BuildBusyError, Building, report_or_build
 from planwatch.web.reports.selectors import report_year_check
 
 
