@@ -331,19 +331,20 @@ def _assert_no_annex_word_is_broken(cli: CliRun, tmp_path: Path, page_texts: lis
     code, _, err = cli("report", "--document", "219/KH-UBND", "--year", "2025", "--out", docx)
     assert (code, err) == (0, "")
     document = Document(str(docx))
-    words = {
+    cells = {
         word
         for row in document.tables[-1].rows
         for cell in row.cells
         for word in cell.text.replace("\u00a0", " ").split()
     }
-    words |= {w for p in document.paragraphs for w in p.text.replace("\u00a0", " ").split()}
+    words = cells | {w for p in document.paragraphs for w in p.text.replace("\u00a0", " ").split()}
     words |= set(DEMO_BANNER.split())
     first = next(i for i, page in enumerate(page_texts) if "Phụ lục I\n" in page)
     last = next(i for i, page in enumerate(page_texts) if "Phụ lục II" in page)
     printed = [w for page in page_texts[first:last] for w in page.split() if not w.isdigit()]
     assert len(printed) > 500
     assert [w for w in printed if w not in words] == []
+    assert sorted(w for w in cells - set(printed) if not w.isdigit()) == []  # each whole word of the table is printed whole ("VII")
 
 
 # --- the command's errors -------------------------------------------------------------------------

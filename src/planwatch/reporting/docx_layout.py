@@ -288,12 +288,13 @@ def _header_table(document: Doc, content: ReportContent) -> None:
     left, right = table.cell(0, 0), table.cell(0, 1)
     lines = left.paragraphs[0]
     _plain(lines)
+    size = 14 if body.party else 13  # Hướng dẫn 36-HD/VPTW: the committee's lines in 14 pt
     if body.parent:
-        _add_run(lines, body.parent, size=13)
+        _add_run(lines, body.parent, size=size)
         lines = _plain(left.add_paragraph())
     for index, line in enumerate(body.name.split("\n")):
         paragraph = lines if index == 0 else _plain(left.add_paragraph())
-        _add_run(paragraph, line, size=13, bold=True)
+        _add_run(paragraph, line, size=size, bold=True)
     if body.party:
         # Hướng dẫn 36-HD/VPTW: a star under the committee's name; the Party's name underlined, alone.
         star = _plain(left.add_paragraph())
@@ -310,7 +311,7 @@ def _header_table(document: Doc, content: ReportContent) -> None:
         _rule(right, _text_width_cm(motto_text, 14, bold=True), right_cm)
     number = _plain(table.cell(1, 0).paragraphs[0], after=6)
     number.paragraph_format.space_before = Pt(6)
-    _add_run(number, header.number_line, size=13)
+    _add_run(number, header.number_line, size=size)
     date = _plain(table.cell(1, 1).paragraphs[0], after=6)
     date.paragraph_format.space_before = Pt(6)
     _add_run(date, header.place_date, size=14, italic=True)
