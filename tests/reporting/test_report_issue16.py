@@ -186,7 +186,8 @@ def test_a_party_committee_report_has_the_party_header() -> None:
     assert left == ["ĐẢNG BỘ TỈNH AN GIANG", "TỈNH ỦY", "*"]
     assert right == ["ĐẢNG CỘNG SẢN VIỆT NAM"]
     assert header.cell(0, 1).paragraphs[0].runs[0].underline
-    assert header.cell(1, 0).text.startswith("Số ") and header.cell(1, 0).text.endswith("-BC/TU")
+    assert header.cell(1, 0).text.startswith("Số ")
+    assert header.cell(1, 0).text.endswith("-BC/TU")
     assert "CỘNG HÒA" not in " ".join(right)
     assert content.header.body.signature == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ")
 
@@ -198,4 +199,5 @@ def test_a_state_body_keeps_the_state_header() -> None:
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
     )
-    assert content.header.number_line.startswith("Số: ") and content.header.number_line.endswith("/BC-SNV")
+    assert content.header.number_line.startswith("Số: ")
+    assert content.header.number_line.endswith("/BC-SNV")

@@ -344,7 +344,8 @@ def _assert_no_annex_word_is_broken(cli: CliRun, tmp_path: Path, page_texts: lis
     printed = [w for page in page_texts[first:last] for w in page.split() if not w.isdigit()]
     assert len(printed) > 500
     assert [w for w in printed if w not in words] == []
-    assert sorted(w for w in cells - set(printed) if not w.isdigit()) == []  # each whole word of the table is printed whole ("VII")
+    # each whole word of the table is printed whole ("VII", "giường/10.000")
+    assert sorted(w for w in cells - set(printed) if not w.isdigit()) == []
 
 
 # --- the command's errors -------------------------------------------------------------------------

@@ -161,10 +161,13 @@ def test_the_pages_link_write_and_edit(
     report = coordinator.get("/reports/KG-219-KH-UBND/2026.docx")
     paragraphs = [p.text for p in Document(io.BytesIO(report.content)).paragraphs]
 
-    assert entry.status_code == 200 and f"/thuyet-minh/{health.pk}/" in entry.content.decode()
-    assert page.status_code == 200 and "Nguyên nhân: …" in page.content.decode()
+    assert entry.status_code == 200
+    assert f"/thuyet-minh/{health.pk}/" in entry.content.decode()
+    assert page.status_code == 200
+    assert "Nguyên nhân: …" in page.content.decode()
     assert saved.status_code == 302
-    assert consolidated.status_code == 200 and "Khám chữa bệnh ổn định." in consolidated.content.decode()
+    assert consolidated.status_code == 200
+    assert "Khám chữa bệnh ổn định." in consolidated.content.decode()
     assert edited.status_code == 302
     assert refused.status_code == 403
     assert report.status_code == 200
