@@ -489,7 +489,8 @@ def _off_track_text(target: TargetFacts, year: int) -> str:
     result = target.result(year)
     latest = ""
     if result is not None and result.latest_year is not None:
-        latest = f", năm {result.latest_year}: {figure_text(result.latest_value, target)}"
+        estimate = "ước thực hiện " if target.is_estimate(result.latest_year) else ""
+        latest = f", {estimate}năm {result.latest_year}: {figure_text(result.latest_value, target)}"
     return f"{target.name} ({target.status(year).label}{latest}; {goal_phrase(target)})."
 
 

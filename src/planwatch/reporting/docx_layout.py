@@ -429,7 +429,7 @@ def _annex_columns(annex: AnnexTable) -> tuple[list[str], list[float]]:
     headings += list(annex.year_headings)
     widths += [year_width] * len(annex.years)
     headings += ["Đánh giá", "Đơn vị theo dõi"]
-    widths += [2.5, 4.6 if not annex.is_review else 3.2]
+    widths += [2.5, 3.9 if not annex.is_review else 3.2]
     cells = [_annex_texts(row, annex) for row in annex.rows]
     for column in range(len(headings)):
         if column == 1:
