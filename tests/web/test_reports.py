@@ -345,7 +345,8 @@ def _assert_no_annex_word_is_broken(cli: CliRun, tmp_path: Path, page_texts: lis
     assert len(printed) > 500
     assert [w for w in printed if w not in words] == []
     # each whole word of the table is printed whole ("VII", "giường/10.000")
-    assert sorted(w for w in cells - set(printed) if not w.isdigit()) == []
+    # (pdftotext joins a line ending in " -" to the next: a lone dash is no word to look for)
+    assert sorted(w for w in cells - set(printed) if not w.isdigit() and any(c.isalnum() for c in w)) == []
 
 
 # --- the command's errors -------------------------------------------------------------------------

@@ -277,7 +277,11 @@ def _timeliness_blocks(facts: ReportFacts) -> list[Block]:
     )
     return [
         Paragraph(counts),
-        TableBlock(("TT", "Đơn vị (hiện nay)", "Tên trong văn bản", "Tình trạng", "Ngày gửi"), rows),
+        TableBlock(
+            ("TT", "Đơn vị (hiện nay)", "Tên trong văn bản", "Tình trạng", "Ngày gửi"),
+            rows,
+            widths=(1.0, 5.6, 4.2, 2.7, 3.0),
+        ),
     ]
 
 
@@ -445,7 +449,8 @@ def _review_table(facts: ReportFacts, years: tuple[int, ...]) -> TableBlock:
         start = _first_figure(target, first, last)
         end = target.result(last)
         end_text = (
-            f"{figure_text(end.latest_value, target)} ({end.latest_year})"
+            f"{figure_text(end.latest_value, target)} ({end.latest_year}"
+            f"{', ước' if target.is_estimate(end.latest_year) else ''})"
             if end is not None and end.latest_year is not None
             else "Chưa có số liệu"
         )
@@ -472,6 +477,7 @@ def _review_table(facts: ReportFacts, years: tuple[int, ...]) -> TableBlock:
             "Nguyên nhân (cơ quan báo cáo)",
         ),
         tuple(rows),
+        widths=(1.0, 4.6, 2.2, 2.2, 2.0, 1.9, 2.6),
     )
 
 

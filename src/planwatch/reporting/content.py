@@ -353,6 +353,7 @@ class TableBlock:
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths; equal when empty
 
 
 Block = Paragraph | TableBlock

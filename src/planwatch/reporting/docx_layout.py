@@ -377,6 +377,9 @@ def _small_table(document: Doc, block: TableBlock) -> None:
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if block.widths:
+        total = sum(block.widths)
+        _widths(table, [TEXT_WIDTH_CM * width / total for width in block.widths])
     for cell, heading in zip(table.rows[0].cells, block.headers, strict=True):
         _cell_text(cell, heading, bold=True, center=True)
     _repeat_header(table.rows[0])

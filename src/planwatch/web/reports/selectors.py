@@ -381,7 +381,7 @@ def _kinds_and_causes(
         known = kinds.get(value.year)
         if known is None or value.kind.rank > known.rank:
             kinds[value.year] = value.kind
-        if value.comment.strip():
+        if value.comment.strip() and not value.is_demo:  # a demo figure's note is no cause
             causes.setdefault(value.year, value.comment.strip())
     return kinds, causes
 
