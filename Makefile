@@ -17,7 +17,7 @@ export UV_NO_PROGRESS := 1
 .PHONY: help install run test lint system-packages test-sqlite test-browser test-postgres score bench clean
 
 help:
-	@echo "make run    set up, prepare the database with the catalogue and demo figures, serve http://127.0.0.1:8000"
+	@echo "make run    set up (PDF packages included), prepare the database with the catalogue and demo figures, serve http://127.0.0.1:8000"
 	@echo "make test   set up (system packages included) and run every check and test"
 	@echo "make score  extraction accuracy against the gold annotation"
 	@echo "make bench  benchmarks (results in bench/README.md)"

@@ -281,7 +281,8 @@ def _widths(table: Doc, widths_cm: list[float]) -> None:
 def _header_table(document: Doc, content: ReportContent) -> None:
     """Issuing body left, national title right; then the number line and the place and date."""
     header, body = content.header, content.header.body
-    left_cm, right_cm = 6.3, TEXT_WIDTH_CM - 6.3
+    left_cm = 7.8 if body.party else 6.3  # "ĐẢNG BỘ TỈNH AN GIANG" on one line at 14 pt
+    right_cm = TEXT_WIDTH_CM - left_cm
     table = document.add_table(rows=2, cols=2)
     _no_borders(table)
     _widths(table, [left_cm, right_cm])
