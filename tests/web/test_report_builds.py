@@ -47,7 +47,7 @@ def slow(monkeypatch: pytest.MonkeyPatch, settings: SettingsWrapper) -> Iterator
     caches["shared"].clear()
     build = SlowBuild()
     monkeypatch.setattr(builds, "INLINE", False)
-    monkeypatch.setattr(builds, "lay_out_report", build)
+    monkeypatch.setattr(builds, "lay_out_elsewhere", build)
     monkeypatch.setattr(builds, "builder", builds._Builder())
     yield build
     build.release.set()

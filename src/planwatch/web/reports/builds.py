@@ -6,7 +6,10 @@ too long to hold a server worker while a viewer waits with no feedback.
   process's build thread; it answers at once with a page that refreshes itself until the file is there.
 - The build thread is one per process with a short queue: however many viewers ask for however many
   reports, requests come back at once and at most one report per process is being laid out (a full
-  queue says "try again shortly" instead of queueing more).
+  queue says "try again shortly" instead of queueing more). The thread lays the report out in a
+  child process (``reports.build_process``) and waits for it, so the layout never competes with the
+  worker's requests for the interpreter lock; and one report is laid out at a time on the whole
+  server (a slot in the shared cache), so builds never take every core from the pages.
 - The file is kept in the shared cache under a key holding every fact behind it (``report_key``: the
   data stamp, the tasks, duties, rounds and narratives, the day it is dated): it is served until one of
   them changes. A failed build leaves its one-sentence error for the next request, which shows it once
@@ -18,11 +21,18 @@ the claim no longer than ``BUILD_SECONDS``.
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.cache import caches
 from django.db import connections
@@ -38,6 +48,37 @@ MAX_QUEUED = 4
 
 # Tests set this to build inside the request (their database is not visible to another thread).
 INLINE = False
+
+
+def lay_out_elsewhere(
+    document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
+) -> ReportFile:
+    """The report laid out by a child process (``reports.build_process``).
+
+    Raises:
+        DomainError: the child's one sentence (no LibreOffice, a failed conversion…).
+    """
+    with tempfile.TemporaryDirectory(prefix="planwatch-report-") as folder:
+        out = Path(folder) / "report.pickle"
+        command = [
+            sys.executable,
+            "-m",
+            "planwatch.web.reports.build_process",
+            str(document.pk),
+            str(year),
+            review.value if review else "year",
+            report_format.value,
+            str(out),
+        ]
+        done = subprocess.run(command, capture_output=True, timeout=BUILD_SECONDS, check=False)
+        error = out.with_name(out.name + ".error")
+        if error.exists():
+            raise DomainError(error.read_text(encoding="utf-8"))
+        if done.returncode != 0 or not out.exists():
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise RuntimeError(f"report build failed: {detail[-1] if detail else done.returncode}")
+        report: ReportFile = pickle.loads(out.read_bytes())  # our own child wrote it
+        return report
 
 
 class BuildBusyError(DomainError):
@@ -86,6 +127,27 @@ class _Builder:
 builder = _Builder()
 
 
+SLOT = "report-build:slot"
+SLOT_POLL_SECONDS = 0.5
+
+
+@contextmanager
+def _machine_slot() -> Iterator[None]:
+    """One report laid out at a time on the whole server (every process): a PDF build takes a core,
+    and the 2-core machine keeps the other for the pages. Waits for the slot; a process that died
+    holding it frees it after ``BUILD_SECONDS``."""
+    shared = caches["shared"]
+    deadline = time.monotonic() + BUILD_SECONDS
+    while not shared.add(SLOT, os.getpid(), timeout=BUILD_SECONDS):
+        if time.monotonic() > deadline:
+            break  # a holder that never let go: build anyway rather than never
+        time.sleep(SLOT_POLL_SECONDS)
+    try:
+        yield
+    finally:
+        shared.delete(SLOT)
+
+
 def report_or_build(
     document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
 ) -> ReportFile | Building:
@@ -111,7 +173,9 @@ def report_or_build(
 
     def build() -> None:
         try:
-            shared.set(key, lay_out_report(document, year, review, report_format), timeout=KEEP_SECONDS)
+            with _machine_slot():
+                report = lay_out_elsewhere(document, year, review, report_format)
+            shared.set(key, report, timeout=KEEP_SECONDS)
         except DomainError as error:
             shared.set(f"{key}:failed", str(error), timeout=BUILD_SECONDS)
         except Exception:
@@ -121,7 +185,10 @@ def report_or_build(
             shared.delete(claim)
 
     if INLINE:
-        build()
+        try:
+            shared.set(key, lay_out_report(document, year, review, report_format), timeout=KEEP_SECONDS)
+        finally:
+            shared.delete(claim)
         return report_or_build(document, year, review, report_format)
     if not builder.submit(build):
         shared.delete(claim)
