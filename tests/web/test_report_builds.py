@@ -5,9 +5,11 @@ viewers cannot hold the server's workers; the file is kept until a fact behind i
 The build itself is replaced by one that waits for the test's signal (the real layout is tested in
 test_reports.py), and the shared cache by process memory, which the build thread sees."""
 
+import pickle
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -15,7 +17,8 @@ from django.test import Client
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from planwatch.reporting.pdf import PdfConversionError
-from planwatch.web.reports import builds
+from planwatch.web.catalogue.selectors import document_get
+from planwatch.web.reports import build_process, builds
 from planwatch.web.reports.selectors import ReportFile
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +114,20 @@ def test_a_failed_build_says_why_once_and_is_tried_again(viewer: Client, slow: S
     assert failed.status_code == 400
     assert "LibreOffice không tạo được PDF: thử nghiệm" in failed.content.decode()
     assert retried.status_code == 202
+
+
+def test_the_child_process_writes_the_report_or_its_one_sentence(tmp_path: Path) -> None:
+    """What ``lay_out_elsewhere`` starts, run here on the test's database: the laid-out file, or the
+    error sentence beside it."""
+    document = document_get("219/KH-UBND")
+    out = tmp_path / "report.pickle"
+
+    made = build_process.main([str(document.pk), "2026", "year", "docx", str(out)])
+    refused = build_process.main([str(document.pk), "1800", "year", "docx", str(tmp_path / "bad.pickle")])
+    report = pickle.loads(out.read_bytes())
+
+    assert (made, refused) == (0, 2)
+    assert isinstance(report, ReportFile)
+    assert report.name == "Bao-cao-219-KH-UBND-2026.docx"
+    assert report.data[:2] == b"PK"
+    assert "năm báo cáo 1800 không hợp lệ" in (tmp_path / "bad.pickle.error").read_text(encoding="utf-8")
