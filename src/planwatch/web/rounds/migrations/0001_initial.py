@@ -6,224 +6,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("agencies", "0001_initial"),
-        ("catalogue", "0001_initial"),
-        ("geography", "0001_initial"),
+        ('agencies', '0001_initial'),
+        ('catalogue', '0001_initial'),
+        ('geography', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ReportingRound",
+            name='ReportingRound',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("year", models.PositiveSmallIntegerField(help_text="the year whose figures are reported")),
-                ("deadline_on", models.DateField()),
-                (
-                    "cutoff_from",
-                    models.DateField(help_text="first day of the data period (15/12 of the year before)"),
-                ),
-                (
-                    "cutoff_to",
-                    models.DateField(help_text="last day of the data period (14/12, Nghị định 09/2019)"),
-                ),
-                ("opened_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "Đang mở"), ("closed", "Đã đóng")], default="open", max_length=8
-                    ),
-                ),
-                (
-                    "document",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rounds",
-                        to="catalogue.policydocument",
-                    ),
-                ),
-                (
-                    "opened_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('year', models.PositiveSmallIntegerField(help_text='the year whose figures are reported')),
+                ('deadline_on', models.DateField()),
+                ('cutoff_from', models.DateField(help_text='first day of the data period (15/12 of the year before)')),
+                ('cutoff_to', models.DateField(help_text='last day of the data period (14/12, Nghị định 09/2019)')),
+                ('opened_at', models.DateTimeField(auto_now_add=True)),
+                ('state', models.CharField(choices=[('open', 'Đang mở'), ('closed', 'Đã đóng')], default='open', max_length=8)),
+                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='catalogue.policydocument')),
+                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-year", "document"],
+                'ordering': ['-year', 'document'],
             },
         ),
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("read_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "round",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="rounds.reportinground",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('read_at', models.DateTimeField(blank=True, null=True)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='rounds.reportinground')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="RoundSender",
+            name='RoundSender',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("name_in_document", models.CharField(blank=True, default="", max_length=400)),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("open", "Chưa gửi"),
-                            ("submitted", "Đã gửi"),
-                            ("returned", "Bị trả lại"),
-                            ("approved", "Đã duyệt"),
-                        ],
-                        default="open",
-                        max_length=10,
-                    ),
-                ),
-                ("submitted_at", models.DateTimeField(blank=True, help_text="first submission", null=True)),
-                ("last_submitted_at", models.DateTimeField(blank=True, null=True)),
-                ("returned_reason", models.TextField(blank=True, default="")),
-                ("returned_at", models.DateTimeField(blank=True, null=True)),
-                ("approved_at", models.DateTimeField(blank=True, null=True)),
-                ("reminded_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="agencies.agency",
-                    ),
-                ),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "round",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="senders",
-                        to="rounds.reportinground",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="geography.administrativeunit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('name_in_document', models.CharField(blank=True, default='', max_length=400)),
+                ('state', models.CharField(choices=[('open', 'Chưa gửi'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt')], default='open', max_length=10)),
+                ('submitted_at', models.DateTimeField(blank=True, help_text='first submission', null=True)),
+                ('last_submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('returned_reason', models.TextField(blank=True, default='')),
+                ('returned_at', models.DateTimeField(blank=True, null=True)),
+                ('approved_at', models.DateTimeField(blank=True, null=True)),
+                ('reminded_at', models.DateTimeField(blank=True, null=True)),
+                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
+                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='senders', to='rounds.reportinground')),
+                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geography.administrativeunit')),
             ],
             options={
-                "ordering": ["round", "unit", "agency__name"],
+                'ordering': ['round', 'unit', 'agency__name'],
             },
         ),
         migrations.CreateModel(
-            name="RoundEvent",
+            name='RoundEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=12)),
-                ("at", models.DateTimeField(auto_now_add=True)),
-                ("reason", models.TextField(blank=True, default="")),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "sender",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="rounds.roundsender",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=12)),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('reason', models.TextField(blank=True, default='')),
+                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='rounds.roundsender')),
             ],
             options={
-                "ordering": ["sender", "at", "id"],
+                'ordering': ['sender', 'at', 'id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="reportinground",
-            constraint=models.UniqueConstraint(fields=("document", "year"), name="one_round_per_year"),
+            model_name='reportinground',
+            constraint=models.UniqueConstraint(fields=('document', 'year'), name='one_round_per_year'),
         ),
         migrations.AddConstraint(
-            model_name="roundsender",
-            constraint=models.UniqueConstraint(
-                fields=("round", "agency", "unit"), name="one_sender_per_round"
-            ),
+            model_name='roundsender',
+            constraint=models.UniqueConstraint(fields=('round', 'agency', 'unit'), name='one_sender_per_round'),
         ),
         migrations.AddConstraint(
-            model_name="roundsender",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("agency__isnull", False), ("unit__isnull", False), _connector="OR"),
-                name="sender_is_agency_or_unit",
-            ),
+            model_name='roundsender',
+            constraint=models.CheckConstraint(condition=models.Q(('agency__isnull', False), ('unit__isnull', False), _connector='OR'), name='sender_is_agency_or_unit'),
         ),
     ]

@@ -6,33 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("rounds", "0001_initial"),
+        ('rounds', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="reportinground",
-            name="closed_at",
+            model_name='reportinground',
+            name='closed_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="reportinground",
-            name="closed_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='reportinground',
+            name='closed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="reportinground",
-            name="resumed_reason",
-            field=models.TextField(
-                blank=True, default="", help_text="why the round was last opened again after being closed"
-            ),
+            model_name='reportinground',
+            name='resumed_reason',
+            field=models.TextField(blank=True, default='', help_text='why the round was last opened again after being closed'),
         ),
     ]

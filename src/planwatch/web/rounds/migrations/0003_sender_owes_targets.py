@@ -5,38 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0002_target_disaggregation"),
-        ("rounds", "0002_round_closing"),
+        ('catalogue', '0002_target_disaggregation'),
+        ('rounds', '0002_round_closing'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RoundSenderTarget",
+            name='RoundSenderTarget',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "sender",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="owed",
-                        to="rounds.roundsender",
-                    ),
-                ),
-                (
-                    "target",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.target"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='owed', to='rounds.roundsender')),
+                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.target')),
             ],
             options={
-                "constraints": [models.UniqueConstraint(fields=("sender", "target"), name="owed_once")],
+                'constraints': [models.UniqueConstraint(fields=('sender', 'target'), name='owed_once')],
             },
         ),
     ]
