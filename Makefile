@@ -17,7 +17,7 @@ export UV_NO_PROGRESS := 1
 .PHONY: help install run test lint system-packages test-sqlite test-fuzz test-browser test-postgres score bench clean
 
 help:
-	@echo "make run    set up, prepare the database with the catalogue and demo figures, serve http://127.0.0.1:8000"
+	@echo "make run    set up (PDF packages included), prepare the database with the catalogue and demo figures, serve http://127.0.0.1:8000"
 	@echo "make test   set up (system packages included) and run every check and test"
 	@echo "make score  extraction accuracy against the gold annotation"
 	@echo "make bench  benchmarks (results in bench/README.md)"
@@ -32,7 +32,7 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.synced
 
-run: install
+run: install system-packages
 	$(BIN)/planwatch init
 	$(BIN)/planwatch demo
 	$(BIN)/planwatch serve --host 127.0.0.1 --port 8000
@@ -43,10 +43,13 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Report tests convert docx to PDF with LibreOffice (Liberation fonts: metric-compatible with Times New
-# Roman) and read it back with poppler (pdftotext, pdftoppm). Installs only what is missing.
+# Reports convert docx to PDF with LibreOffice and tests read it back with poppler (pdftotext, pdffonts,
+# pdftoppm). fonts-liberation2 (Liberation Serif 2.1: metric-compatible with Times New Roman, with every
+# Vietnamese letter) is the report's one font family where Times New Roman is not installed; Debian's
+# fonts-liberation 1.07 lacks letters such as ầ and ờ, which then come from DejaVu (reporting/fonts.py).
+# `make run` and `make test` both install them; only what is missing.
 system-packages:
-	bash scripts/system-packages.sh libreoffice-writer-nogui fonts-liberation poppler-utils
+	bash scripts/system-packages.sh libreoffice-writer-nogui fonts-liberation2 poppler-utils
 
 test-sqlite: install system-packages
 	$(BIN)/pytest -q -p no:cacheprovider -m "not browser"

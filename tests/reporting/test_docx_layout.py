@@ -101,12 +101,13 @@ def test_the_type_name_summary_sections_and_signature(document: Any) -> None:
     assert (
         "Kết quả thực hiện Kế hoạch số 219/KH-UBND ngày 08/07/2024 của UBND tỉnh Kiên Giang năm 2026" in texts
     )
-    headings = [t for t in texts if t[:3] in ("I. ", "II.", "III", "IV.")]
+    headings = [t for t in texts if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
     assert headings == [
         "I. TÌNH HÌNH TRIỂN KHAI",
         "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
         "III. ĐÁNH GIÁ CHUNG",
-        "IV. KIẾN NGHỊ, ĐỀ XUẤT",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027",
+        "V. KIẾN NGHỊ, ĐỀ XUẤT",
     ]
     signature = next(t for t in document.tables if t.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
     received = signature.cell(0, 0).paragraphs[0].runs[0]
@@ -134,7 +135,7 @@ def test_the_annex_has_its_heading_and_one_row_per_target_with_vietnamese_number
         "Chỉ tiêu",
         "ĐVT",
         "Mục tiêu",
-        "Cơ sở",
+        "Cơ sở (năm gốc)",
         "Thực hiện năm 2025",
         "Thực hiện năm 2026",
         "Đánh giá",

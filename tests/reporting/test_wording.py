@@ -142,7 +142,7 @@ def test_abbreviations_for_the_number_line(name: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("now", "named", "expected"),
     [
-        ("Sở Nội vụ tỉnh An Giang", "Sở LĐTBXH", "Sở Nội vụ tỉnh An Giang (văn bản giao: Sở LĐTBXH)"),
+        ("Sở Nội vụ tỉnh An Giang", "Sở LĐTBXH", "Sở Nội vụ tỉnh An Giang (trước đây là Sở LĐTBXH)"),
         ("Sở Xây dựng tỉnh An Giang", "Sở Xây dựng", "Sở Xây dựng tỉnh An Giang"),
         ("Sở Y tế tỉnh An Giang", "Sở Y tế tỉnh Kiên Giang", "Sở Y tế tỉnh An Giang"),
         (None, "UBND các huyện, thành phố", "UBND các huyện, thành phố"),

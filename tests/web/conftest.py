@@ -40,6 +40,15 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def reports_built_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's database is one transaction no other thread sees: reports are built in the request
+    (tests/web/test_report_builds.py drives the build thread itself)."""
+    from planwatch.web.reports import builds
+
+    monkeypatch.setattr(builds, "INLINE", True)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: SettingsWrapper) -> None:
     """PBKDF2 costs ~0.3 s per password on purpose; tests need speed, not resistance to cracking."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -110,7 +110,7 @@ def test_the_docx_report_of_219_has_the_header_the_annex_and_the_charts(
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
     ]
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text.replace("\u00a0", " ") for p in document.paragraphs]  # "1,1 %" is kept on one line
     assert (
         "Kết quả thực hiện Kế hoạch số 219/KH-UBND ngày 08/07/2024 của UBND tỉnh Kiên Giang năm 2026" in texts
     )
@@ -292,6 +292,8 @@ def test_the_pdf_of_the_demo_report_keeps_its_diacritics_and_labels_every_page(
     ):
         assert expected in text
     assert all(DEMO_BANNER in page for page in page_texts)
+    _assert_one_font_family(out)
+    _assert_no_annex_word_is_broken(cli, tmp_path, page_texts)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(out, ARTIFACTS / "bao-cao-219-KH-UBND-2025.pdf")
     subprocess.run(
@@ -311,6 +313,42 @@ def test_the_pdf_of_the_demo_report_keeps_its_diacritics_and_labels_every_page(
         check=True,
     )
     assert (ARTIFACTS / "page-1.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def _assert_one_font_family(pdf: Path) -> None:
+    """Every letter from one family with Vietnamese glyphs: no DejaVu filling in accented letters."""
+    listed = subprocess.run([_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0].partition("+")[2] or line.split()[0] for line in listed.splitlines()[2:]]
+    families = {name.split("-")[0].replace(",", "") for name in names}
+    assert names
+    assert len(families) == 1, names
+    assert families <= {"LiberationSerif", "TimesNewRomanPSMT", "TimesNewRoman"}, names
+    assert not any("DejaVu" in name for name in names)
+
+
+def _assert_no_annex_word_is_broken(cli: CliRun, tmp_path: Path, page_texts: list[str]) -> None:
+    """Every word printed on the pages of Phụ lục I is a whole word of its cells: a word split across
+    lines ("giườ" / "ng/10.000", "VI" / "I") would print pieces that are no word of the table."""
+    docx = tmp_path / "bao-cao.docx"
+    code, _, err = cli("report", "--document", "219/KH-UBND", "--year", "2025", "--out", docx)
+    assert (code, err) == (0, "")
+    document = Document(str(docx))
+    cells = {
+        word
+        for row in document.tables[-1].rows
+        for cell in row.cells
+        for word in cell.text.replace("\u00a0", " ").split()
+    }
+    words = cells | {w for p in document.paragraphs for w in p.text.replace("\u00a0", " ").split()}
+    words |= set(DEMO_BANNER.split())
+    first = next(i for i, page in enumerate(page_texts) if "Phụ lục I\n" in page)
+    last = next(i for i, page in enumerate(page_texts) if "Phụ lục II" in page)
+    printed = [w for page in page_texts[first:last] for w in page.split() if not w.isdigit()]
+    assert len(printed) > 500
+    assert [w for w in printed if w not in words] == []
+    # each whole word of the table is printed whole ("VII", "giường/10.000")
+    # (pdftotext joins a line ending in " -" to the next: a lone dash is no word to look for)
+    assert sorted(w for w in cells - set(printed) if not w.isdigit() and any(c.isalnum() for c in w)) == []
 
 
 # --- the command's errors -------------------------------------------------------------------------

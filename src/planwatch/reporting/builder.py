@@ -11,6 +11,7 @@ a reporting round that was not run) is left blank or said plainly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -26,6 +27,7 @@ from planwatch.reporting.content import (
     BlockStyle,
     DutyFacts,
     IssuingBody,
+    NarrativePart,
     Paragraph,
     ReportContent,
     ReportFacts,
@@ -111,7 +113,7 @@ def build_report(facts: ReportFacts) -> ReportContent:
     years = report_years(facts)
     header = ReportHeader(
         body=body,
-        number_line=f"Số:          /BC-{body.abbreviation}",
+        number_line=body.number_line(),
         place_date=place_date_line(body.place, facts.report_date),
         type_name="BÁO CÁO",
         summary=summary_line(facts),
@@ -126,7 +128,8 @@ def build_report(facts: ReportFacts) -> ReportContent:
             _deployment(facts),
             _results(facts, years),
             _assessment(facts, years),
-            _proposals(),
+            _directions(facts),
+            _proposals(facts),
         ),
         recipients=_recipients(facts, body),
         signer="……………………",
@@ -157,12 +160,12 @@ def _deployment(facts: ReportFacts) -> Section:
                 " thực hiện được ghi theo tổ chức bộ máy hiện nay, kèm tên trong văn bản khi đã thay đổi:"
             )
         )
-        blocks.extend(Paragraph(f"- {_task_text(task)}", BlockStyle.BULLET) for task in facts.tasks)
+        blocks.extend(Paragraph(f"- {_task_text(task, facts)}", BlockStyle.BULLET) for task in facts.tasks)
     else:
         blocks.append(Paragraph("Văn bản không giao nhiệm vụ tổ chức thực hiện cho cơ quan cụ thể."))
     blocks.append(Paragraph("2. Chế độ báo cáo", BlockStyle.ITEM))
     if facts.duties:
-        blocks.extend(Paragraph(f"- {_duty_text(duty)}", BlockStyle.BULLET) for duty in facts.duties)
+        blocks.extend(Paragraph(f"- {_duty_text(duty, facts)}", BlockStyle.BULLET) for duty in facts.duties)
     else:
         blocks.append(Paragraph("Văn bản không quy định chế độ báo cáo riêng."))
     blocks.append(Paragraph(f"3. Tình hình gửi báo cáo năm {year}", BlockStyle.ITEM))
@@ -172,17 +175,68 @@ def _deployment(facts: ReportFacts) -> Section:
     return Section("I. TÌNH HÌNH TRIỂN KHAI", tuple(blocks))
 
 
-def _task_text(task: TaskFacts) -> str:
+_DISTRICTS = re.compile(r"(UBND|Ủy ban nhân dân) các huyện(, thị xã)?, thành phố", re.IGNORECASE)
+# Luật Tổ chức chính quyền địa phương 2025: no district level from 01/07/2025.
+DISTRICTS_ENDED = date(2025, 7, 1)
+
+
+def renamed_agencies(facts: ReportFacts) -> list[tuple[str, str]]:
+    """(name in the document, name today) of every agency the document named that is another one today,
+    longest first (so ``Sở Lao động - Thương binh và Xã hội`` goes before ``Sở LĐTBXH``)."""
+    pairs: dict[str, str] = {}
+    for task in facts.tasks:
+        for mention in task.agencies:
+            if mention.name_today and with_former_name(mention.name_today, mention.name_in_document) != (
+                mention.name_today
+            ):
+                pairs.setdefault(mention.name_in_document, mention.name_today)
+    for duty in facts.duties:
+        if duty.via and duty.via_today and with_former_name(duty.via_today, duty.via) != duty.via_today:
+            pairs.setdefault(duty.via, duty.via_today)
+    for former, today in list(pairs.items()):
+        short = _short_name(former)
+        if short:
+            pairs.setdefault(short, today)
+    return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+
+
+def _short_name(name: str) -> str | None:
+    """``Sở Lao động - Thương binh và Xã hội`` -> ``Sở LĐTBXH``, as documents abbreviate it."""
+    if not name.startswith("Sở ") or len(name.split()) < 4:
+        return None
+    words = [w for w in name[3:].split() if w not in {"-", "và", "–"}]
+    return "Sở " + "".join(w[0].upper() for w in words)
+
+
+def with_todays_agencies(text: str, facts: ReportFacts) -> str:
+    """The document's words with today's agencies, the former name in brackets: ``… qua Sở Nội vụ tỉnh
+    An Giang (trước đây là Sở LĐTBXH)``; district committees, gone since 01/07/2025, as the communes'."""
+    for former, today in renamed_agencies(facts):
+        pattern = re.compile(rf"(?<![\w(]){re.escape(former)}(?![\w)])")
+        first = f"{today} (trước đây là {former})"
+        text = pattern.sub(first.replace("\\", "\\\\"), text, count=1)
+        text = pattern.sub(today.replace("\\", "\\\\"), text)
+    return _without_districts(text, facts)
+
+
+def _without_districts(text: str, facts: ReportFacts) -> str:
+    if facts.report_date >= DISTRICTS_ENDED:
+        text = _DISTRICTS.sub(lambda m: f"UBND cấp xã (trước đây là {m.group(0)})", text)
+    return text
+
+
+def _task_text(task: TaskFacts, facts: ReportFacts) -> str:
     by_role: dict[str, list[str]] = {}
     for mention in task.agencies:
         name = with_former_name(mention.name_today, mention.name_in_document)
         by_role.setdefault(mention.role.value, []).append(name)
     roles = "; ".join(f"{role}: {', '.join(names)}" for role, names in by_role.items())
-    return f"{task.description}" + (f" — {roles}." if roles else ".")
+    roles = _without_districts(roles, facts)
+    return with_todays_agencies(task.description, facts) + (f" — {roles}." if roles else ".")
 
 
-def _duty_text(duty: DutyFacts) -> str:
-    text = f"{duty.frequency.label}: {duty.what}"
+def _duty_text(duty: DutyFacts, facts: ReportFacts) -> str:
+    text = f"{duty.frequency.label}: {with_todays_agencies(duty.what, facts)}"
     if duty.to:
         text += f"; gửi {duty.to}"
     if duty.via or duty.via_today:
@@ -223,8 +277,42 @@ def _timeliness_blocks(facts: ReportFacts) -> list[Block]:
     )
     return [
         Paragraph(counts),
-        TableBlock(("TT", "Đơn vị (hiện nay)", "Tên trong văn bản", "Tình trạng", "Ngày gửi"), rows),
+        TableBlock(
+            ("TT", "Đơn vị (hiện nay)", "Tên trong văn bản", "Tình trạng", "Ngày gửi"),
+            rows,
+            widths=(1.0, 5.6, 4.2, 2.7, 3.0),
+        ),
     ]
+
+
+def territory_phrase(facts: ReportFacts) -> str:
+    """The area the figures cover: ``địa bàn tỉnh Kiên Giang (cũ), nay thuộc tỉnh An Giang`` when the
+    document's province was merged into another (Nghị quyết 202/2025/QH15), else ``địa bàn tỉnh An Giang``."""
+    then, now = facts.document.province, facts.coordinator_province
+    if then and now and then != now:
+        return f"địa bàn tỉnh {then} (cũ), nay thuộc tỉnh {now}"
+    place = then or now
+    return f"địa bàn tỉnh {place}" if place else "địa bàn thực hiện văn bản"
+
+
+def _kind_sentence(facts: ReportFacts) -> str:
+    """Whether the report year's figures are estimates (due before the year ends) or the result."""
+    year = facts.year
+    estimated = sum(1 for t in facts.targets if t.value_in(year) is not None and t.is_estimate(year))
+    counted = sum(1 for t in facts.targets if t.value_in(year) is not None)
+    if not counted:
+        return ""
+    if estimated == counted:
+        return (
+            f" Số liệu năm {year} là số ước thực hiện cả năm (báo cáo trước khi kết thúc năm), sẽ được"
+            " cập nhật bằng số thực hiện chính thức."
+        )
+    if estimated:
+        return (
+            f" Trong {counted} chỉ tiêu có số liệu năm {year}, {estimated} chỉ tiêu là số ước thực hiện"
+            " (ghi rõ tại từng chỉ tiêu), các chỉ tiêu còn lại là số thực hiện."
+        )
+    return f" Số liệu năm {year} là số thực hiện."
 
 
 def _data_blocks(facts: ReportFacts) -> list[Block]:
@@ -233,11 +321,16 @@ def _data_blocks(facts: ReportFacts) -> list[Block]:
     last_year = sum(1 for t in facts.targets if t.value_in(year - 1) is not None)
     blocks: list[Block] = [
         Paragraph(
+            f"Phạm vi báo cáo: {territory_phrase(facts)}. Cơ quan, đơn vị được ghi theo tổ chức bộ máy"
+            " hiện nay, kèm tên trước đây khi văn bản giao cho cơ quan đã được sắp xếp lại."
+            + _kind_sentence(facts)
+        ),
+        Paragraph(
             f"Báo cáo tổng hợp {total} chỉ tiêu của {document_label(facts)}: {this_year} chỉ tiêu có số liệu"
             f" năm {year}, {last_year} chỉ tiêu có số liệu năm {year - 1}. Chỉ tính số liệu đã gửi hoặc đã"
             " được duyệt; tiến độ được đánh giá theo tốc độ tăng bình quân hằng năm so với tốc độ cần"
             " thiết để đạt mục tiêu."
-        )
+        ),
     ]
     if facts.is_demo:
         blocks.append(
@@ -271,7 +364,27 @@ def _results(facts: ReportFacts, years: tuple[int, ...]) -> Section:
             blocks.append(Paragraph(f"- {sentence}", BlockStyle.BULLET))
     if not blocks:
         blocks.append(Paragraph("Văn bản không có chỉ tiêu định lượng."))
+    written = _narrative_blocks(facts, NarrativePart.RESULTS)
+    if written:
+        number = len(_grouped(facts.targets)) + 1
+        blocks.append(
+            Paragraph(f"{number}. Kết quả đạt được theo báo cáo của các cơ quan, đơn vị", BlockStyle.ITEM)
+        )
+        blocks.extend(written)
     return Section("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", tuple(blocks))
+
+
+def _narrative_blocks(facts: ReportFacts, part: NarrativePart) -> list[Block]:
+    """What each sender wrote for ``part``, one agency after the other, each credited to its agency."""
+    blocks: list[Block] = []
+    for narrative in (n for n in facts.narratives if n.part is part and n.text.strip()):
+        blocks.append(Paragraph(f"{narrative.agency}:", BlockStyle.POINT))
+        for line in narrative.text.strip().splitlines():
+            line = line.strip()
+            if line:
+                style = BlockStyle.BULLET if line.startswith(("-", "+", "•")) else BlockStyle.BODY
+                blocks.append(Paragraph(line, style))
+    return blocks
 
 
 # --- III. Đánh giá chung --------------------------------------------------------------------------
@@ -306,17 +419,84 @@ def _assessment(facts: ReportFacts, years: tuple[int, ...]) -> Section:
         ("Tổng số", str(len(targets)), _percent(len(targets), len(targets))),
     )
     blocks.append(TableBlock(("Đánh giá", "Số chỉ tiêu", "Tỷ lệ (%)"), rows))
+    number = 3
     if facts.review is not None:
-        blocks.append(Paragraph(f"3. Diễn biến giai đoạn {years[0]}–{years[-1]}", BlockStyle.ITEM))
+        blocks.append(Paragraph(f"{number}. Diễn biến giai đoạn {years[0]}–{years[-1]}", BlockStyle.ITEM))
         blocks.append(Paragraph(_change_text(targets, years)))
+        blocks.append(_review_table(facts, years))
+        number += 1
+    blocks.append(Paragraph(f"{number}. {NarrativePart.SHORTCOMINGS.heading(year)}", BlockStyle.ITEM))
+    blocks.extend(_narrative_blocks(facts, NarrativePart.SHORTCOMINGS) or [_missing(facts)])
     return Section("III. ĐÁNH GIÁ CHUNG", tuple(blocks))
+
+
+def _missing(facts: ReportFacts) -> Paragraph:
+    """What stands where no agency wrote a part: a plain note for the coordinator, never invented text."""
+    if facts.timeliness is None:
+        return Paragraph(
+            "(Chưa có đợt báo cáo trên planwatch để các cơ quan, đơn vị gửi nội dung này; cơ quan đầu mối"
+            " bổ sung.)",
+            BlockStyle.PLACEHOLDER,
+        )
+    return Paragraph(PLACEHOLDER, BlockStyle.PLACEHOLDER)
+
+
+def _review_table(facts: ReportFacts, years: tuple[int, ...]) -> TableBlock:
+    """Every target at the start and the end of the review period, with the cause its agency gave."""
+    first, last = years[0], years[-1]
+    rows = []
+    for number, target in enumerate(facts.targets, start=1):
+        start = _first_figure(target, first, last)
+        end = target.result(last)
+        end_text = (
+            f"{figure_text(end.latest_value, target)} ({end.latest_year}"
+            f"{', ước' if target.is_estimate(end.latest_year) else ''})"
+            if end is not None and end.latest_year is not None
+            else "Chưa có số liệu"
+        )
+        cause = target.cause(end.latest_year) if end is not None and end.latest_year else ""
+        rows.append(
+            (
+                str(number),
+                target.name,
+                start,
+                end_text,
+                goal_cell(target),
+                target.status(last).label,
+                cause or "Chưa nêu",
+            )
+        )
+    return TableBlock(
+        (
+            "TT",
+            "Chỉ tiêu",
+            f"Đầu kỳ ({first})",
+            f"Cuối kỳ ({last})",
+            "Mục tiêu",
+            "Đánh giá",
+            "Nguyên nhân (cơ quan báo cáo)",
+        ),
+        tuple(rows),
+        widths=(1.0, 4.6, 2.2, 2.2, 2.0, 1.9, 2.6),
+    )
+
+
+def _first_figure(target: TargetFacts, first: int, last: int) -> str:
+    """The figure at the start of the period: the baseline or the earliest figure from ``first`` on."""
+    if target.baseline is not None and target.baseline.year <= first:
+        return f"{figure_text(target.baseline.value, target)} ({target.baseline.year})"
+    for observation in sorted(target.observations, key=lambda o: o.year):
+        if first <= observation.year <= last:
+            return f"{figure_text(observation.value, target)} ({observation.year})"
+    return "Chưa có số liệu"
 
 
 def _off_track_text(target: TargetFacts, year: int) -> str:
     result = target.result(year)
     latest = ""
     if result is not None and result.latest_year is not None:
-        latest = f", năm {result.latest_year}: {figure_text(result.latest_value, target)}"
+        estimate = "ước thực hiện " if target.is_estimate(result.latest_year) else ""
+        latest = f", {estimate}năm {result.latest_year}: {figure_text(result.latest_value, target)}"
     return f"{target.name} ({target.status(year).label}{latest}; {goal_phrase(target)})."
 
 
@@ -346,17 +526,15 @@ def _change_text(targets: tuple[TargetFacts, ...], years: tuple[int, ...]) -> st
 # --- IV. Kiến nghị, đề xuất -----------------------------------------------------------------------
 
 
-def _proposals() -> Section:
-    headings = (
-        "1. Đối với Trung ương",
-        "2. Đối với Ủy ban nhân dân tỉnh",
-        "3. Đối với các sở, ban, ngành và Ủy ban nhân dân cấp xã",
-    )
-    blocks: list[Block] = []
-    for heading in headings:
-        blocks.append(Paragraph(heading, BlockStyle.ITEM))
-        blocks.append(Paragraph(PLACEHOLDER, BlockStyle.PLACEHOLDER))
-    return Section("IV. KIẾN NGHỊ, ĐỀ XUẤT", tuple(blocks))
+def _directions(facts: ReportFacts) -> Section:
+    heading = NarrativePart.DIRECTIONS.heading(facts.year).upper()
+    blocks = _narrative_blocks(facts, NarrativePart.DIRECTIONS) or [_missing(facts)]
+    return Section(f"IV. {heading}", tuple(blocks))
+
+
+def _proposals(facts: ReportFacts) -> Section:
+    blocks = _narrative_blocks(facts, NarrativePart.PROPOSALS) or [_missing(facts)]
+    return Section("V. KIẾN NGHỊ, ĐỀ XUẤT", tuple(blocks))
 
 
 # --- Nơi nhận -------------------------------------------------------------------------------------
@@ -387,9 +565,10 @@ def _annex(facts: ReportFacts, body: IssuingBody, years: tuple[int, ...]) -> Ann
         title = f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA {label} NĂM {facts.year}"
     else:
         title = f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA {label} GIAI ĐOẠN {years[0]}–{years[-1]}"
+    number_line = body.number_line().replace("Số: ", "số ").replace("Số ", "số ")
     subtitle = (
-        f"(Kèm theo Báo cáo số          /BC-{body.abbreviation} ngày {format_date(facts.report_date)}"
-        f" của {body.full_name})"
+        f"(Kèm theo Báo cáo {number_line} ngày {format_date(facts.report_date)} của {body.full_name};"
+        f" {territory_phrase(facts)})"
     )
     groups: list[AnnexGroup] = []
     number = 0
@@ -409,18 +588,33 @@ def _annex(facts: ReportFacts, body: IssuingBody, years: tuple[int, ...]) -> Ann
         years=years,
         groups=tuple(groups),
         is_review=facts.review is not None,
+        estimated_years=frozenset(
+            year
+            for year in years
+            if any(t.value_in(year) is not None for t in facts.targets)
+            and all(t.is_estimate(year) for t in facts.targets if t.value_in(year) is not None)
+        ),
     )
 
 
 def _annex_row(number: int, target: TargetFacts, year: int, years: tuple[int, ...]) -> AnnexRow:
+    """A target's row; without a stated baseline the base column shows the figure the progress is
+    measured from (the earliest one) and its year, so "từ năm gốc" always names a year."""
+    baseline_value: float | None = target.baseline.value if target.baseline else None
+    baseline_year = target.baseline.year if target.baseline else None
+    if target.baseline is None:
+        result = target.result(year)
+        if result is not None and result.reference_year is not None:
+            baseline_value, baseline_year = result.reference_value, result.reference_year
     return AnnexRow(
         number=number,
         key=target.key,
         indicator=target.name,
         unit=target.unit,
         goal=goal_cell(target),
-        baseline_value=target.baseline.value if target.baseline else None,
-        baseline_year=target.baseline.year if target.baseline else None,
+        baseline_value=baseline_value,
+        baseline_year=baseline_year,
+        estimated=tuple(target.value_in(y) is not None and target.is_estimate(y) for y in years),
         values=tuple(target.value_in(y) for y in years),
         status=target.status(year),
         history=tuple(target.status(y) for y in years),

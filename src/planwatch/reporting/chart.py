@@ -5,8 +5,9 @@ two ways:
 
 - ``chart_svg(data)``: a self-contained SVG string for web pages, written by hand (no dependency,
   well under 2 ms), responsive (``viewBox``, ``width="100%"``), numbers with the Vietnamese decimal comma;
-- ``chart_png(data)``: a PNG for the docx report, drawn with matplotlib (Agg, DejaVu Sans, which has
-  every Vietnamese glyph).
+- ``chart_png(data)``: a PNG for the docx report, drawn with matplotlib in the report's one font
+  family (``reporting.fonts``: Times New Roman, else Liberation Serif 2, both with every Vietnamese
+  glyph; DejaVu Sans only where neither is installed).
 
 The required path is the one the evaluation measures the pace against (evaluation.md, steps 4–5): a
 constant compound growth from the reference point (the baseline, else the earliest figure) to the
@@ -28,6 +29,7 @@ from planwatch.domain.numbers import format_number, format_quantity
 from planwatch.domain.vocabulary import Assessment, Comparator, Status, TargetKind, is_english
 from planwatch.evaluation import BaselinePoint, TargetSpec
 from planwatch.evaluation.units import is_in_points
+from planwatch.reporting.fonts import vietnamese_serif
 
 Point = tuple[int, float]
 
@@ -588,9 +590,29 @@ def chart_pngs(
         return []
     from matplotlib import rc_context
 
-    with rc_context({"font.family": "DejaVu Sans", "font.size": 8}):
+    with rc_context({"font.family": _chart_font(), "font.size": 8}):
         painter = _Painter(width_cm, height_cm, dpi)
         return [painter.paint(data) for data in charts]
+
+
+def _chart_font() -> str:
+    """The report's font family, registered with matplotlib from the files fontconfig lists as covering
+    Vietnamese; files of the same name without those glyphs (Liberation 1.07) are forgotten, so no
+    letter falls back to another typeface."""
+    from matplotlib import font_manager
+
+    family = vietnamese_serif()
+    if family is None:
+        return "DejaVu Sans"
+    manager = font_manager.fontManager
+    known = {entry.fname for entry in manager.ttflist}
+    for path in family.files:
+        if path not in known:
+            manager.addfont(path)
+    manager.ttflist = [
+        entry for entry in manager.ttflist if entry.name != family.name or entry.fname in family.files
+    ]
+    return family.name
 
 
 class _Painter:
@@ -640,7 +662,9 @@ class _Painter:
             line.set_data([year for year, _ in points], [value for _, value in points])
         self.target_label.set_text(_goal_text(data) if target else "")
         self.target_label.xy = target or (0, 0)
-        self.title.set_text("\n".join(textwrap.wrap(data.title, 95)[:2]))
+        # Narrower beside the "Số liệu minh họa" stamp, so a long title never runs into it.
+        width = 80 if data.is_demo else 100
+        self.title.set_text("\n".join(textwrap.wrap(data.title, width)[:2]))
         self.demo.set_visible(data.is_demo)
         self.axes.set_ylabel(data.unit or "")
         self._limits(data)

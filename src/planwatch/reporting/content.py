@@ -83,6 +83,32 @@ class Timeliness:
         return sum(1 for sender in self.senders if sender.state is state)
 
 
+class NarrativePart(StrEnum):
+    """The parts of an annual report only the agencies can write (issue #16), each sender for its domain."""
+
+    RESULTS = "results"
+    SHORTCOMINGS = "shortcomings"
+    DIRECTIONS = "directions"
+    PROPOSALS = "proposals"
+
+    def heading(self, year: int) -> str:
+        return {
+            "results": "Kết quả đạt được",
+            "shortcomings": "Tồn tại, hạn chế và nguyên nhân",
+            "directions": f"Phương hướng, nhiệm vụ năm {year + 1}",
+            "proposals": "Kiến nghị, đề xuất",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """One part written by one sender of the round (as the coordinator last edited it)."""
+
+    agency: str
+    part: NarrativePart
+    text: str
+
+
 # --- facts: what the report is built from ---------------------------------------------------------
 
 
@@ -98,6 +124,8 @@ class YearResult:
     share_covered: float | None = None
     projected: float | None = None
     trend_beyond_limits: bool = False  # the trend cannot be extrapolated to Y (docs/evaluation.md)
+    reference_year: int | None = None
+    reference_value: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +167,16 @@ class TargetFacts:
     observations: tuple[Observation, ...]
     results: tuple[YearResult, ...]
     value_max: float | None = None  # the upper bound of a range target
+    estimated_years: frozenset[int] = frozenset()
+    causes: tuple[tuple[int, str], ...] = ()
+
+    def is_estimate(self, year: int) -> bool:
+        """Whether the figure of ``year`` is an estimate (ước thực hiện), not the official result."""
+        return year in self.estimated_years
+
+    def cause(self, year: int) -> str:
+        """The explanation the reporting agency gave with the figure of ``year`` (blank when none)."""
+        return next((text for y, text in self.causes if y == year), "")
 
     def result(self, year: int) -> YearResult | None:
         return next((r for r in self.results if r.year == year), None)
@@ -240,6 +278,8 @@ class ReportFacts:
     timeliness: Timeliness | None
     raw_values: tuple[RawValue, ...]
     is_demo: bool
+    narratives: tuple[Narrative, ...] = ()
+    round_kind: ObservationKind | None = None
 
 
 # --- content: what the renderers lay out ----------------------------------------------------------
@@ -258,6 +298,8 @@ class IssuingBody:
         abbreviation: for the number line and the file (``SNV``, ``UBND``).
         place: the place of the date line (``An Giang``).
         signature: the capitals above the signer (``KT. GIÁM ĐỐC``, ``PHÓ GIÁM ĐỐC``).
+        party: a Party committee (Tỉnh ủy): the Party's header (Quy định 66-QĐ/TW, Hướng dẫn
+            36-HD/VPTW; decision 0011) instead of the State's.
     """
 
     parent: str | None
@@ -266,6 +308,21 @@ class IssuingBody:
     abbreviation: str
     place: str
     signature: tuple[str, ...]
+    party: bool = False
+
+    @property
+    def national_title(self) -> tuple[str, ...]:
+        """The right block: the State's title and motto, or the Party's name alone."""
+        if self.party:
+            return ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+        return ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+    def number_line(self, number: str = "") -> str:
+        """``Số:     /BC-SNV`` (Nghị định 30/2020); ``Số     -BC/TU`` for the Party (Hướng dẫn 36)."""
+        blank = number or " " * 10
+        if self.party:
+            return f"Số {blank}-BC/{self.abbreviation}"
+        return f"Số: {blank}/BC-{self.abbreviation}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +356,7 @@ class TableBlock:
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths; equal when empty
 
 
 Block = Paragraph | TableBlock
@@ -329,6 +387,7 @@ class AnnexRow:
     status: Status
     history: tuple[Status, ...]
     responsible: str
+    estimated: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,6 +407,16 @@ class AnnexTable:
     years: tuple[int, ...]
     groups: tuple[AnnexGroup, ...]
     is_review: bool
+    estimated_years: frozenset[int] = frozenset()
+    baseline_heading: str = "Cơ sở (năm gốc)"
+
+    @property
+    def year_headings(self) -> tuple[str, ...]:
+        """``Thực hiện năm 2024``, ``Ước thực hiện năm 2025`` (a year whose figures are estimates)."""
+        return tuple(
+            f"{'Ước thực hiện' if year in self.estimated_years else 'Thực hiện'} năm {year}"
+            for year in self.years
+        )
 
     @property
     def rows(self) -> tuple[AnnexRow, ...]:

@@ -11,6 +11,7 @@ in the header of every page of every section.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from docx import Document
@@ -37,6 +38,7 @@ from planwatch.reporting.wording import cell_text
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
+TABLE_SIZE = 12
 TABLE_STYLE = "Table Text"
 TABLE_STYLE_ID = "TableText"
 DEMO_RED = RGBColor(0xB3, 0x26, 0x1E)
@@ -131,7 +133,7 @@ def _set_styles(document: Doc) -> None:
     table_text.style_id = TABLE_STYLE_ID
     table_text.base_style = normal
     _set_fonts(table_text.element.get_or_add_rPr())
-    table_text.font.size = Pt(12)
+    table_text.font.size = Pt(TABLE_SIZE)
     table_text.paragraph_format.first_line_indent = Cm(0)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -189,10 +191,14 @@ def _plain(paragraph: Doc, alignment: Any = WD_ALIGN_PARAGRAPH.CENTER, *, after:
     return paragraph
 
 
+_NUMBER_AND_SIGN = re.compile(r"(\d) (%|‰)")
+
+
 def _add_run(
     paragraph: Doc, text: str, *, size: float | None = None, bold: bool = False, italic: bool = False
 ) -> Doc:
-    run = paragraph.add_run(text)
+    # "99,5 %" never wraps between the number and its sign.
+    run = paragraph.add_run(_NUMBER_AND_SIGN.sub("\\1\u00a0\\2", text))
     if bold:
         run.bold = True
     if italic:
@@ -225,6 +231,34 @@ def _text_width_cm(text: str, size_pt: float, *, bold: bool = False) -> float:
     return len(text) * size_pt * (0.5 if bold else 0.46) * 2.54 / 72
 
 
+# Advance widths of Times New Roman in em, by kind of character (capitals and wide letters are wider).
+_WIDE = set("MWmw%@")
+
+
+def _word_width_cm(word: str, size_pt: float, *, bold: bool = False) -> float:
+    """The printed width of one word, erring on the wide side: a column at least this wide never
+    breaks it."""
+    ems = 0.0
+    for char in word:
+        if char in _WIDE:
+            ems += 0.95
+        elif char.isupper():
+            ems += 0.74
+        elif char in ".,;:'/()-|!i l":
+            ems += 0.33
+        else:
+            ems += 0.52
+    return ems * size_pt * (1.06 if bold else 1.0) * 2.54 / 72
+
+
+CELL_PADDING_CM = 0.45  # Word's and LibreOffice's default left and right cell margins, with slack
+
+
+def _longest_word_cm(texts: list[str], size_pt: float, *, bold: bool = False) -> float:
+    words = [word for text in texts for word in text.split()]
+    return max((_word_width_cm(w, size_pt, bold=bold) for w in words), default=0.0) + CELL_PADDING_CM
+
+
 def _no_borders(table: Doc) -> None:
     properties = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -247,29 +281,38 @@ def _widths(table: Doc, widths_cm: list[float]) -> None:
 def _header_table(document: Doc, content: ReportContent) -> None:
     """Issuing body left, national title right; then the number line and the place and date."""
     header, body = content.header, content.header.body
-    left_cm, right_cm = 6.3, TEXT_WIDTH_CM - 6.3
+    left_cm = 7.8 if body.party else 6.3  # "ĐẢNG BỘ TỈNH AN GIANG" on one line at 14 pt
+    right_cm = TEXT_WIDTH_CM - left_cm
     table = document.add_table(rows=2, cols=2)
     _no_borders(table)
     _widths(table, [left_cm, right_cm])
     left, right = table.cell(0, 0), table.cell(0, 1)
     lines = left.paragraphs[0]
     _plain(lines)
+    size = 14 if body.party else 13  # Hướng dẫn 36-HD/VPTW: the committee's lines in 14 pt
     if body.parent:
-        _add_run(lines, body.parent, size=13)
+        _add_run(lines, body.parent, size=size)
         lines = _plain(left.add_paragraph())
     for index, line in enumerate(body.name.split("\n")):
         paragraph = lines if index == 0 else _plain(left.add_paragraph())
-        _add_run(paragraph, line, size=13, bold=True)
-    _rule(left, left_cm / 3, left_cm)
-    national = _plain(right.paragraphs[0])
-    _add_run(national, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
-    motto_text = "Độc lập - Tự do - Hạnh phúc"
-    motto = _plain(right.add_paragraph())
-    _add_run(motto, motto_text, size=14, bold=True)
-    _rule(right, _text_width_cm(motto_text, 14, bold=True), right_cm)
+        _add_run(paragraph, line, size=size, bold=True)
+    if body.party:
+        # Hướng dẫn 36-HD/VPTW: a star under the committee's name; the Party's name underlined, alone.
+        star = _plain(left.add_paragraph())
+        _add_run(star, "*", size=14)
+        national = _plain(right.paragraphs[0])
+        _add_run(national, body.national_title[0], size=15, bold=True).underline = True
+    else:
+        _rule(left, left_cm / 3, left_cm)
+        title, motto_text = body.national_title
+        national = _plain(right.paragraphs[0])
+        _add_run(national, title, size=13, bold=True)
+        motto = _plain(right.add_paragraph())
+        _add_run(motto, motto_text, size=14, bold=True)
+        _rule(right, _text_width_cm(motto_text, 14, bold=True), right_cm)
     number = _plain(table.cell(1, 0).paragraphs[0], after=6)
     number.paragraph_format.space_before = Pt(6)
-    _add_run(number, header.number_line, size=13)
+    _add_run(number, header.number_line, size=size)
     date = _plain(table.cell(1, 1).paragraphs[0], after=6)
     date.paragraph_format.space_before = Pt(6)
     _add_run(date, header.place_date, size=14, italic=True)
@@ -335,6 +378,9 @@ def _small_table(document: Doc, block: TableBlock) -> None:
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if block.widths:
+        total = sum(block.widths)
+        _widths(table, [TEXT_WIDTH_CM * width / total for width in block.widths])
     for cell, heading in zip(table.rows[0].cells, block.headers, strict=True):
         _cell_text(cell, heading, bold=True, center=True)
     _repeat_header(table.rows[0])
@@ -379,13 +425,27 @@ def _annex_heading(document: Doc, heading: str, title: str, subtitle: str | None
 
 
 def _annex_columns(annex: AnnexTable) -> tuple[list[str], list[float]]:
+    """The headings and the widths of Phụ lục I: every column at least as wide as its longest word
+    (so no word and no number is broken across lines), the indicator column taking what is left."""
     year_width = 2.0 if not annex.is_review else 1.9
-    headings = ["TT", "Chỉ tiêu", "ĐVT", "Mục tiêu", "Cơ sở"]
+    headings = ["TT", "Chỉ tiêu", "ĐVT", "Mục tiêu", annex.baseline_heading]
     widths = [1.0, 0.0, 1.4, 2.4, 1.8]
-    headings += [f"Thực hiện năm {year}" for year in annex.years]
+    headings += list(annex.year_headings)
     widths += [year_width] * len(annex.years)
     headings += ["Đánh giá", "Đơn vị theo dõi"]
-    widths += [2.5, 4.6 if not annex.is_review else 3.2]
+    widths += [2.5, 3.9 if not annex.is_review else 3.2]
+    cells = [_annex_texts(row, annex) for row in annex.rows]
+    for column in range(len(headings)):
+        if column == 1:
+            continue
+        texts = [texts[column] for texts in cells]
+        needed = max(
+            _longest_word_cm(texts, TABLE_SIZE),
+            _longest_word_cm([headings[column]], TABLE_SIZE, bold=True),
+        )
+        if column == 0:  # the groups' Roman numbers, bold
+            needed = max(needed, _longest_word_cm([g.number for g in annex.groups], TABLE_SIZE, bold=True))
+        widths[column] = max(widths[column], needed)
     widths[1] = max(4.0, LANDSCAPE_TEXT_WIDTH_CM - sum(widths))
     return headings, widths
 
@@ -414,21 +474,31 @@ def _annex(document: Doc, content: ReportContent) -> None:
             _cell_text(merged, group.title, bold=True)
             index += 1
         for row in group.rows:
-            _annex_row(table.rows[index].cells, row, annex.is_review)
+            _annex_row(table.rows[index].cells, row, annex)
             index += 1
 
 
-def _annex_row(cells: Any, row: AnnexRow, is_review: bool) -> None:
+def _annex_texts(row: AnnexRow, annex: AnnexTable) -> list[str]:
+    """The cells of a row; an estimate in a year whose heading says "Thực hiện" is marked "(ước)"."""
+    is_review = annex.is_review
     baseline = ""
     if row.baseline_value is not None:
         baseline = cell_text(row.baseline_value) + (f"\n({row.baseline_year})" if row.baseline_year else "")
     texts = [str(row.number), row.indicator, row.unit or "", row.goal, baseline]
-    for value, status in zip(row.values, row.history, strict=True):
+    estimated = row.estimated or (False,) * len(row.values)
+    for year, value, status, estimate in zip(annex.years, row.values, row.history, estimated, strict=True):
         text = cell_text(value)
+        if text and estimate and year not in annex.estimated_years:
+            text += "\n(ước)"
         if is_review:
             text = f"{text}\n{status.label}" if text else status.label
         texts.append(text)
     texts += [row.status.label, row.responsible]
+    return texts
+
+
+def _annex_row(cells: Any, row: AnnexRow, annex: AnnexTable) -> None:
+    texts = _annex_texts(row, annex)
     for position, (cell, text) in enumerate(zip(cells, texts, strict=True)):
         _cell_text(cell, text, center=position not in (1, len(texts) - 1))
     status_cell = cells[len(texts) - 2]

@@ -1,7 +1,8 @@
 """The docx report converted to PDF by LibreOffice, headless.
 
-Debian's ``libreoffice-writer-nogui`` with ``fonts-liberation`` (Liberation Serif is metric-compatible
-with Times New Roman, so lines break where Word breaks them) is what ``make test`` installs. Each
+Debian's ``libreoffice-writer-nogui`` with ``fonts-liberation2`` (Liberation Serif 2 is metric-compatible
+with Times New Roman, so lines break where Word breaks them, and has every Vietnamese letter:
+``reporting.fonts``) is what ``make run`` and ``make test`` install. Each
 conversion runs in its own temporary folder with its own LibreOffice user profile
 (``-env:UserInstallation``), so conversions never share state or clash with a desktop session, and is
 stopped (with every process it started) after a timeout.
@@ -27,7 +28,7 @@ class LibreOfficeMissingError(DomainError):
     def __init__(self) -> None:
         super().__init__(
             "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF: hãy cài gói Debian "
-            "libreoffice-writer-nogui và fonts-liberation, hoặc chọn định dạng docx "
+            "libreoffice-writer-nogui và fonts-liberation2, hoặc chọn định dạng docx "
             "(LibreOffice not found: install libreoffice-writer-nogui)"
         )
 

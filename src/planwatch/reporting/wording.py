@@ -163,6 +163,8 @@ def _position(target: TargetFacts, result: YearResult, year: int) -> str:
     """``Tỷ lệ … năm 2026 là 1,1 %``; the latest year is named when the report year has no figure."""
     latest_year = result.latest_year
     when = f"năm {latest_year}" if latest_year == year else f"năm {latest_year} (số liệu gần nhất)"
+    if latest_year is not None and target.is_estimate(latest_year):  # not yet the year's result
+        when = f"ước thực hiện {when}"
     value = result.latest_value
     if isinstance(value, Assessment):
         return f"{target.name}: {when} được đánh giá {value.label.lower()}"
@@ -182,6 +184,7 @@ def _pace_note(target: TargetFacts, result: YearResult) -> str:
     if result.share_covered is not None and 0 <= result.share_covered <= 1:
         notes.append(
             f"đã thực hiện {format_number(round(result.share_covered * 100))} % chặng đường từ năm gốc"
+            + (f" {result.reference_year}" if result.reference_year else "")
         )
     if result.projected is not None and target.target_year is not None:
         projected = amount(result.projected, target.unit, target.comparator, target.kind)
@@ -258,6 +261,7 @@ def issuing_body(name: str, province: str | None) -> IssuingBody:
             abbreviation="TU",
             place=place,
             signature=("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
+            party=True,
         )
     head = "GIÁM ĐỐC" if short.lower().startswith("sở ") else "THỦ TRƯỞNG"
     return IssuingBody(
@@ -275,13 +279,13 @@ _PROVINCE_PART = re.compile(r"\s+tỉnh(\s.*)?$")
 
 def with_former_name(now: str | None, named: str | None) -> str:
     """An agency as it is today, with the document's name when that named another agency:
-    ``Sở Nội vụ tỉnh An Giang (văn bản giao: Sở LĐTBXH)``; but ``Sở Xây dựng tỉnh An Giang`` for
+    ``Sở Nội vụ tỉnh An Giang (trước đây là Sở LĐTBXH)``; but ``Sở Xây dựng tỉnh An Giang`` for
     ``Sở Xây dựng`` (the same department of the merged province)."""
     if not now:
         return named or ""
     if not named or _same_body(now, named):
         return now
-    return f"{now} (văn bản giao: {named})"
+    return f"{now} (trước đây là {named})"
 
 
 def _same_body(first: str, second: str) -> bool:

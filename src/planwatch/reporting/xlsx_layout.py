@@ -92,7 +92,7 @@ def _annex_headings(content: ReportContent) -> list[tuple[str, float]]:
     annex = content.annex
     columns = [("TT", 6.0), ("Chỉ tiêu", 48.0), ("ĐVT", 12.0), ("Mục tiêu", 16.0), ("Cơ sở", 10.0)]
     columns.append(("Năm cơ sở", 9.0))
-    columns += [(f"Thực hiện năm {year}", 12.0) for year in annex.years]
+    columns += [(heading, 12.0) for heading in annex.year_headings]
     if annex.is_review:
         columns += [(f"Đánh giá năm {year}", 15.0) for year in annex.years]
     columns += [("Đánh giá", 16.0), ("Đơn vị theo dõi", 36.0)]

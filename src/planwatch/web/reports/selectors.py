@@ -70,7 +70,8 @@ from planwatch.web.figures.selectors import (
     target_spec,
     territory_series_for_targets,
 )
-from planwatch.web.rounds.models import ReportingRound, RoundSender
+from planwatch.web.rounds.models import ReportingRound, RoundNarrative, RoundSender
+from planwatch.web.rounds.narratives import report_narratives
 from planwatch.web.rounds.selectors import round_timeliness
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -145,30 +146,40 @@ class ReportFile:
     title: str
 
 
+def report_key(
+    document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
+) -> str:
+    """The cache key of a laid-out report: it holds every fact behind it (the figures' data stamp; the
+    tasks, duties, rounds, senders and narratives; the day, since the report is dated and issued by
+    today's agencies), so a kept file is served until one of them changes."""
+    today = timezone.localdate()
+    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender, RoundNarrative)
+    review_key = review.value if review else "year"
+    return f"report:{document.pk}:{year}:{review_key}:{report_format.value}:{today}:{data_stamp()}:{facts}"
+
+
+def lay_out_report(
+    document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
+) -> ReportFile:
+    """The report laid out now (seconds; a PDF converts with LibreOffice)."""
+    content = report_content(document, year, review, today=timezone.localdate())
+    suffix = report_format.suffix
+    return ReportFile(render(content, report_format), content.file_stem + suffix, content.file_title + suffix)
+
+
 def report_file(
     document: PolicyDocument, year: int, review: ReviewKind | None, report_format: ReportFormat
 ) -> ReportFile:
-    """The report as a file, kept until one of its facts changes or the day does (it is dated and issued
-    by today's agencies): many people download the same report, and a PDF takes seconds to convert.
-    One server process lays it out while the others wait for it (web.caching).
+    """The report as a file, kept until one of its facts changes or the day does (``report_key``).
+    One server process lays it out while the others wait for it (web.caching); the pages ask
+    ``reports.builds.report_or_build`` instead, which never holds the request.
 
     Raises:
         InvalidValueError: a year outside 2000–2100.
         LibreOfficeMissingError: a PDF asked for where LibreOffice is not installed.
     """
-    today = timezone.localdate()
-    facts = table_stamp(Task, TaskAssignment, ReportingDuty, ReportingRound, RoundSender)
-    review_key = review.value if review else "year"
-    key = f"report:{document.pk}:{year}:{review_key}:{report_format.value}:{today}:{data_stamp()}:{facts}"
-
-    def lay_out() -> ReportFile:
-        content = report_content(document, year, review, today=today)
-        suffix = report_format.suffix
-        return ReportFile(
-            render(content, report_format), content.file_stem + suffix, content.file_title + suffix
-        )
-
-    return computed_once(key, lay_out, timeout=3600)
+    key = report_key(document, year, review, report_format)
+    return computed_once(key, lambda: lay_out_report(document, year, review, report_format), timeout=3600)
 
 
 def report_facts(
@@ -185,6 +196,7 @@ def report_facts(
     coordinator = _coordinator(document, resolver, day)
     years = sorted({*shown_years(year, review, document.issued_on), year - 1})
     raw = _raw_values(document, year)
+    round_ = ReportingRound.objects.filter(document=document, year=year).first()
     return ReportFacts(
         document=_document_facts(document),
         year=year,
@@ -194,12 +206,14 @@ def report_facts(
             coordinator.province if isinstance(coordinator, domain.Agency) else document.province or None
         ),
         report_date=day,
-        targets=_target_facts(list(target_list_for_document(document)), years, resolver, day),
+        targets=_target_facts(list(target_list_for_document(document)), years, resolver, day, raw),
         tasks=_tasks(document, resolver, day),
         duties=_duties(document, resolver, day),
         timeliness=reporting_round_timeliness(document, year),
         raw_values=raw,
         is_demo=any(value.is_demo for value in raw),
+        narratives=report_narratives(round_),
+        round_kind=ObservationKind(round_.kind) if round_ else None,
     )
 
 
@@ -291,7 +305,11 @@ def _home_series(targets: list[Target]) -> dict[int, TerritorySeries]:
 
 
 def _target_facts(
-    targets: list[Target], years: list[int], resolver: MonitorResolver, day: date
+    targets: list[Target],
+    years: list[int],
+    resolver: MonitorResolver,
+    day: date,
+    raw: tuple[RawValue, ...] = (),
 ) -> tuple[TargetFacts, ...]:
     home = _home_series(targets)
     last = max(years)
@@ -322,9 +340,12 @@ def _target_facts(
                     share_covered=evaluation.share_covered,
                     projected=evaluation.projected,
                     trend_beyond_limits=evaluation.trend_beyond_limits,
+                    reference_year=evaluation.reference_year,
+                    reference_value=evaluation.reference_value,
                 )
             )
         monitor = resolver.monitor_on(target, day)
+        kinds, causes = _kinds_and_causes(raw, target.key)
         facts.append(
             TargetFacts(
                 key=target.key,
@@ -344,9 +365,32 @@ def _target_facts(
                 observations=observations,
                 results=tuple(results),
                 value_max=target.value_max,
+                estimated_years=frozenset(y for y, kind in kinds.items() if kind is ObservationKind.ESTIMATE),
+                causes=tuple(sorted(causes.items())),
             )
         )
     return tuple(facts)
+
+
+_COUNTED = (ValueState.SUBMITTED, ValueState.APPROVED)
+
+
+def _kinds_and_causes(
+    raw: tuple[RawValue, ...], key: str
+) -> tuple[dict[int, ObservationKind], dict[int, str]]:
+    """For each year of a target: the most final kind among its counted figures (one official figure
+    makes the year's result official), and the explanation its reporter gave, if any."""
+    kinds: dict[int, ObservationKind] = {}
+    causes: dict[int, str] = {}
+    for value in raw:
+        if value.target_key != key or value.state not in _COUNTED:
+            continue
+        known = kinds.get(value.year)
+        if known is None or value.kind.rank > known.rank:
+            kinds[value.year] = value.kind
+        if value.comment.strip() and not value.is_demo:  # a demo figure's note is no cause
+            causes.setdefault(value.year, value.comment.strip())
+    return kinds, causes
 
 
 def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:

@@ -46,6 +46,12 @@ class ReportingRound(TimestampedModel):
     resumed_reason = models.TextField(
         blank=True, default="", help_text="why the round was last opened again after being closed"
     )
+    kind = models.CharField(
+        max_length=12,
+        choices=[("estimate", _("Ước thực hiện")), ("official", _("Thực hiện (số chính thức)"))],
+        default="official",
+        help_text="estimate: figures estimated before the year ends (due 15/11); official: the result",
+    )
 
     class Meta:
         ordering = ["-year", "document"]
@@ -150,3 +156,33 @@ class Notification(models.Model):
             return gettext(msgid) % params
         except (KeyError, TypeError, ValueError):  # a translation that lost a field: the stored text
             return self.text
+
+
+class RoundNarrative(TimestampedModel):
+    """A part of the report a sender writes for its domain (results, shortcomings and causes, next year's
+    directions, proposals: ``reporting.content.NarrativePart``); the coordinator may edit it for the
+    consolidated report, and the report credits it to the sender's agency."""
+
+    sender = models.ForeignKey(RoundSender, on_delete=models.CASCADE, related_name="narratives")
+    part = models.CharField(max_length=16)
+    text = models.TextField(blank=True, default="", help_text="as the sender wrote it")
+    edited = models.TextField(blank=True, default="", help_text="as the coordinator edited it (blank: not)")
+    written_at = models.DateTimeField(null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sender", "part"], name="one_narrative_per_part")]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id}: {self.part}"
+
+    @property
+    def final(self) -> str:
+        """The text the report uses: the coordinator's edit, else the sender's."""
+        return self.edited if self.edited.strip() else self.text

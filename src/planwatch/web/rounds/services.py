@@ -110,9 +110,17 @@ def default_deadline(document: PolicyDocument, year: int) -> date | None:
 
 @transaction.atomic
 def round_open(
-    *, scope: AccessScope, user: User, document: PolicyDocument, year: int, deadline: date | None = None
+    *,
+    scope: AccessScope,
+    user: User,
+    document: PolicyDocument,
+    year: int,
+    deadline: date | None = None,
+    kind: ObservationKind = ObservationKind.OFFICIAL,
 ) -> ReportingRound:
-    """Open the reporting round of ``document`` for ``year`` and tell its senders.
+    """Open the reporting round of ``document`` for ``year`` and tell its senders. ``kind``: whether
+    it collects the year's estimates (ước thực hiện, due before the year ends) or the official result;
+    its figures are written with that kind (preliminary is not a round's kind).
 
     Raises:
         AccessDeniedError: the user does not coordinate the document.
@@ -133,6 +141,9 @@ def round_open(
         cutoff_to=Period.of_year(year).end,
         opened_by=user if user.pk else None,
         state=RoundState.OPEN,
+        kind=ObservationKind.ESTIMATE.value
+        if kind is ObservationKind.ESTIMATE
+        else ObservationKind.OFFICIAL.value,
     )
     for expected in expected_senders(document, year, timezone.localdate()):
         RoundSender.objects.create(
@@ -400,7 +411,7 @@ def round_figures_save(
                 state=ValueState.DRAFT,
                 source=ObservationSource.ROUND,
                 source_detail=f"{source}, dòng {entry.line}",
-                kind=ObservationKind(existing.kind) if existing else ObservationKind.OFFICIAL,
+                kind=ObservationKind(sender.round.kind),
                 comment=explanation or (existing.comment if existing else ""),
                 reason=explanation,
                 target_key=target.address,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwatch.web.rounds import views
+from planwatch.web.rounds import narrative_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     ),
     path("dot-bao-cao/<int:pk>/nhap/<int:sender_pk>/", views.entry, name="entry"),
     path("dot-bao-cao/<int:pk>/nhap/<int:sender_pk>/xlsx/", views.entry_xlsx, name="entry-xlsx"),
+    path(
+        "dot-bao-cao/<int:pk>/thuyet-minh/<int:sender_pk>/",
+        narrative_views.sender_narratives,
+        name="narratives",
+    ),
+    path(
+        "dot-bao-cao/<int:pk>/bao-cao-tong-hop/", narrative_views.consolidated_narratives, name="consolidated"
+    ),
 ]

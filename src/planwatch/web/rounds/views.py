@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from planwatch.domain.errors import DomainError, ImportRejectedError, InvalidValueError
 from planwatch.domain.numbers import is_ascii_digits
+from planwatch.domain.vocabulary import ObservationKind
 from planwatch.intake.workbook import size_text
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.catalogue.models import Target
@@ -108,8 +109,15 @@ def round_open_view(request: HttpRequest) -> HttpResponse:
             deadline = date.fromisoformat(deadline_text)
         except ValueError:
             raise InvalidValueError(f"Hạn gửi '{deadline_text}' không phải là ngày hợp lệ.") from None
+    kind_text = request.POST.get("kind", "official")
+    try:
+        kind = ObservationKind(kind_text)
+    except ValueError:
+        raise InvalidValueError(
+            f"Loại số liệu '{kind_text}' không hợp lệ: ước thực hiện hoặc thực hiện."
+        ) from None
     round_ = round_open(
-        scope=scope, user=cast(User, request.user), document=document, year=year, deadline=deadline
+        scope=scope, user=cast(User, request.user), document=document, year=year, deadline=deadline, kind=kind
     )
     messages.success(
         request, _("Đã mở đợt báo cáo năm %(year)s; đã thông báo cho các đơn vị gửi.") % {"year": year}
