@@ -5,11 +5,13 @@ import json
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from planwatch.domain.errors import NotFoundError
 from planwatch.domain.periods import Period
 from planwatch.domain.vocabulary import ObservationSource, ValueState
 from planwatch.intake.figures import Figure
+from planwatch.web.accounts.services import api_token_create
 from planwatch.web.catalogue.models import Indicator
 from planwatch.web.figures import analytics
 from planwatch.web.figures.services import ObservationWrite, SeriesKey, observation_set
@@ -42,6 +44,16 @@ def place():
         for n in (1, 2, 3)
     ]
     return province, communes
+
+
+@pytest.fixture
+def api_as(users):
+    """A client sending one test user's API token (as tests/web/api do)."""
+
+    def with_token(username: str) -> Client:
+        return Client(headers={"Authorization": f"Bearer {api_token_create(user=users[username])}"})
+
+    return with_token
 
 
 def _indicator(code: str, aggregation: str = "sum", **elements: str) -> Indicator:
@@ -144,3 +156,18 @@ def test_the_rollup_command_prints_the_totals_with_how_many_communes_reported(pl
     assert code == 2
     assert err.startswith("planwatch: không có chỉ tiêu")
     assert "Traceback" not in err
+
+
+def test_the_api_answers_what_the_command_prints_and_refuses_a_wrong_question_with_a_400(place, api_as, cli):
+    _, (c1, _, _) = place
+    count = _indicator("dem-api")
+    _write(count, c1, 9.0)
+    response = api_as("lanhdao").get("/api/v1/rollups/", {"indicator": "dem-api", "period": "2026"})
+    assert response.status_code == 200
+    _, out, _ = cli("rollup", "dem-api", "--period", "2026", "--json")
+    assert response.json() == json.loads(out)
+    assert {r["unit"] for r in response.json()} == {"tinh-thu-nghiem", analytics.COUNTRY_CODE}
+    assert api_as("lanhdao").get("/api/v1/rollups/").status_code == 400
+    wrong_level = api_as("lanhdao").get("/api/v1/rollups/", {"indicator": "dem-api", "level": "xa"})
+    assert wrong_level.status_code == 400
+    assert api_as("lanhdao").get("/api/v1/rollups/", {"indicator": "khong-co"}).status_code == 404
