@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pyarrow as pa
 from django.db.models import Count, Max
@@ -42,6 +42,9 @@ COUNTRY_CODE = "ca-nuoc"
 COUNTRY_NAME = "Cả nước"
 COUNTRY_LEVEL = "country"
 _CHUNK = 50_000
+# A transaction stamps its rows when it writes them but they are seen when it commits: a write that
+# committed after a later-stamped one must not be missed, so each look reads this far back again.
+_LOOKBACK = timedelta(seconds=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,7 @@ class ColumnarCopy:
             self._reload(state["n"], state["last"])
             return
         if self.seen_at is not None and state["last"] is not None and state["last"] >= self.seen_at:
-            changed = Observation.objects.filter(updated_at__gte=self.seen_at)
+            changed = Observation.objects.filter(updated_at__gte=self.seen_at - _LOOKBACK)
             ids, rows = _rows(changed)
             self.engine.keep(rows, replacing=ids)
             self.seen_at = state["last"]
