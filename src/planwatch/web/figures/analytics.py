@@ -228,7 +228,7 @@ def _table(rows: list[tuple[int, int, str, int, str, date, float, str]]) -> pa.T
     )
 
 
-_copy = ColumnarCopy()
+_copy: ColumnarCopy | None = None  # made on the first read: a process that never asks holds nothing
 
 
 def rollups(
@@ -248,13 +248,14 @@ def rollups(
     indicator = Indicator.objects.filter(code=indicator_code).first()
     if indicator is None:
         raise NotFoundError(f"không có chỉ tiêu mã '{indicator_code}'")
-    with _copy.lock:
-        _copy.refresh()
-        rule = _copy.rules.get(indicator.pk)
+    copy = _the_copy()
+    with copy.lock:
+        copy.refresh()
+        rule = copy.rules.get(indicator.pk)
         if rule is None:
             raise NotFoundError(_why_not(indicator))
-        table = _copy.engine.rollup(None, _copy.rules.values(), series=[rule.series])
-        units = dict(_copy.units)
+        table = copy.engine.rollup(None, copy.rules.values(), series=[rule.series])
+        units = dict(copy.units)
     rows = []
     for r in table.to_pylist():
         if r["series"] != indicator.pk:
@@ -296,7 +297,14 @@ def _why_not(indicator: Indicator) -> str:
     )
 
 
+def _the_copy() -> ColumnarCopy:
+    global _copy
+    if _copy is None:
+        _copy = ColumnarCopy()
+    return _copy
+
+
 def forget() -> None:
     """Drop this process's copy (tests: a new database under the same process)."""
     global _copy
-    _copy = ColumnarCopy()
+    _copy = None
