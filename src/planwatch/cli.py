@@ -71,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     indicators.add_argument("--json", action="store_true", help="in JSON (kèm định nghĩa và lý do)")
 
+    rollup = command(
+        "rollup",
+        _rollup,
+        "số liệu của một chỉ tiêu cộng gộp từ các xã lên tỉnh, cả nước (và địa bàn cũ), kèm số xã đã báo cáo",
+    )
+    rollup.add_argument("indicator", metavar="INDICATOR_CODE", help="mã chỉ tiêu (planwatch indicators)")
+    rollup.add_argument("--level", choices=["country", "province", "district", "area"], help="chỉ một cấp")
+    rollup.add_argument("--period", help="kỳ: 2025, 2025H1, 2025Q3, 2025M07")
+    rollup.add_argument("--json", action="store_true", help="in JSON")
+
     values = command("values", lambda _args: _usage("planwatch values import FILE"), "số liệu")
     value_commands = values.add_subparsers(metavar="ACTION")
     value_import = value_commands.add_parser(
@@ -464,6 +474,35 @@ def _indicators(args: argparse.Namespace) -> int:
     print(_table(headers, rows))
     combined = sum(1 for r in records if r["aggregation"] != Aggregation.NONE)
     print(f"\n{len(records)} chỉ tiêu, {combined} cộng gộp được theo địa bàn")
+    return 0
+
+
+def _rollup(args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.domain.numbers import format_quantity
+    from planwatch.domain.periods import parse_period
+    from planwatch.web.catalogue.models import Indicator
+    from planwatch.web.figures.analytics import rollups
+
+    period = parse_period(args.period).code if args.period else None
+    rows = rollups(args.indicator, level=args.level, period=period)
+    if args.json:
+        _print_json([row.as_record() for row in rows])
+        return 0
+    unit = Indicator.objects.get(code=args.indicator).unit or None
+    table = [
+        [
+            row.period,
+            row.disaggregation or "tổng",
+            _shorten(row.unit_name, 40),
+            format_quantity(row.value, unit) if row.value is not None else "—",
+            f"{row.reported}/{row.expected} xã đã báo cáo" + ("" if row.complete else " (chưa đủ)"),
+        ]
+        for row in rows
+    ]
+    print(_table(["Kỳ", "Phân tổ", "Địa bàn", "Số liệu", "Báo cáo"], table))
+    incomplete = sum(1 for row in rows if not row.complete)
+    print(f"\n{len(rows)} tổng, {incomplete} chưa đủ xã báo cáo (không phải số liệu của cả địa bàn)")
     return 0
 
 

@@ -20,6 +20,7 @@ ClientAs = Callable[[str], Client]
 READ_PATHS = [
     "/api/v1/documents/",
     "/api/v1/indicators/",
+    "/api/v1/rollups/",
     "/api/v1/targets/",
     "/api/v1/evaluations/",
     "/api/schema/",

@@ -40,8 +40,8 @@ def test_only_the_login_page_the_language_switch_and_the_api_skip_the_login_chec
 
     assert without_login == PUBLIC_PAGES | set(API)
     assert (
-        len(API) == 11
-    )  # issue #5 added the rounds paths (open, get, submit, close, resume); #11 indicators
+        len(API) == 12
+    )  # issue #5 added the rounds paths (open, get, submit, close, resume); #11 indicators; #13 rollups
     assert {"/", "/van-ban/", "/van-ban/KG-219-KH-UBND/", "/muc-tieu/1/"} <= set(PAGES)
 
 

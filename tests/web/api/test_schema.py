@@ -16,6 +16,7 @@ ApiAs = Callable[[str], Client]
 PATHS = {
     "/api/v1/documents/": "get",
     "/api/v1/indicators/": "get",
+    "/api/v1/rollups/": "get",
     "/api/v1/targets/": "get",
     "/api/v1/evaluations/": "get",
     "/api/v1/values/": "post",

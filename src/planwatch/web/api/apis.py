@@ -22,6 +22,7 @@ from planwatch.web.api.selectors import (
     document_list_for_scope,
     evaluation_rows_for_scope,
     indicator_records_for_scope,
+    rollup_records_for_scope,
     target_records_for_scope,
 )
 from planwatch.web.api.serializers import (
@@ -30,6 +31,7 @@ from planwatch.web.api.serializers import (
     EvaluationSerializer,
     ImportResultSerializer,
     IndicatorSerializer,
+    RollupSerializer,
     TargetSerializer,
     ValueRowSerializer,
     as_of_from_query,
@@ -89,6 +91,25 @@ class IndicatorListApi(APIView):
     def get(self, request: Request) -> Response:
         records = indicator_records_for_scope(access_scope(request.user))
         return Response(IndicatorSerializer(records, many=True).data)
+
+
+class RollupListApi(APIView):
+    @extend_schema(
+        operation_id="rollups_list",
+        summary="Số liệu một chỉ tiêu cộng gộp từ các xã lên tỉnh, cả nước, địa bàn cũ (rollups)",
+        parameters=[
+            OpenApiParameter("indicator", str, required=True, description="mã chỉ tiêu"),
+            OpenApiParameter("level", str, description="country, province, district hoặc area"),
+            OpenApiParameter("period", str, description="kỳ: 2025, 2025H1, 2025Q3, 2025M07"),
+        ],
+        responses={200: RollupSerializer(many=True), **_errors(400, 401, 403, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        query = request.query_params
+        records = rollup_records_for_scope(
+            access_scope(request.user), query.get("indicator"), query.get("level"), query.get("period")
+        )
+        return Response(RollupSerializer(records, many=True).data)
 
 
 class TargetListApi(APIView):

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from planwatch.domain.errors import InvalidValueError
+from planwatch.domain.periods import parse_period
 from planwatch.web.accounts.access import AccessScope
 from planwatch.web.catalogue.models import DocumentParent, PolicyDocument
 from planwatch.web.catalogue.selectors import (
@@ -17,6 +18,7 @@ from planwatch.web.catalogue.selectors import (
     target_as_record,
     target_list_for_document,
 )
+from planwatch.web.figures.analytics import rollups
 from planwatch.web.figures.selectors import EvaluationRow, evaluation_rows_cached
 
 
@@ -35,6 +37,28 @@ def indicator_records_for_scope(scope: AccessScope) -> list[dict[str, Any]]:
     """Every indicator as ``planwatch indicators --json`` writes it (raises AccessDeniedError)."""
     scope.require_view()
     return [indicator_as_record(i) for i in indicator_list()]
+
+
+ROLLUP_LEVELS = ("country", "province", "district", "area")
+
+
+def rollup_records_for_scope(
+    scope: AccessScope, indicator: str | None, level: str | None, period: str | None
+) -> list[dict[str, Any]]:
+    """``planwatch rollup INDICATOR --level LEVEL --period PERIOD --json``.
+
+    Raises:
+        AccessDeniedError: the user may not view.
+        InvalidValueError: no indicator, an unknown level, or a period that is not one.
+        NotFoundError: see ``figures.analytics.rollups``.
+    """
+    scope.require_view()
+    if not indicator or not indicator.strip():
+        raise InvalidValueError("Thiếu tham số indicator: ghi mã chỉ tiêu (GET /api/v1/indicators/).")
+    if level is not None and level not in ROLLUP_LEVELS:
+        raise InvalidValueError(f"Cấp '{level}' không có: ghi một trong {', '.join(ROLLUP_LEVELS)}.")
+    code = parse_period(period).code if period else None
+    return [row.as_record() for row in rollups(indicator.strip(), level=level, period=code)]
 
 
 def target_records_for_scope(scope: AccessScope, document: str | None) -> list[dict[str, Any]]:

@@ -285,6 +285,21 @@ class TargetSerializer(serializers.Serializer[Any]):
     quote = serializers.CharField(allow_null=True)
 
 
+class RollupSerializer(serializers.Serializer[Any]):
+    """The fields of ``planwatch rollup --json``: one unit's total and how many communes it is made of."""
+
+    indicator = serializers.CharField()
+    disaggregation = serializers.CharField(help_text="'' cho tổng; urban, rural, …")
+    unit = serializers.CharField(help_text="mã đơn vị; ca-nuoc cho cả nước")
+    unit_name = serializers.CharField()
+    level = serializers.CharField(help_text="country, province, district, area")
+    period = serializers.CharField(help_text="2025, 2025H1, 2025Q3, 2025M07")
+    value = serializers.FloatField(allow_null=True)
+    reported = serializers.IntegerField(help_text="số xã đã báo cáo")
+    expected = serializers.IntegerField(help_text="số xã của đơn vị vào ngày chốt số liệu của kỳ")
+    complete = serializers.BooleanField(help_text="false: tổng của một phần các xã, không phải số cả địa bàn")
+
+
 class EvaluationSerializer(serializers.Serializer[Any]):
     """The fields of ``planwatch evaluate --json`` (``EvaluationRow.as_json``)."""
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("schema/", login_not_required(apis.SchemaApi.as_view()), name="schema"),
     path("v1/documents/", login_not_required(apis.DocumentListApi.as_view()), name="documents"),
     path("v1/indicators/", login_not_required(apis.IndicatorListApi.as_view()), name="indicators"),
+    path("v1/rollups/", login_not_required(apis.RollupListApi.as_view()), name="rollups"),
     path("v1/targets/", login_not_required(apis.TargetListApi.as_view()), name="targets"),
     path("v1/evaluations/", login_not_required(apis.EvaluationListApi.as_view()), name="evaluations"),
     path("v1/values/", login_not_required(apis.ValueImportApi.as_view()), name="values"),
