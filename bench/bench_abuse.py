@@ -4,8 +4,9 @@ Expected: no answer 5xx, and at most 5 of the 40 passwords checked.
 
 What is measured: on a fresh SQLite data folder, ``planwatch init`` (the built-in catalogue), then
 100 illustrative communes ("Xã minh họa 001" …, not real units) and a values file (CSV) of ``--rows``
-rows: the numeric targets of the full-text documents whose name is unique in their document, in each
-commune, for 2016–2025 (illustrative figures within each unit's plausible range). ``planwatch serve``
+rows: the numeric targets of the full-text documents whose name is unique in their document (one per
+series of figures), in each commune, for 2016–2025 (illustrative figures within each unit's plausible
+range). ``planwatch serve``
 serves the folder as ``make run`` does (gunicorn, 2 × cores + 1 synchronous processes), on 127.0.0.1
 only, on a free port; the bench stops it at the end.
 
@@ -105,13 +106,17 @@ def prepare(folder: Path, rows_wanted: int, clients: int) -> Prepared:
         Target.objects.filter(document__is_stub=False).select_related("document", "indicator").order_by("pk")
     )
     names = Counter((t.document_id, t.indicator_name.casefold(), t.scope.casefold()) for t in targets)
-    numeric = [
-        t
-        for t in targets
-        if names[(t.document_id, t.indicator_name.casefold(), t.scope.casefold())] == 1
-        and t.comparator not in (Comparator.QUALITATIVE, Comparator.LEVEL)
-        and t.kind not in (TargetKind.QUALITATIVE, TargetKind.LEVEL)
-    ]
+    # One target per series (indicator and scope): targets of several documents read one series, and a
+    # file naming the same figure twice is refused.
+    series: dict[tuple[int | None, str], Target] = {}
+    for t in targets:
+        if (
+            names[(t.document_id, t.indicator_name.casefold(), t.scope.casefold())] == 1
+            and t.comparator not in (Comparator.QUALITATIVE, Comparator.LEVEL)
+            and t.kind not in (TargetKind.QUALITATIVE, TargetKind.LEVEL)
+        ):
+            series.setdefault((t.indicator_id, t.disaggregation), t)
+    numeric = list(series.values())
 
     def value_text(target: Target) -> str:
         indicator = target.indicator

@@ -77,7 +77,9 @@ def _fill(page: Page, leave_out: int) -> tuple[str, str, list[str]]:
         text = previous or ("1" if kind == "level" else "50")
         if not bad and unit == "%" and kind == "number":
             bad, text = target, "130"
-        elif not jump and kind == "number" and last and unit != "%" and last >= 1:
+        # A fourfold jump that stays possible (years of life have plausible bands, 40–85 or 0–120, that it
+        # would leave: refused outright instead of asking for an explanation).
+        elif not jump and kind == "number" and last and unit not in ("%", "tuổi", "năm") and last >= 1:
             jump = target
             text = str(int(last * 4)) if last * 4 >= 1000 else f"{last * 4:g}".replace(".", ",")
             row.locator("input[name^=explanation_]").fill(JUMP)
