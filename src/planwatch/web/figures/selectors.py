@@ -422,7 +422,7 @@ def evaluation_guarded(
 
 
 def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None) -> EvaluationRow:
-    target, is_demo = series.target, series.is_demo
+    target = series.target
     spec = target_spec(target)
     baseline, assumed = baseline_for(target)
     what = f"{target.document.doc_id}/{target.key} in {series.territory}"
@@ -432,22 +432,7 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
     result, explanation, explanation_en = evaluated
     latest = result.latest_value
     return EvaluationRow(
-        document=target.document.number or None,
-        doc_id=target.document.doc_id,
-        target=target.key,
-        group=target.group or None,
-        indicator=target.indicator_name,
-        scope=target.scope or None,
-        unit_area=series.name,
-        territory=series.territory,
-        comparator=target.comparator,
-        target_value=target.value,
-        target_value_max=target.value_max,
-        target_year=target.target_year,
-        unit=target.unit or None,
-        baseline_year=baseline.year if baseline else None,
-        baseline_value=baseline.value if baseline else None,
-        baseline_year_assumed=assumed,
+        **_target_fields(series, baseline, assumed, responsible_now),
         latest_year=result.latest_year,
         latest_value=latest.value if isinstance(latest, Assessment) else latest,
         status=result.status.value,
@@ -460,33 +445,14 @@ def _row(series: TerritorySeries, as_of: int | None, responsible_now: str | None
         score=result.score,
         explanation=explanation,
         explanation_en=explanation_en,
-        responsible=target.responsible_name or None,
-        responsible_now=responsible_now,
-        is_demo=is_demo,
     )
 
 
 def _invalid_row(
     series: TerritorySeries, baseline: BaselinePoint | None, assumed: bool, responsible_now: str | None
 ) -> EvaluationRow:
-    target = series.target
     return EvaluationRow(
-        document=target.document.number or None,
-        doc_id=target.document.doc_id,
-        target=target.key,
-        group=target.group or None,
-        indicator=target.indicator_name,
-        scope=target.scope or None,
-        unit_area=series.name,
-        territory=series.territory,
-        comparator=target.comparator,
-        target_value=target.value,
-        target_value_max=target.value_max,
-        target_year=target.target_year,
-        unit=target.unit or None,
-        baseline_year=baseline.year if baseline else None,
-        baseline_value=baseline.value if baseline else None,
-        baseline_year_assumed=assumed,
+        **_target_fields(series, baseline, assumed, responsible_now),
         latest_year=None,
         latest_value=None,
         status=Status.INSUFFICIENT_DATA.value,
@@ -499,10 +465,35 @@ def _invalid_row(
         score=None,
         explanation=f"{INVALID_SERIES_LABEL}: hãy kiểm tra các số liệu của chỉ tiêu này ở {series.name}.",
         explanation_en=f"{INVALID_SERIES_LABEL_EN}: check the figures of this indicator in {series.name}.",
-        responsible=target.responsible_name or None,
-        responsible_now=responsible_now,
-        is_demo=series.is_demo,
     )
+
+
+def _target_fields(
+    series: TerritorySeries, baseline: BaselinePoint | None, assumed: bool, responsible_now: str | None
+) -> dict[str, Any]:
+    """The fields of an evaluation row that say which target, territory and baseline it is about."""
+    target = series.target
+    return {
+        "document": target.document.number or None,
+        "doc_id": target.document.doc_id,
+        "target": target.key,
+        "group": target.group or None,
+        "indicator": target.indicator_name,
+        "scope": target.scope or None,
+        "unit_area": series.name,
+        "territory": series.territory,
+        "comparator": target.comparator,
+        "target_value": target.value,
+        "target_value_max": target.value_max,
+        "target_year": target.target_year,
+        "unit": target.unit or None,
+        "baseline_year": baseline.year if baseline else None,
+        "baseline_value": baseline.value if baseline else None,
+        "baseline_year_assumed": assumed,
+        "responsible": target.responsible_name or None,
+        "responsible_now": responsible_now,
+        "is_demo": series.is_demo,
+    }
 
 
 def target_evaluations(
