@@ -52,7 +52,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web import _free_port, _machine, _percentile, _planwatch, _setup_django, serve
+from bench_web import (
+    _free_port,
+    _machine,
+    _percentile,
+    _planwatch,
+    _setup_django,
+    illustrative_communes,
+    serve,
+)
 
 YEARS = range(2016, 2026)
 ADMIN = "bench.quantri"
@@ -80,21 +88,10 @@ def prepare(folder: Path, rows_wanted: int, clients: int) -> Prepared:
     from planwatch.domain.vocabulary import Comparator, TargetKind, UserRole
     from planwatch.web.accounts.services import api_token_create, user_create
     from planwatch.web.catalogue.models import Target
-    from planwatch.web.geography.models import AdministrativeUnit
 
     rng = random.Random(17)
     with transaction.atomic():
-        merged = AdministrativeUnit.objects.get(code="an-giang")
-        communes = AdministrativeUnit.objects.bulk_create(
-            AdministrativeUnit(
-                code=f"bench-xa-minh-hoa-{n:03d}",
-                name=f"Xã minh họa {n:03d}",
-                level="commune",
-                parent=merged,
-                territory=f"bench-xa-minh-hoa-{n:03d}",
-            )
-            for n in range(1, 101)
-        )
+        communes = illustrative_communes(100)
         admin = user_create(
             username=ADMIN, role=UserRole.ADMINISTRATOR, password=PASSWORD, check_password_strength=False
         )

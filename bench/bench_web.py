@@ -40,6 +40,7 @@ import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 YEARS = range(2016, 2026)
 BENCH_USER = "bench.quantri"
@@ -63,73 +64,64 @@ def prepare(folder: Path, communes: int) -> tuple[list[int], dict[str, int]]:
     _setup_django(folder)
     from django.db import connections, transaction
 
-    from planwatch.domain.vocabulary import Assessment, Comparator, TargetKind, UserRole, ValueState
+    from planwatch.domain.periods import Period
+    from planwatch.domain.vocabulary import (
+        Assessment,
+        Comparator,
+        ObservationSource,
+        TargetKind,
+        UserRole,
+        ValueState,
+    )
+    from planwatch.intake.figures import Figure
     from planwatch.web.accounts.services import user_create
     from planwatch.web.catalogue.models import Target
-    from planwatch.web.figures.models import DataValue, DataValueRevision
-    from planwatch.web.geography.models import AdministrativeUnit
+    from planwatch.web.figures.services import ObservationWrite, observations_write, series_of
     from planwatch.web.geography.selectors import province_unit_for_year
 
     rng = random.Random(2016)
 
-    def figure_for(target: Target, unit: AdministrativeUnit, year: int) -> DataValue:
+    def figure_for(target: Target) -> Figure:
         if target.comparator == Comparator.QUALITATIVE or target.kind == TargetKind.QUALITATIVE:
-            figure, assessment = None, rng.choice(list(Assessment)).value
-        elif target.comparator == Comparator.LEVEL or target.kind == TargetKind.LEVEL:
-            figure, assessment = max(1.0, (target.value or 3.0) - rng.choice((0, 1, 2))), ""
-        else:
-            figure = max(0.0, (target.value or 10.0) * rng.uniform(0.6, 1.15))
-            figure = round(min(figure, 100.0) if target.unit == "%" else figure, 1)
-            assessment = ""
-        return DataValue(
-            target=target,
-            unit=unit,
-            year=year,
-            value=figure,
-            assessment=assessment,
-            state=ValueState.APPROVED.value,
-            comment=DEMO_COMMENT,
-            is_demo=True,
-        )
+            return Figure(None, rng.choice(list(Assessment)))
+        if target.comparator == Comparator.LEVEL or target.kind == TargetKind.LEVEL:
+            return Figure(max(1.0, (target.value or 3.0) - rng.choice((0, 1, 2))), None)
+        figure = max(0.0, (target.value or 10.0) * rng.uniform(0.6, 1.15))
+        return Figure(round(min(figure, 100.0) if target.unit == "%" else figure, 1), None)
 
     with transaction.atomic():
-        merged = AdministrativeUnit.objects.get(code="an-giang")
-        units = AdministrativeUnit.objects.bulk_create(
-            AdministrativeUnit(
-                code=f"bench-xa-minh-hoa-{n:03d}",
-                name=f"Xã minh họa {n:03d}",
-                level="commune",
-                parent=merged,
-                territory=f"bench-xa-minh-hoa-{n:03d}",
+        units = illustrative_communes(communes)
+        targets = list(
+            Target.objects.filter(document__is_stub=False, indicator__isnull=False).select_related(
+                "document", "indicator"
             )
-            for n in range(1, communes + 1)
         )
-        targets = list(Target.objects.filter(document__is_stub=False).select_related("document"))
-        values: list[DataValue] = []
+        # One figure per series (indicator and scope), place and year: targets of several documents that
+        # carry one indicator read the same figures.
+        writes: dict[tuple[int, str, int, int], ObservationWrite] = {}
         for target in targets:
-            homes = (
-                {year: province_unit_for_year(target.document.province, year) for year in YEARS}
-                if target.document.province
-                else {}
-            )
+            series = series_of(target)
             for year in YEARS:
-                for unit in [*units, *([homes[year]] if homes else [])]:
-                    values.append(figure_for(target, unit, year))
-        DataValue.objects.bulk_create(values, batch_size=2000)
-        # SQLite (3.35+) returns the new keys from bulk_create: the revisions can point at them.
-        DataValueRevision.objects.bulk_create(
-            (
-                DataValueRevision(
-                    data_value=v,
-                    source=DEMO_COMMENT,
-                    new_value=v.value,
-                    new_assessment=v.assessment,
-                    new_state=v.state,
+                home = (
+                    province_unit_for_year(target.document.province, year)
+                    if target.document.province
+                    else None
                 )
-                for v in values
-            ),
-            batch_size=2000,
-        )
+                for unit in [*units, *([home] if home else [])]:
+                    key = (series.indicator_id, series.disaggregation, unit.pk, year)
+                    if key not in writes:
+                        writes[key] = ObservationWrite(
+                            series=series,
+                            unit=unit,
+                            period=Period.of_year(year),
+                            figure=figure_for(target),
+                            state=ValueState.APPROVED,
+                            source=ObservationSource.DEMO,
+                            source_detail=DEMO_COMMENT,
+                            comment=DEMO_COMMENT,
+                            is_demo=True,
+                        )
+        observations_write(list(writes.values()))
         user_create(
             username=BENCH_USER,
             role=UserRole.ADMINISTRATOR,
@@ -142,7 +134,25 @@ def prepare(folder: Path, communes: int) -> tuple[list[int], dict[str, int]]:
         .values_list("pk", flat=True)[:TARGET_PAGES]
     )
     connections.close_all()
-    return pages, {"units": len(units), "targets": len(targets), "values": len(values)}
+    return pages, {"units": len(units), "targets": len(targets), "values": len(writes)}
+
+
+def illustrative_communes(count: int) -> list[Any]:
+    """``count`` illustrative communes ("Xã minh họa 001" …, not real units) in the new An Giang, each
+    its own territory (the web and abuse benches' figures go to them)."""
+    from planwatch.web.geography.models import AdministrativeUnit
+
+    merged = AdministrativeUnit.objects.get(code="an-giang")
+    return AdministrativeUnit.objects.bulk_create(
+        AdministrativeUnit(
+            code=f"bench-xa-minh-hoa-{n:03d}",
+            name=f"Xã minh họa {n:03d}",
+            level="commune",
+            parent=merged,
+            territory=f"bench-xa-minh-hoa-{n:03d}",
+        )
+        for n in range(1, count + 1)
+    )
 
 
 def _planwatch() -> str:
