@@ -42,6 +42,7 @@ class AccessScope:
     today: date
     _resolver: MonitorResolver | None = field(default=None, repr=False)
     _coordinated: dict[int, bool] = field(default_factory=dict, repr=False)
+    _readers: dict[int, list[Target]] = field(default_factory=dict, repr=False)
 
     @property
     def resolver(self) -> MonitorResolver:
@@ -139,10 +140,13 @@ class AccessScope:
             return
         if self.is_administrator:
             return
-        readers = Target.objects.filter(indicator_id=indicator_id).select_related(
-            "document", "indicator", "responsible_agency"
-        )
-        if not any(self.can_enter(t, unit) for t in readers):
+        if indicator_id not in self._readers:  # once per indicator: a file names it on many rows
+            self._readers[indicator_id] = list(
+                Target.objects.filter(indicator_id=indicator_id).select_related(
+                    "document", "indicator", "responsible_agency"
+                )
+            )
+        if not any(self.can_enter(t, unit) for t in self._readers[indicator_id]):
             raise AccessDeniedError(
                 "Bạn không được nhập số liệu cho chỉ tiêu này: không mục tiêu nào dùng nó do cơ quan "
                 "hoặc địa bàn của bạn theo dõi."

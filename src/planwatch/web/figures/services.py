@@ -23,10 +23,10 @@ from planwatch.domain.errors import (
     InvalidValueError,
     StaleEditError,
 )
-from planwatch.domain.numbers import format_number
+from planwatch.domain.numbers import format_number, is_ascii_digits
 from planwatch.domain.periods import Period, parse_period, parse_year
 from planwatch.domain.series import disaggregation_for_scope
-from planwatch.domain.text import normalise_name
+from planwatch.domain.text import echoed, normalise_name
 from planwatch.domain.vocabulary import (
     Assessment,
     ChangeState,
@@ -753,8 +753,8 @@ def parse_version(text: str) -> int | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    if not (cleaned.isascii() and cleaned.isdigit()):
-        raise InvalidValueError(f"phiên bản '{text}' phải là số nguyên (0 cho số liệu chưa có)")
+    if not is_ascii_digits(cleaned):
+        raise InvalidValueError(f"phiên bản '{echoed(text)}' phải là số nguyên (0 cho số liệu chưa có)")
     return int(cleaned)
 
 
@@ -769,6 +769,7 @@ class _RowResolver:
         self._indicators: dict[str, Indicator] | None = None
         self._by_address: dict[str, Target] = {}
         self._named: dict[tuple[int, str, str], Target | DomainError] = {}
+        self._qualitative: dict[int, bool] = {}
         self._units: dict[tuple[str, str], AdministrativeUnit] = {}
 
     def resolve(self, raw: RawRow) -> ResolvedRow:
@@ -778,7 +779,9 @@ class _RowResolver:
             raise InvalidValueError(f"cột year ({raw.year}) và period ({raw.period}) không cùng năm")
         unit = self._unit(raw, target, period)
         figure = (
-            figure_for_target(target, raw.value) if target else _figure_for_indicator(indicator, raw.value)
+            figure_for_target(target, raw.value)
+            if target
+            else self._figure_for_indicator(indicator, raw.value)
         )
         write = ObservationWrite(
             series=SeriesKey(indicator.pk, disaggregation),
@@ -835,6 +838,21 @@ class _RowResolver:
         target = found
         series = series_of(target)
         return target, target.indicator, series.disaggregation  # type: ignore[return-value]
+
+    def _figure_for_indicator(self, indicator: Indicator, text: str) -> Figure:
+        """A figure given for an indicator without a target: an assessment word (when a target reads
+        it as qualitative; asked once per indicator and file) or a number within its natural limits."""
+        if indicator.pk not in self._qualitative:
+            self._qualitative[indicator.pk] = indicator.targets.filter(
+                kind=TargetKind.QUALITATIVE.value
+            ).exists()
+        return parse_figure(
+            text,
+            Comparator.QUALITATIVE if self._qualitative[indicator.pk] else Comparator.EQ,
+            indicator.unit or None,
+            indicator.lower_limit,
+            indicator.upper_limit,
+        )
 
     def _indicator_codes(self) -> dict[str, Indicator]:
         if self._indicators is None:
@@ -925,16 +943,3 @@ class _RowResolver:
                 f"ghi cột target: {listed}"
             )
         return scoped[0]
-
-
-def _figure_for_indicator(indicator: Indicator, text: str) -> Figure:
-    """A figure given for an indicator without a target: an assessment word or a number within the
-    indicator's natural limits."""
-    qualitative = indicator.targets.filter(kind=TargetKind.QUALITATIVE.value).exists()
-    return parse_figure(
-        text,
-        Comparator.QUALITATIVE if qualitative else Comparator.EQ,
-        indicator.unit or None,
-        indicator.lower_limit,
-        indicator.upper_limit,
-    )

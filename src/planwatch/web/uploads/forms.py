@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import is_ascii_digits, parse_number
+from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR
 from planwatch.domain.vocabulary import Comparator, DocumentKind
 from planwatch.web.uploads.selectors import comparator_label, number_text
 from planwatch.web.uploads.services import DOC_ID_PATTERN, MAX_PARENTS, DocumentInput, TargetInput
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # the extraction schema's range of target years
 # As validate_extraction: "tối thiểu" may stand without a number ("hoàn thành đạt và vượt chỉ tiêu").
 NEEDS_NUMBER = (
     Comparator.LT,

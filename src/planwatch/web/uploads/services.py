@@ -31,7 +31,7 @@ from planwatch.domain.errors import AccessDeniedError, InvalidValueError, NotFou
 from planwatch.domain.numbers import format_number
 from planwatch.domain.text import normalise_name, strip_diacritics
 from planwatch.domain.vocabulary import Comparator
-from planwatch.extraction import UnreadableDocumentError, extract_file, validate_extraction
+from planwatch.extraction import UnreadableDocumentError, extract_text, validate_extraction
 from planwatch.extraction.readers import read_document
 from planwatch.paths import corpus_dir
 from planwatch.web.accounts.access import access_scope
@@ -151,8 +151,9 @@ def _extract(
             for chunk in file.chunks():
                 out.write(chunk)
         try:
-            extraction = extract_file(path)
-            sketch = text_sketch(read_document(path))
+            text = read_document(path)  # read once: a PDF's text layer takes seconds to rebuild
+            extraction = extract_text(text, source_file=path.name)
+            sketch = text_sketch(text)
         except UnreadableDocumentError as error:
             # The reader names the temp file; the reviewer knows the file by its own name.
             raise UnreadableDocumentError(str(error).replace(path.name, name, 1)) from None
