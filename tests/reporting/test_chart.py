@@ -193,3 +193,27 @@ def test_each_figure_says_whether_it_is_approved_sent_or_generated() -> None:
 
     real = replace(_trained_chart(), is_demo=True, demo_years=frozenset({2019}))
     assert "pw-demo" not in {e.get("class") for e in ElementTree.fromstring(chart_svg(real)).iter()}
+
+
+def test_a_long_title_is_cut_before_the_illustrative_stamp_and_fits_the_chart() -> None:
+    title = "Tỷ lệ người dân vùng sâu, vùng xa được tiếp cận dịch vụ y tế cơ bản theo quy định " * 2
+    spec_data = chart_data(title, TRAINED, [Observation(2025, 52.5)], unit="%", is_demo=True)
+    plain_data = chart_data(title, TRAINED, [Observation(2025, 52.5)], unit="%")
+    assert spec_data is not None
+    assert plain_data is not None
+
+    def texts(svg: str) -> tuple[str, str]:
+        root = ElementTree.fromstring(svg)
+        by_class = {e.get("class"): e.text or "" for e in root.iter(f"{SVG}text") if e.get("class")}
+        return by_class["pw-title"], by_class.get("pw-demo", "")
+
+    title_demo, stamp = texts(chart_svg(spec_data))
+    title_plain, _ = texts(chart_svg(plain_data))
+
+    assert stamp == "Số liệu minh họa"
+    assert title_demo.endswith("…")
+    assert title_plain.endswith("…")
+    # Each title fits what is left of the 640 units beside the margins (and the stamp): ~7,6 a letter.
+    assert len(title_demo) * 7.6 + len(stamp) * 6.8 <= 640 - 58 - 24
+    assert len(title_plain) * 7.6 <= 640 - 58 - 24
+    assert len(title_demo) < len(title_plain)

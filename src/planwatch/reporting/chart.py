@@ -240,7 +240,9 @@ def _cumulative(
 # --- SVG ------------------------------------------------------------------------------------------
 
 _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 58.0, 24.0, 40.0, 58.0
-_TITLE_LIMIT = 90
+# Average advance of a character, in user units: the 14-unit semi-bold title and the 11-unit bold stamp
+# (Vietnamese text in a system sans-serif), to keep the title within the room the stamp leaves it.
+_TITLE_CHAR, _STAMP_CHAR = 7.6, 6.8
 
 
 def chart_svg(
@@ -279,17 +281,21 @@ def chart_svg(
         f'font-size="12">',
         f"<title>{escape(_caption(data, en))}</title>",
     ]
+    stamp = data.demo_stamp
+    stamp_text = stamp.replace("Số liệu minh họa", _say("Số liệu minh họa", en)) if stamp else ""
     if show_title:
+        # A long title is cut before the stamp, never drawn under it.
+        room = (
+            width - _MARGIN_LEFT - _MARGIN_RIGHT - (len(stamp_text) * _STAMP_CHAR + 16 if stamp_text else 0)
+        )
         parts.append(
             f'<text class="pw-title" x="{_MARGIN_LEFT:.0f}" y="22" font-size="14" font-weight="600" '
-            f'fill="#1d2430">{escape(_shorten(data.title, _TITLE_LIMIT))}</text>'
+            f'fill="#1d2430">{escape(_shorten(data.title, max(20, int(room / _TITLE_CHAR))))}</text>'
         )
-    stamp = data.demo_stamp
-    if stamp:
+    if stamp_text:
         parts.append(
             f'<text class="pw-demo" x="{width - _MARGIN_RIGHT:.0f}" y="22" text-anchor="end" font-size="11" '
-            f'font-weight="700" fill="{DEMO_COLOUR}">'
-            f"{escape(stamp.replace('Số liệu minh họa', _say('Số liệu minh họa', en)))}</text>"
+            f'font-weight="700" fill="{DEMO_COLOUR}">{escape(stamp_text)}</text>'
         )
     if data.is_empty:
         parts.append(
