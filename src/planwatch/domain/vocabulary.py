@@ -367,6 +367,12 @@ class UserRole(StrEnum):
     COORDINATOR = "coordinator"
     REPORTER = "reporter"
     VIEWER = "viewer"
+    # The social-protection registry (domain.md §7): a commune's officer keeps its households and
+    # proposes; the chairman of the commune People's Committee approves; the data-protection officer
+    # reads who saw which personal data.
+    COMMUNE_OFFICER = "commune_officer"
+    COMMUNE_CHAIR = "commune_chair"
+    DATA_PROTECTION_OFFICER = "dpo"
 
     @property
     def label(self) -> str:
@@ -375,6 +381,9 @@ class UserRole(StrEnum):
             UserRole.COORDINATOR: "Cơ quan đầu mối",
             UserRole.REPORTER: "Người báo cáo số liệu",
             UserRole.VIEWER: "Lãnh đạo (chỉ xem)",
+            UserRole.COMMUNE_OFFICER: "Cán bộ chính sách xã",
+            UserRole.COMMUNE_CHAIR: "Chủ tịch UBND xã",
+            UserRole.DATA_PROTECTION_OFFICER: "Người phụ trách bảo vệ dữ liệu cá nhân",
         }[self]
 
     def label_in(self, language: str | None) -> str:
@@ -384,6 +393,9 @@ class UserRole(StrEnum):
                 UserRole.COORDINATOR: "Coordinating agency",
                 UserRole.REPORTER: "Figure reporter",
                 UserRole.VIEWER: "Leader (view only)",
+                UserRole.COMMUNE_OFFICER: "Commune social-policy officer",
+                UserRole.COMMUNE_CHAIR: "Chairman of the commune People's Committee",
+                UserRole.DATA_PROTECTION_OFFICER: "Data-protection officer",
             }[self]
         return self.label
 
