@@ -185,3 +185,7 @@ def test_no_merit_allowance_before_the_first_reference_or_for_a_negative_coeffic
         merit_allowance(Decimal("1"), day=date(2021, 8, 31))
     with pytest.raises(AssistanceError, match="âm"):
         merit_allowance(Decimal("-1"), day=date(2025, 1, 1))
+
+
+def test_one_category_code_given_as_a_string_is_one_category() -> None:
+    assert amount(SEVERE, date(2025, 1, 1)) == 750_000  # type: ignore[arg-type]

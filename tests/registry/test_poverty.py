@@ -129,3 +129,7 @@ def test_the_columns_give_what_classify_gives_row_by_row(year: int) -> None:
     ]
     assert codes.tolist() == expected
     assert set(expected) == {0, 1, 2, 3}  # every outcome was exercised
+
+
+def test_a_code_gives_back_its_standard() -> None:
+    assert [LivingStandard.from_code(c) for c in (0, 1, 2, 3)] == [POOR, NEAR, AVERAGE, ABOVE]

@@ -48,6 +48,10 @@ def test_households_are_plausible(registry) -> None:  # type: ignore[no-untyped-
     mask = households["deprivation_mask"].to_numpy().astype(np.int64)
     count = households["deprivation_count"].to_numpy()
     assert (np.array([bin(m).count("1") for m in mask]) == count).all()
+    assert registry.deprivations(int(mask[count.argmax()])) == frozenset(
+        code for bit, code in enumerate(registry.indicator_codes) if int(mask[count.argmax()]) & (1 << bit)
+    )
+    assert len(registry.deprivations(int(mask[count.argmax()]))) == count.max() > 0
     codes = classify_columns(households["income_per_person_month"].to_numpy(), count, urban, 2025)
     poor_share = (codes == LivingStandard.POOR.code).mean() * 100
     near_share = (codes == LivingStandard.NEAR_POOR.code).mean() * 100

@@ -101,7 +101,8 @@ def monthly_assistance(
         RuleNotFound: no base level in force that day.
     """
     book = rules or default_rules()
-    unknown = [c for c in categories if c not in book.categories]
+    codes = [categories] if isinstance(categories, str) else list(categories)
+    unknown = [c for c in codes if c not in book.categories]
     if unknown:
         raise AssistanceError(f"không có đối tượng trợ giúp xã hội mã '{unknown[0]}' trong bảng quy định")
     if children < 1:
@@ -109,7 +110,7 @@ def monthly_assistance(
     age = age_on(birth_date, day) if birth_date else None
     held: list[tuple[AssistanceCategory, CoefficientBand, Decimal]] = []
     for category in book.categories.values():  # the table's order breaks ties
-        if category.code not in categories:
+        if category.code not in codes:
             continue
         band = _band(category, age)
         if band is not None:

@@ -40,6 +40,11 @@ class LivingStandard(StrEnum):
     def code(self) -> int:
         return list(LivingStandard).index(self)
 
+    @classmethod
+    def from_code(cls, code: int) -> LivingStandard:
+        """The standard a ``classify_columns`` code stands for: 0 → :attr:`POOR`."""
+        return list(cls)[int(code)]
+
 
 _LABELS = {
     LivingStandard.POOR: ("hộ nghèo", "poor household"),

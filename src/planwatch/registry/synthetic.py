@@ -77,6 +77,10 @@ class SyntheticRegistry:
     reference_date: date
     indicator_codes: tuple[str, ...]
 
+    def deprivations(self, mask: int) -> frozenset[str]:
+        """The indicator codes a ``deprivation_mask`` stands for (bit i: ``indicator_codes[i]``)."""
+        return frozenset(code for bit, code in enumerate(self.indicator_codes) if int(mask) >> bit & 1)
+
 
 def _ages(rng: np.random.Generator, count: int) -> npt.NDArray[np.int64]:
     shares = np.where(np.arange(100) < 60, 1.0, np.exp(-(np.arange(100) - 60) / 9.0))
