@@ -249,9 +249,9 @@ def _demo(_args: argparse.Namespace) -> int:
     logins = demo_users_ensure(passwords=_demo_passwords([d.username for d in DEMO_USERS]))
     print("Tài khoản minh họa (demo logins):")
     for demo, password in logins:
-        where = f", {demo.agency}" if demo.agency else ""
+        where = "".join(f", {place}" for place in (demo.agency, demo.unit_area) if place)
         print(
-            f"  {demo.role.value:<14} {demo.username:<12} mật khẩu: {password}   ({demo.role.label}{where})"
+            f"  {demo.role.value:<15} {demo.username:<15} mật khẩu: {password}   ({demo.role.label}{where})"
         )
     return 0
 
