@@ -4,6 +4,7 @@ refused, keys rotate, and without a configured key one is made 0600 in the data 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +13,11 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import connection, models
 from django.test.utils import isolate_apps
 from pytest_django.fixtures import Settings as SettingsWrapper
+from tests.web.conftest import CliRun
 
 from planwatch.web.privacy.fields import EncryptedJSONField, EncryptedTextField, EncryptedValueError
 from planwatch.web.privacy.keys import KEY_FILE, decrypt, encrypt, key_id, keyring, new_key
+from planwatch.web.privacy.services import encrypted_values_rewrite
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,48 @@ def test_a_malformed_key_is_named_in_the_error(settings: SettingsWrapper) -> Non
     settings.PLANWATCH_DATA_KEY = "ngắn-quá"
     with pytest.raises(ImproperlyConfigured, match="PLANWATCH_DATA_KEY must be 32 bytes"):
         encrypt(HEALTH)
+
+
+def test_rekey_writes_every_value_with_the_current_key_so_the_old_one_can_go(
+    model: type[models.Model], settings: SettingsWrapper
+) -> None:
+    old_key = settings.PLANWATCH_DATA_KEY
+    rows = [model.objects.create(health=f"{HEALTH} {n}", facts={"n": n}) for n in range(3)]
+    model.objects.create(health=None, facts=None)
+    settings.PLANWATCH_DATA_KEY = new_key()
+    settings.PLANWATCH_DATA_KEYS_OLD = [old_key]
+
+    assert encrypted_values_rewrite([model]) == {"privacy.Sensitive": 4}
+
+    settings.PLANWATCH_DATA_KEYS_OLD = []
+    current = keyring().current_id
+    assert all(_raw(row.pk)[0].startswith(f"pwenc1:{current}:") for row in rows)
+    assert [(r.health, r.facts) for r in model.objects.order_by("pk")][:3] == [
+        (f"{HEALTH} {n}", {"n": n}) for n in range(3)
+    ]
+
+
+def test_rekey_without_the_old_key_changes_nothing_and_says_which_key_is_missing(
+    model: type[models.Model], settings: SettingsWrapper
+) -> None:
+    row = model.objects.create(health=HEALTH)
+    before = _raw(row.pk)
+    settings.PLANWATCH_DATA_KEY = new_key()
+
+    with pytest.raises(EncryptedValueError, match="PLANWATCH_DATA_KEYS_OLD"):
+        encrypted_values_rewrite([model])
+    assert _raw(row.pk) == before
+
+
+def test_the_cli_prints_a_new_key_and_rekeys(cli: CliRun) -> None:
+    code, out, _err = cli("privacy", "new-key")
+    assert code == 0
+    assert len(base64.urlsafe_b64decode(out.strip())) == 32
+    code, out, _err = cli("privacy", "rekey")
+    assert code == 0
+    # Each model with encrypted fields is counted (none on this branch yet: the registry's come later).
+    lines = out.splitlines()
+    assert lines
+    assert all(
+        re.fullmatch(r"\w+\.\w+: \d+ dòng đã ghi lại bằng khóa hiện hành", line) for line in lines
+    ) or (lines == ["Không có bảng nào có trường mã hóa."])

@@ -59,8 +59,8 @@ def _decode(text: str, setting: str) -> bytes:
         raw = b""
     if len(raw) != 32:
         raise ImproperlyConfigured(
-            f"{setting} must be 32 bytes in URL-safe base64 (44 characters), e.g. the output of "
-            '`python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`.'
+            f"{setting} must be 32 bytes in URL-safe base64 (44 characters): `planwatch privacy new-key` "
+            "prints one."
         )
     return raw
 

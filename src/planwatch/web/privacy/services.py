@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -84,3 +86,27 @@ def incident_notified(incident: DataIncident, *, at: datetime | None = None) -> 
         incident.notified_at = at or timezone.now()
         incident.save(update_fields=["notified_at"])
     return incident
+
+
+def encrypted_values_rewrite(models: Iterable[type[Model]] | None = None) -> dict[str, int]:
+    """Write every encrypted value again with the current key (after a rotation, so that the old key
+    can leave ``PLANWATCH_DATA_KEYS_OLD``): rows per model, for every model with encrypted fields (or
+    the ``models`` given). All or nothing: a value no listed key reads stops it with that value's error."""
+    from planwatch.web.privacy.fields import EncryptedJSONField, EncryptedTextField
+
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        for model in models if models is not None else apps.get_models():
+            names = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if isinstance(f, EncryptedTextField | EncryptedJSONField)
+            ]
+            if not names:
+                continue
+            rows = 0
+            for row in model._base_manager.only("pk", *names).iterator(chunk_size=1000):
+                model._base_manager.filter(pk=row.pk).update(**{n: getattr(row, n) for n in names})
+                rows += 1
+            counts[model._meta.label] = rows
+    return counts
