@@ -205,7 +205,7 @@ def test_the_export_writes_the_filtered_log_with_formulas_as_text_and_is_itself_
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Thời điểm", "Người dùng", "Vai trò", "Thao tác", "Mục đích")
     assert len(rows) == 2  # the header and the one search row
-    assert rows[1][1] == "daumoi"
+    assert rows[1][1:3] == ("daumoi", "Cơ quan đầu mối")
     assert sheet["E2"].data_type == "s"
     assert sheet["E2"].value.startswith("=HYPERLINK")
     logged = PersonalDataAccess.objects.get(action="export")
@@ -228,6 +228,7 @@ def test_the_csv_export_is_streamed_in_utf8_with_formula_cells_quoted(people: di
 
 
 def test_the_page_is_english_with_the_language_cookie(people: dict[str, User]) -> None:
+    record_access(people["canbo"], action="merge")
     client = _client(people["dpo"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
@@ -235,5 +236,7 @@ def test_the_page_is_english_with_the_language_cookie(people: dict[str, User]) -
     refused = client.post("/bao-ve-du-lieu/xuat/", {"purpose": "xem"}).content.decode()
 
     assert "Personal-data access log" in page
+    assert "<td>Commune social-policy officer</td>" in page
+    assert "<td>Merge of duplicates</td>" in page
     assert "Nhật ký truy cập" not in page
     assert "at least 10 characters and two words" in refused

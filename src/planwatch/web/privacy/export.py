@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -40,7 +41,7 @@ def _rows(rows: QuerySet[PersonalDataAccess], labels: dict[str, str]) -> Iterato
         yield [
             timezone.localtime(row.at).strftime("%d/%m/%Y %H:%M:%S"),
             row.username,
-            row.role,
+            row.user_role.label_in(get_language()) if row.user_role else row.role,
             str(labels.get(row.action, row.action)),
             row.purpose,
             row.subject_count,

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.domain.vocabulary import UserRole
 from planwatch.web.geography.models import AdministrativeUnit
 
 # Luật 91/2025/QH15 with Nghị định 356/2025/NĐ-CP: a breach is notified within 72 hours of its discovery.
@@ -79,6 +80,11 @@ class PersonalDataAccess(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AccessLogChangeError
+
+    @property
+    def user_role(self) -> UserRole | None:
+        """The role the user had then (for its label in the page's language)."""
+        return UserRole(self.role) if self.role in UserRole._value2member_map_ else None
 
 
 class DataIncident(models.Model):
