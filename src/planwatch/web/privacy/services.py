@@ -104,9 +104,17 @@ def encrypted_values_rewrite(models: Iterable[type[Model]] | None = None) -> dic
             ]
             if not names:
                 continue
-            rows = 0
-            for row in model._base_manager.only("pk", *names).iterator(chunk_size=1000):
-                model._base_manager.filter(pk=row.pk).update(**{n: getattr(row, n) for n in names})
-                rows += 1
+            rows, last = 0, None
+            # In batches by primary key, no server-side cursor (which on PostgreSQL would outlive the
+            # savepoint when a value fails to read).
+            while True:
+                chosen = model._base_manager.only("pk", *names).order_by("pk")
+                batch = list((chosen if last is None else chosen.filter(pk__gt=last))[:1000])
+                if not batch:
+                    break
+                for row in batch:
+                    model._base_manager.filter(pk=row.pk).update(**{n: getattr(row, n) for n in names})
+                rows += len(batch)
+                last = batch[-1].pk
             counts[model._meta.label] = rows
     return counts
