@@ -240,3 +240,19 @@ def test_the_page_is_english_with_the_language_cookie(people: dict[str, User]) -
     assert "<td>Merge of duplicates</td>" in page
     assert "Nhật ký truy cập" not in page
     assert "at least 10 characters and two words" in refused
+
+
+def test_a_filter_that_does_not_read_shows_its_error_and_no_rows_and_exports_nothing(
+    people: dict[str, User],
+) -> None:
+    record_access(people["canbo"], action="view")
+    client = _client(people["dpo"])
+
+    page = client.get("/bao-ve-du-lieu/?date_from=31/02/2026")
+    export = client.post("/bao-ve-du-lieu/xuat/", {"purpose": PURPOSE, "date_from": "hôm qua"})
+
+    assert page.status_code == 200
+    assert list(page.context["page"]) == []
+    assert 'class="errorlist"' in page.content.decode()
+    assert export.status_code == 400
+    assert not PersonalDataAccess.objects.filter(action="export").exists()

@@ -58,10 +58,10 @@ class LogFilterForm(forms.Form):
         if units is not None:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
-    def filters(self) -> dict[str, Any]:
-        """The filters for ``selectors.access_log`` (none for an invalid form)."""
+    def filters(self) -> dict[str, Any] | None:
+        """The filters for ``selectors.access_log``; None for an invalid form (never the whole log)."""
         if not self.is_valid():
-            return {}
+            return None
         data = self.cleaned_data
         return {
             "username": (data.get("user") or "").strip(),

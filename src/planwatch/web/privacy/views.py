@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from planwatch.web.privacy import selectors, services
 from planwatch.web.privacy.export import log_csv, log_xlsx
 from planwatch.web.privacy.forms import IncidentForm, LogFilterForm, PurposeForm
-from planwatch.web.privacy.models import AccessAction, DataIncident
+from planwatch.web.privacy.models import AccessAction, DataIncident, PersonalDataAccess
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +39,8 @@ def _page(
 ) -> HttpResponse:
     source = request.GET if request.method == "GET" else request.POST
     filters = LogFilterForm(source, units=selectors.logged_units())
-    rows = selectors.access_log(**filters.filters())
+    chosen = filters.filters()
+    rows = selectors.access_log(**chosen) if chosen is not None else PersonalDataAccess.objects.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = source.copy()
     query.pop("page", None)
@@ -76,10 +77,10 @@ def access_log_export(request: HttpRequest) -> HttpResponse:
     """The filtered log as xlsx or CSV, once a purpose is stated; the export is itself logged."""
     _require_reader(request)
     purpose_form = PurposeForm(request.POST)
-    if not purpose_form.is_valid():
+    chosen = LogFilterForm(request.POST, units=selectors.logged_units()).filters()
+    if not purpose_form.is_valid() or chosen is None:
         return _page(request, purpose_form=purpose_form, status=400)
-    filters = LogFilterForm(request.POST, units=selectors.logged_units())
-    rows = selectors.access_log(**filters.filters())
+    rows = selectors.access_log(**chosen)
     as_csv = request.POST.get("format") == "csv"
     body = log_csv(rows) if as_csv else log_xlsx(rows)  # refuses too many rows before logging
     services.record_access(
