@@ -80,6 +80,12 @@ def test_reviews_and_stated_routine_reports_are_periodic(text: str) -> None:
     assert duties(text) == [("periodic", None)]
 
 
+def test_petitions_passed_up_to_be_compiled_are_an_ad_hoc_duty() -> None:
+    text = "Hội Nông dân tiếp nhận kiến nghị của hội viên trong quá trình thực hiện, gửi Sở Tư pháp tổng hợp."
+    assert duties(text) == [("ad-hoc", None)]
+    assert duties("Các xã phản ánh về Sở Tư pháp để phối hợp giải quyết.") == []
+
+
 def test_a_review_of_the_plan_without_a_report_word_is_one_duty() -> None:
     text = "Sở Giáo dục và Đào tạo tổ chức sơ kết, tổng kết việc thực hiện Kế hoạch."
     assert duties(text) == [("periodic", None)]

@@ -2,7 +2,8 @@
 
 A duty is a clause (sentence or ``;`` part) in which ``báo cáo`` is a verb (``báo cáo UBND tỉnh``,
 ``gửi báo cáo``, ``được báo cáo, đề xuất``), or which reviews the plan itself (``tổ chức sơ kết, tổng
-kết việc thực hiện Kế hoạch``). ``báo cáo`` is a noun, and no duty, after ``chế độ``, ``hệ thống``,
+kết việc thực hiện Kế hoạch``) or passes petitions up (``tiếp nhận kiến nghị, phản ánh …, gửi Sở X tổng
+hợp``). ``báo cáo`` is a noun, and no duty, after ``chế độ``, ``hệ thống``,
 ``kỳ``, ``thời gian``, ``mẫu``, ``dự thảo``, ``theo``, ``tại``, ``các`` …, as a capitalised title
 inside a sentence (``… Báo cáo kiểm kê …``), in a deliverable (``Sản phẩm: …``, ``Báo cáo … được ban
 hành``) and in a distribution line (``- Bộ X (để báo cáo);``).
@@ -54,6 +55,10 @@ _FOR_INFORMATION = re.compile(r"\(\s*(?:để\s+)?(?:báo cáo|b/c)\s*\)", re.IG
 _PLAN_REVIEW = re.compile(
     r"\b(?:sơ kết|tổng kết|sơ, tổng kết)\b[^;.]{0,40}?\b(?:việc|kết quả)\s+(?:triển khai\s+)?thực hiện\s+"
     r"(?:Kế hoạch|Đề án|Chương trình|Nghị quyết|Quyết định|Chỉ thị)\b"
+)
+# Petitions passed up to be compiled: "tiếp nhận kiến nghị, phản ánh …, gửi Sở X tổng hợp".
+_FORWARD = re.compile(
+    r"\b(?:phản ánh|kiến nghị)\b[^;]{0,150}?\b(?:gửi|về)\s+(?:Sở|Bộ|UBND|Ủy ban|Ban)\b[^;]{0,80}?\btổng hợp\b"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _MARKER = re.compile(r"^\s*(?:\d+\.|[a-zđ]\)|[-–+•])?\s*")
@@ -199,7 +204,7 @@ def is_duty(clause: str) -> bool:
         if match.group(0)[0] == "B" and _MARKER.sub("", before).strip():
             continue  # a capitalised title inside a sentence: "… Báo cáo đánh giá tác động …"
         return True
-    return bool(_PLAN_REVIEW.search(cleaned))
+    return bool(_PLAN_REVIEW.search(cleaned) or _FORWARD.search(cleaned))
 
 
 def _frequencies(clause: str, before: str) -> list[tuple[str, int]]:
