@@ -158,3 +158,33 @@ def test_recipients_and_relay_are_read() -> None:
     )
     duty = extract_text(text).documents[0].reporting[0]
     assert (duty.to, duty.via) == ("Ủy ban nhân dân Thành phố", "Sở Khoa học và Công nghệ")
+
+
+@pytest.mark.parametrize(
+    ("text", "to", "via"),
+    [
+        (
+            "Các phường gửi Sở Tài chính tổng hợp, báo cáo UBND tỉnh theo quy định.",
+            "UBND tỉnh",
+            "Sở Tài chính",
+        ),
+        (
+            "Nếu có vướng mắc, các xã phản ánh về Sở Nội vụ để tổng hợp, trình Ủy ban nhân dân tỉnh xem xét.",
+            "Ủy ban nhân dân tỉnh",
+            "Sở Nội vụ",
+        ),
+        (
+            "Sở Công Thương định kỳ báo cáo Bộ Công Thương và UBND tỉnh kết quả thực hiện.",
+            "Bộ Công Thương; UBND tỉnh",
+            None,
+        ),
+        (
+            "Hằng năm, Sở Y tế báo cáo kết quả về Bộ Y tế, đồng gửi UBND tỉnh để theo dõi.",
+            "Bộ Y tế; UBND tỉnh",
+            None,
+        ),
+    ],
+)
+def test_the_final_recipient_and_the_relay_that_compiles_for_it(text: str, to: str, via: str | None) -> None:
+    duty = extract_text(text).documents[0].reporting[0]
+    assert (duty.to, duty.via) == (to, via)

@@ -132,14 +132,18 @@ _RECIPIENT = (
     r"UBND (?:tỉnh|Tỉnh|thành phố|Thành phố)|Ủy ban nhân dân (?:tỉnh|Tỉnh|thành phố|Thành phố)|"
     r"HĐND (?:tỉnh|thành phố)|Hội đồng nhân dân (?:tỉnh|thành phố)|Trung ương|"
     r"Chính phủ, Thủ tướng Chính phủ|Chính phủ(?! số)|Thủ tướng Chính phủ|cấp có thẩm quyền|"
+    r"cơ quan (?:nhà nước )?có thẩm quyền|"
     r"(?:Bộ|Sở|Ban Chỉ đạo|Ban Quản lý) [A-ZĐ][^,;().]*?(?=\s+(?:để|trước|theo|về|kết quả|tình hình|xem xét|"
-    r"trình|chậm nhất|hằng|hàng|định kỳ|tổng hợp|đồng gửi)\b|[,;.()]|$)"
+    r"trình|chậm nhất|hằng|hàng|định kỳ|tổng hợp|đồng gửi|báo cáo|gửi|và đề xuất|các nội dung|"
+    r"và\s+(?:UBND|Ủy ban|Sở|Bộ|Ban|Chính phủ|Thủ tướng|Tỉnh ủy|Thành ủy|HĐND|Hội đồng))\b|[,;.()]|$)"
 )
 _TO = re.compile(
-    rf"(?:báo cáo|về|với|lên|gửi)\s+((?:{_RECIPIENT})"
+    rf"(?:báo cáo(?:,\s*(?:tham mưu|đề xuất))?|về|với|lên|gửi|kiến nghị|trình|cho)\s+((?:{_RECIPIENT})"
     r"(?:,\s*(?:Ban Chấp hành Đảng bộ tỉnh|UBND tỉnh|Tỉnh ủy))?)"
+    rf"(?:(?:\s+và|,(?:\s+đồng gửi)?)\s+({_RECIPIENT}))?"
     r"(?=[\s,;.()]|$)"
 )
+_COMPILED = re.compile(r"\btổng hợp\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,13 +270,30 @@ def _deadlines(frequencies: list[tuple[str, int]], dates: list[_Date]) -> dict[i
     return out
 
 
+def _recipients(clause: str) -> tuple[str | None, str | None]:
+    """Whom the report goes to, and through whom.
+
+    ``(qua X)`` names the relay; so does a first recipient that compiles for a later one: ``gửi Sở X
+    (để) tổng hợp, báo cáo UBND tỉnh`` -> to UBND tỉnh, via Sở X. ``A và B`` -> ``A; B``.
+    """
+    via_match = _VIA.search(clause)
+    via = " ".join(via_match.group(1).split()) if via_match else None
+    found = list(_TO.finditer(clause))
+    if not found:
+        return None, via
+    final = found[0]
+    if len(found) > 1 and _COMPILED.search(clause, found[0].end(), found[-1].start()):
+        final = found[-1]
+        if via is None:
+            via = " ".join(found[0].group(1).split())
+    names = [" ".join(name.split()) for name in final.groups() if name]
+    return "; ".join(names), via
+
+
 def _duties(text: str, absolute: int, clause: str, before: str) -> list[ExtractedDuty]:
     frequencies = _frequencies(clause, before)
     deadlines = _deadlines(frequencies, _dates(clause))
-    via_match = _VIA.search(clause)
-    via = " ".join(via_match.group(1).split()) if via_match else None
-    to_match = _TO.search(clause)
-    to = " ".join(to_match.group(1).split()) if to_match else None
+    to, via = _recipients(clause)
     what = " ".join(re.sub(r"^\s*(?:\d+\.|[a-zđ]\)|[-–])\s*", "", clause).split()).rstrip(" ./")
     quote_start = absolute + (len(clause) - len(clause.lstrip()))
     quote = text[quote_start : min(absolute + len(clause.rstrip()), quote_start + 300)]
