@@ -23,10 +23,16 @@ def test_each_period_takes_the_date_written_beside_it() -> None:
     assert duties(text) == [("annual", "05/12"), ("periodic", "05/06")]
 
 
+def test_as_many_dates_as_periods_go_to_them_in_order() -> None:
+    text = "Định kỳ 6 tháng, hằng năm, các xã báo cáo UBND huyện trước ngày 10/6 và 10/12."
+    assert duties(text) == [("annual", "10/12"), ("periodic", "10/06")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Hằng năm, các huyện báo cáo kết quả về Sở Tài chính chậm nhất ngày 12 tháng 12.",
+        "Các huyện báo cáo kết quả về Sở Tài chính vào ngày 12/12 hằng năm.",
         "Hằng năm, các huyện báo cáo kết quả về Sở Tài chính chậm nhất vào ngày 12/12.",
         "Các huyện báo cáo kết quả về Sở Tài chính trước ngày 12 tháng 12 hàng năm.",
     ],
@@ -126,6 +132,7 @@ def test_a_daily_report_that_is_also_ad_hoc_keeps_the_ad_hoc_duty() -> None:
         "- Văn phòng UBND tỉnh (để báo cáo)",
         "Thời gian báo cáo định kỳ hằng năm tính từ ngày 01/12 năm trước đến ngày 30/11",
         "xây dựng báo cáo quốc gia về đa dạng sinh học",
+        "một số địa phương chưa báo cáo đầy đủ số liệu",
     ],
 )
 def test_a_mention_of_a_report_is_no_duty(clause: str) -> None:

@@ -34,11 +34,13 @@ from planwatch.domain.vocabulary import ReportingFrequency
 from planwatch.extraction.layout import PlacedBlock, SectionKind
 from planwatch.extraction.model import ExtractedDuty
 
+# Past results and viewpoints state no duty; the distribution list is not the plan's text.
+_NO_DUTIES = (SectionKind.END, SectionKind.SITUATION, SectionKind.VIEWPOINT)
 _REPORT = re.compile(r"(?<!\w)báo cáo(?!\w)(?!\s+(?:viên|số\s*\d|chính trị))", re.IGNORECASE)
 # Words after which "báo cáo" is a noun (a kind, a system, a period or a title of reports), not a duty.
 _NOUN_BEFORE = re.compile(
     r"(?<!\w)(?:chế độ|hệ thống|(?<!định )(?<!đình )kỳ|thời gian|thời điểm|mẫu|biểu|đề cương|dự thảo|"
-    r"xây dựng|nội dung|theo|tại|trong|các|những|thông tin)\s+$",
+    r"xây dựng|nội dung|theo|tại|trong|các|những|thông tin|đã|chưa)\s+$",
     re.IGNORECASE,
 )
 _DELIVERABLE = re.compile(r"^\s*(?:[-–+•]\s*)?Sản phẩm\b", re.IGNORECASE)
@@ -104,7 +106,8 @@ _TAKES_DEADLINE = {ReportingFrequency.ANNUAL.value, ReportingFrequency.PERIODIC.
 
 # "trước ngày 20/12", "trước ngày 15 tháng 12", "chậm nhất ngày 17 tháng 12", then "và 15/11" …
 _DEADLINE_LEAD = re.compile(
-    r"\b(?:trước|chậm nhất(?:\s+(?:là|vào))?|hạn chót|không muộn hơn)\s+(?:ngày\s+)?(?=\d)", re.IGNORECASE
+    r"\b(?:(?:trước|chậm nhất(?:\s+(?:là|vào))?|hạn chót|không muộn hơn)\s+(?:ngày\s+)?|vào\s+ngày\s+)(?=\d)",
+    re.IGNORECASE,
 )
 _DATE = re.compile(
     r"(\d{1,2})\s*(?:/|-|tháng\s+)\s*(\d{1,2})(?:\s*(?:/|-|năm\s+)\s*((?:19|20)\d\d))?(?!\s*(?:h|giờ)\b)",
@@ -161,7 +164,7 @@ def reporting_duties(text: str, placed: list[PlacedBlock]) -> list[ExtractedDuty
     """
     out: list[ExtractedDuty] = []
     for item in placed:
-        if item.section.kind is SectionKind.END or item.is_heading:
+        if item.section.kind in _NO_DUTIES or item.is_heading:
             continue
         block = item.block
         if _DELIVERABLE.match(block.text):
@@ -255,9 +258,18 @@ def _dates(clause: str) -> list[_Date]:
 def _deadlines(frequencies: list[tuple[str, int]], dates: list[_Date]) -> dict[int, list[str | None]]:
     """The deadlines of each frequency (by index): each date goes to the last period stated before it
     (``6 tháng (trước ngày 15/6), hằng năm (trước ngày 15/12)``), or to the first one after it
-    (``trước ngày 01/6 và 15/11 hằng năm``); only yearly and other periodic reports take a date."""
+    (``trước ngày 01/6 và 15/11 hằng năm``); as many dates as periods, all written after them (or all
+    before), go to them in order. Only yearly and other periodic reports take a date."""
     out: dict[int, list[str | None]] = {index: [] for index in range(len(frequencies))}
     takers = [i for i, (f, _) in enumerate(frequencies) if f in _TAKES_DEADLINE or len(frequencies) == 1]
+    undated = [d for d in dates if d.year is None]
+    if len(takers) > 1 and len(undated) == len(takers):
+        ends = [frequencies[i][1] for i in takers]
+        if all(d.at > max(ends) for d in undated) or all(d.at < min(ends) for d in undated):
+            # "6 tháng, hằng năm (trước ngày 15/6 và 15/12)": the dates in the order of the periods
+            for i, date in zip(sorted(takers, key=lambda i: frequencies[i][1]), undated, strict=True):
+                out[i].append(f"{date.day:02d}/{date.month:02d}")
+            return out
     for date in dates:
         if date.year is not None or not takers:
             continue
