@@ -148,6 +148,51 @@ def test_a_leading_place_is_the_scope_of_the_values() -> None:
     assert (target.value, target.scope) == (75.0, "Các xã miền núi")
 
 
+def test_a_place_leading_an_item_is_the_scope_of_all_its_targets() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Tại thành phố Cù Lao, độ che phủ cây xanh đô thị đạt tối thiểu 15%; chất lượng nước mặt "
+        "được duy trì ở mức tốt. Tỷ lệ nước thải được xử lý đạt 70%.\n"
+    )
+    assert [(t.comparator, t.value, t.scope) for t in targets] == [
+        (">=", 15.0, "Thành phố Cù Lao"),
+        ("qualitative", None, "Thành phố Cù Lao"),
+        ("=", 70.0, "Thành phố Cù Lao"),
+    ]
+    assert not targets[0].indicator.lower().startswith("tại")
+
+
+def test_a_place_lead_with_its_members_in_brackets_keeps_them() -> None:
+    (target,) = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Đối với các huyện ven biển (bao gồm: Cù Lao, Bãi Dài), tỷ lệ hộ dùng nước sạch đạt 95%.\n"
+    )
+    assert (target.value, target.scope) == (95.0, "Các huyện ven biển (Cù Lao, Bãi Dài)")
+    assert target.indicator.startswith("Tỷ lệ hộ dùng nước sạch")
+
+
+def test_a_group_that_is_not_a_place_is_no_scope() -> None:
+    (target,) = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Đối với doanh nghiệp nhỏ và vừa, tỷ lệ sử dụng hóa đơn điện tử đạt 100%.\n"
+    )
+    assert target.scope is None
+
+
+def test_a_province_named_in_the_indicator_is_its_scope_as_the_plan_titles_it() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Nồng độ bụi mịn tại Đà Nẵng giảm 10% so với năm 2024.\n"
+        "- Chất lượng không khí tại Huế và các tỉnh, thành phố trên cả nước được duy trì ở mức tốt.\n"
+        "III. NHIỆM VỤ\n"
+        "- Phối hợp với thành phố Đà Nẵng trong quan trắc không khí.\n"
+    )
+    assert [t.scope for t in targets] == [
+        "Thành phố Đà Nẵng",
+        "Huế và các tỉnh, thành phố trên cả nước",
+    ]
+
+
 def test_a_rank_is_at_most_and_each_place_is_a_scope() -> None:
     targets = _targets(
         "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"

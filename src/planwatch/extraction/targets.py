@@ -18,7 +18,7 @@ from functools import lru_cache
 from planwatch.extraction.layout import Block, PlacedBlock, Section, SectionKind, TableRegion
 from planwatch.extraction.quantities import Quantity, find_quantities, per_capita_base
 from planwatch.extraction.tables import FoundTarget
-from planwatch.extraction.vocabulary import AGENCY_HEAD, COLLECTIVE_PARTS
+from planwatch.extraction.vocabulary import AGENCY_HEAD, COLLECTIVE_PARTS, PROVINCES
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])|;\s*")
 _INLINE_YEAR = re.compile(
@@ -160,6 +160,24 @@ _SCOPE_LEAD = re.compile(
     r"(?:phấn đấu\s+|bảo đảm\s+|đảm bảo\s+)?$",
     re.IGNORECASE,
 )
+_PROVINCE = "(?:" + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True)) + ")"
+# "- Tại thành phố X, …", "Đối với các tỉnh xung quanh X (bao gồm: A, B), …": the place of the whole item.
+_PLACE_LEAD = re.compile(
+    r"^\s*(?:[-–+•]\s*)?(?:đối với|tại|ở)\s+([^,;:()]{2,80}?(?:\s*\([^()]{0,200}\))?)\s*,\s*", re.IGNORECASE
+)
+_GEOGRAPHIC = re.compile(
+    rf"(?:{_PROVINCE})|\b(?:tỉnh|thành phố|đô thị|vùng|huyện|xã|phường|cả nước|toàn quốc|nông thôn|miền núi|"
+    r"ven biển)\b",
+    re.IGNORECASE,
+)
+# "… tại Hà Nội", "tại thành phố X và thành phố Y", "tại X và các tỉnh, thành phố trên cả nước"
+_PLACE_IN = re.compile(
+    rf"\b(?:tại|ở|trên địa bàn)\s+((?:(?:thành phố|tỉnh)\s+)?{_PROVINCE}"
+    rf"(?:\s+và\s+(?:(?:(?:thành phố|tỉnh)\s+)?{_PROVINCE}|các tỉnh,\s*thành phố(?:\s+trên)?\s+"
+    r"(?:cả nước|toàn quốc)))?)(?!\w)",
+    re.IGNORECASE,
+)
+_TITLED_PLACE = re.compile(rf"\b(thành phố|tỉnh)\s+({_PROVINCE})(?!\w)", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5}|[A-Z])\.?$")
 _DEMAND = re.compile(
     r"\b(?:yêu cầu|bảo đảm|đảm bảo|phấn đấu|hướng tới|nhằm|để)(?:\s+(?:đạt|có))?(?:\s+mục tiêu)?\s+(?=\S*$)",
@@ -306,6 +324,21 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     return found
 
 
+def places_as_named(placed: list[PlacedBlock], found: list[FoundTarget]) -> list[FoundTarget]:
+    """A bare province or city scope ("Hà Nội") with the title the document itself gives it elsewhere
+    ("thành phố Hà Nội" -> "Thành phố Hà Nội")."""
+    bare = {t.scope for t in found if t.scope and t.scope in PROVINCES}
+    if not bare:
+        return found
+    titled: dict[str, str] = {}
+    for item in placed:
+        for match in _TITLED_PLACE.finditer(item.block.text):
+            name = match.group(2)
+            if name in bare and name not in titled:
+                titled[name] = f"{_capitalise(match.group(1).lower())} {name}"
+    return [replace(t, scope=titled[t.scope]) if t.scope in titled else t for t in found]
+
+
 _ALWAYS_VETO = ("award", "scoring", "formula", "legal", "website")
 
 
@@ -352,7 +385,38 @@ def _block_targets(item: PlacedBlock) -> list[FoundTarget]:
         for start, end in numberless:
             _list_qualitative(item, context, start, end)
         context.out.sort(key=lambda t: t.quote_start)
-    return context.out
+    return _with_places(text[body_start:], context.out)
+
+
+def _with_places(text: str, found: list[FoundTarget]) -> list[FoundTarget]:
+    """The place each target of an item is for, where no other scope was read.
+
+    An item led by a place (``- Tại thành phố X, …``, ``Đối với các tỉnh A, B, …``) gives it to all its
+    targets, and the lead leaves their indicator; otherwise a place named in the indicator (``… tại X``,
+    ``tại X và các tỉnh, thành phố trên cả nước``) is the target's scope.
+    """
+    lead = _PLACE_LEAD.match(text)
+    place = None
+    if lead and _GEOGRAPHIC.search(lead.group(1)):
+        place = _capitalise(" ".join(re.sub(r"\(\s*bao gồm:?\s*", "(", lead.group(1)).split()))
+    out = []
+    for target in found:
+        if target.scope is not None:
+            out.append(target)
+            continue
+        if place is not None:
+            indicator = target.indicator
+            tail = " ".join(lead.group(0).split())[-12:].lower() if lead else ""
+            cut = indicator.lower().find(tail) if tail else -1
+            if cut >= 0:
+                indicator = _capitalise(indicator[cut + len(tail) :].strip()) or indicator
+            out.append(replace(target, scope=place, indicator=indicator))
+            continue
+        inside = _PLACE_IN.search(target.indicator)
+        out.append(
+            replace(target, scope=_capitalise(" ".join(inside.group(1).split()))) if inside else target
+        )
+    return out
 
 
 def _clauses(text: str, start: int) -> list[tuple[int, int]]:
