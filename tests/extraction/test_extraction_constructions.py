@@ -214,6 +214,22 @@ def test_a_quota_under_an_agency_duty_names_that_agency() -> None:
     assert [(t.value, t.responsible) for t in targets] == [(100.0, "Sở Nông nghiệp và Môi trường")]
 
 
+def test_an_agency_item_without_a_colon_and_a_dash_lead_name_the_owners_of_their_quotas() -> None:
+    targets = _targets(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "b) Ủy ban nhân dân các xã chịu trách nhiệm triển khai Kế hoạch trên địa bàn, cụ thể:\n"
+        "- Bảo đảm 100% trường học có nhà vệ sinh đạt chuẩn.\n"
+        "- Ủy ban nhân dân xã Bãi Dài và Ủy ban nhân dân xã Cù Lao cần tập trung các nhiệm vụ sau:\n"
+        "+ Bảo đảm 100% chợ có điểm thu gom rác thải.\n"
+        "- Bảo đảm 100% trạm y tế có bác sĩ.\n"
+    )
+    assert [t.responsible for t in targets] == [
+        "Ủy ban nhân dân các xã",
+        "Ủy ban nhân dân xã Bãi Dài và Ủy ban nhân dân xã Cù Lao",
+        "Ủy ban nhân dân các xã",
+    ]
+
+
 def test_a_table_with_a_unit_and_a_result_column_names_the_agency() -> None:
     table = (
         "PHỤ LỤC\n|\nTT\n|\nChỉ tiêu\n|\nĐơn vị\n|\nKết quả\n|\nCơ quan chủ trì\n|\n|\n"

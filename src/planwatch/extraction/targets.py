@@ -196,6 +196,25 @@ _DUTY_OWNER = re.compile(
     + AGENCY_HEAD.removeprefix("^")
     + r"[^:;.]{0,80}?)\s*:",
 )
+# "m) Ủy ban nhân dân các tỉnh, thành phố chịu trách nhiệm …": an item that gives an agency its duties.
+_OWNER_VERB = (
+    r"\s+(?:chịu trách nhiệm|có trách nhiệm|cần|chủ trì|chủ động|tập trung|thực hiện|triển khai|chỉ đạo)\b"
+)
+_DUTY_SUBJECT = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)?\s*("
+    + AGENCY_HEAD.removeprefix("^")
+    + r"[^:;.()]{0,100}?)"
+    + _OWNER_VERB
+)
+_DASH_ITEM = re.compile(r"^\s*[-–]\s")
+# "- UBND thành phố X và UBND thành phố Y cần tập trung các nhiệm vụ sau:": the owner of the "+" items
+_DUTY_LIST_LEAD = re.compile(
+    r"^\s*[-–]\s*("
+    + AGENCY_HEAD.removeprefix("^")
+    + r"[^:;.()]{0,120}?)"
+    + _OWNER_VERB
+    + r"[^:;.]{0,120}:\s*$"
+)
 _ANNUAL = re.compile(
     r"\b(?:hằng năm|hàng năm|mỗi năm|năm sau (?:cao|tốt|thấp) hơn năm trước)\b", re.IGNORECASE
 )
@@ -300,11 +319,16 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     found: list[FoundTarget] = []
     period: tuple[str | None, int] | None = None  # a "- Giai đoạn 2025-2027" line: the year of what follows
     duty: str | None = None  # "1. Sở Y tế: …": the agency whose duties the items below list
+    part: str | None = None  # "- Sở X và Sở Y cần tập trung …:": the agencies of the "+" items below
     for item in placed:
         kind = item.section.kind
-        if item.block.marker_level is not None or item.is_heading:
-            owner = _DUTY_OWNER.match(item.block.text)
+        if _DASH_ITEM.match(item.block.text):
+            sub_owner = _DUTY_LIST_LEAD.match(item.block.text)
+            part = _clean(sub_owner.group(1)) if sub_owner else None
+        elif item.block.marker_level is not None or item.is_heading:
+            owner = _DUTY_SUBJECT.match(item.block.text) or _DUTY_OWNER.match(item.block.text)
             duty = _clean(owner.group(1)) if owner else None
+            part = None
         label = _PERIOD_LINE.match(_MARKER.sub("", item.block.text))
         if label:
             period = (item.section.title, int(next(g for g in label.groups() if g)))
@@ -318,8 +342,9 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
         if kind not in _TARGET_KINDS and _FOOTNOTE_BLOCK.match(item.block.text):
             continue  # a footnote: sources, breakdowns and figures already reached
         targets = _block_targets(item)
-        if duty is not None:
-            targets = [t if t.responsible else replace(t, responsible=duty) for t in targets]
+        owner_name = part or duty
+        if owner_name is not None:
+            targets = [t if t.responsible else replace(t, responsible=owner_name) for t in targets]
         found.extend(targets)
     return found
 
