@@ -261,6 +261,22 @@ def test_a_table_whose_value_sits_in_a_text_cell_is_read_cell_by_cell() -> None:
     assert target.reason == "figure in a table cell"
 
 
+def test_the_lead_agency_column_after_the_content_names_the_agency_of_the_row() -> None:
+    table = (
+        "PHỤ LỤC\n|\nSTT\n|\nTên nhiệm vụ\n|\nNội dung chính\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\n"
+        "Thời gian thực hiện\n|\n|\n"
+        "1\n|\nNâng cấp chợ nông thôn\n|\n- Có ít nhất 04 chợ xã được nâng cấp.\n|\n"
+        "UBND huyện Cù Lao và\nUBND các xã\n|\n- Sở Công Thương;\n- Sở Tài chính.\n|\n"
+        "Giai đoạn 2026 - 2028\n|\n|\n"
+        "2\n|\nXây dựng điểm thu gom\n|\n- Có ít nhất 10 điểm thu gom rác được xây dựng.\n|\n"
+        "Sở Nông nghiệp và Môi trường\n|\n- UBND các xã.\n|\nGiai đoạn 2026 - 2027\n|\n|\n"
+    )
+    assert [(t.value, t.responsible) for t in _targets(table)] == [
+        (4.0, "UBND huyện Cù Lao và UBND các xã"),
+        (10.0, "Sở Nông nghiệp và Môi trường"),
+    ]
+
+
 # --- units keep their qualifier --------------------------------------------------------------------
 
 

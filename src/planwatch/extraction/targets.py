@@ -1171,21 +1171,18 @@ def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
     """Targets of a table whose header names no value column, or whose value sits inside a cell
     ("- 100% chính quyền cấp xã thực hiện tốt …"): each cell, or each bullet of a cell, is read like a
     sentence outside a target section (target-shaped and not vetoed). The year comes from the next cell
-    that names one ("Giai đoạn 2026 - 2027"), the responsible agency from the cell after the row number."""
+    that names one ("Giai đoạn 2026 - 2027"); the responsible agency is the row's cell under the header's
+    lead-agency column ("Cơ quan chủ trì"), or else the cell after the row number, and a row without one
+    keeps the agency above it (a merged cell)."""
     cells = [(s, e) for s, e in region.cells if text[s:e].strip()]
+    agencies = _row_agencies(text, cells)
     found: list[FoundTarget] = []
-    agency: str | None = None
     for index, (start, end) in enumerate(cells):
         flat = " ".join(text[start:end].split())
-        if index and _ROW_NUMBER.match(" ".join(text[cells[index - 1][0] : cells[index - 1][1]].split())):
-            head = re.match(AGENCY_HEAD, flat)
-            agency = (
-                _clean(re.split(r"[;\n]", text[start:end])[0]) if head and len(flat.split()) <= 15 else agency
-            )
-            continue
-        if _ROW_NUMBER.match(flat) or len(flat) < 8:
+        if index in agencies.cells or _ROW_NUMBER.match(flat) or len(flat) < 8:
             continue
         year = _cell_year(text, cells[index + 1 : index + 3])
+        agency = agencies.by_cell[index]
         for piece_start, piece_end in _cell_pieces(text, start, end):
             block = Block(piece_start, piece_end, text[piece_start:piece_end].replace("\n", " "), None)
             placed = PlacedBlock(block, Section(kind=None, title=None, year=year), False, 0)
@@ -1200,6 +1197,60 @@ def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
                     )
                 )
     return found
+
+
+@dataclass
+class _RowAgencies:
+    by_cell: list[str | None]  # the responsible agency of each cell's row
+    cells: set[int]  # the cells that name it
+
+
+_NUMBER_COLUMN = re.compile(r"^(?:STT|TT|Số TT|Số thứ tự)$", re.IGNORECASE)
+_LEAD_COLUMN = re.compile(r"\b(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)\b", re.IGNORECASE)
+
+
+def _row_agencies(text: str, cells: list[tuple[int, int]]) -> _RowAgencies:
+    flats = [" ".join(text[s:e].split()) for s, e in cells]
+    first_row = next((i for i, flat in enumerate(flats) if _ROW_NUMBER.match(flat)), len(flats))
+    lead = next((i for i in range(first_row) if _LEAD_COLUMN.search(flats[i])), None)
+    number = next((i for i in range(first_row) if _NUMBER_COLUMN.match(flats[i])), 0)
+    column = lead - number if lead is not None and lead > number else None
+    by_cell: list[str | None] = [None] * len(cells)
+    named: set[int] = set()
+    agency: str | None = None
+    row_start = 0
+    for index in range(len(cells) + 1):
+        if index < len(cells) and not _ROW_NUMBER.match(flats[index]):
+            continue
+        # the row that ends here: cells row_start .. index - 1
+        at = _agency_cell(text, cells, flats, row_start, index, column)
+        if at is not None:
+            agency = _agency_name(text[cells[at][0] : cells[at][1]])
+            named.add(at)
+        for member in range(row_start, index):
+            by_cell[member] = agency
+        row_start = index
+    return _RowAgencies(by_cell, named)
+
+
+def _agency_cell(
+    text: str, cells: list[tuple[int, int]], flats: list[str], start: int, end: int, column: int | None
+) -> int | None:
+    """The cell of the row ``start`` .. ``end`` (starting at its number) that names its lead agency."""
+    if start >= end or not _ROW_NUMBER.match(flats[start]):
+        return None
+    candidates = [start + column] if column else []
+    candidates.append(start + 1)
+    for at in candidates:
+        if at < end and re.match(AGENCY_HEAD, flats[at]) and len(flats[at].split()) <= 20:
+            return at
+    return None
+
+
+def _agency_name(cell: str) -> str:
+    """ "- Bộ A;\n- Bộ B." -> "Bộ A"; a name broken over lines is joined."""
+    first = re.split(r";|\n\s*[-–+•]\s", cell.strip())[0]
+    return _clean(" ".join(first.split()))
 
 
 def _cell_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
