@@ -133,6 +133,8 @@ def test_a_daily_report_that_is_also_ad_hoc_keeps_the_ad_hoc_duty() -> None:
         "Thời gian báo cáo định kỳ hằng năm tính từ ngày 01/12 năm trước đến ngày 30/11",
         "xây dựng báo cáo quốc gia về đa dạng sinh học",
         "một số địa phương chưa báo cáo đầy đủ số liệu",
+        "xây dựng phần mềm báo cáo trực tuyến cho các trường học",
+        "tăng cường công tác thông tin, báo cáo giữa các cơ quan",
     ],
 )
 def test_a_mention_of_a_report_is_no_duty(clause: str) -> None:

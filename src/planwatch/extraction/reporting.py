@@ -40,7 +40,8 @@ _REPORT = re.compile(r"(?<!\w)báo cáo(?!\w)(?!\s+(?:viên|số\s*\d|chính tr�
 # Words after which "báo cáo" is a noun (a kind, a system, a period or a title of reports), not a duty.
 _NOUN_BEFORE = re.compile(
     r"(?<!\w)(?:chế độ|hệ thống|(?<!định )(?<!đình )kỳ|thời gian|thời điểm|mẫu|biểu|đề cương|dự thảo|"
-    r"xây dựng|nội dung|theo|tại|trong|các|những|thông tin|đã|chưa)\s+$",
+    r"xây dựng|nội dung|theo|tại|trong|các|những|thông tin|đã|chưa|phần mềm|ứng dụng|nền tảng|công tác|"
+    r"(?:chế độ|công tác|hệ thống) thông tin,)\s+$",
     re.IGNORECASE,
 )
 _DELIVERABLE = re.compile(r"^\s*(?:[-–+•]\s*)?Sản phẩm\b", re.IGNORECASE)
