@@ -106,6 +106,7 @@ def test_a_review_of_the_plan_without_a_report_word_is_one_duty() -> None:
         # one-off reviews and submissions: no such frequency either
         "Sở Tài chính tổ chức sơ kết vào giữa năm 2028 và tổng kết vào cuối năm 2031 để báo cáo UBND tỉnh.",
         "Báo cáo đánh giá giữa kỳ (năm 2028) và báo cáo tổng kết (năm 2031) gửi UBND tỉnh.",
+        "Sở Tư pháp tổ chức sơ kết vào quý IV năm 2028 để báo cáo UBND tỉnh.",
         "Trước ngày 15 tháng 01 năm 2027, các sở báo cáo UBND tỉnh kế hoạch chi tiết.",
         "Các xã báo cáo kế hoạch về Sở Y tế trong thời hạn 15 ngày kể từ ngày nhận văn bản.",
     ],
@@ -149,6 +150,7 @@ def test_a_mention_of_a_report_is_no_duty(clause: str) -> None:
         "Các huyện gửi báo cáo về Sở Tài chính",
         "- Báo cáo định kỳ về tình hình vận hành các trạm quan trắc",
         "nguồn vốn sẽ được báo cáo, đề xuất cấp có thẩm quyền",
+        "thực hiện nghiêm chế độ thông tin, báo cáo định kỳ theo quy định",
     ],
 )
 def test_report_as_a_verb_is_a_duty(clause: str) -> None:

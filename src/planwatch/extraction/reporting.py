@@ -63,6 +63,11 @@ _PLAN_REVIEW = re.compile(
 _FORWARD = re.compile(
     r"\b(?:phản ánh|kiến nghị)\b[^;]{0,150}?\b(?:gửi|về)\s+(?:Sở|Bộ|UBND|Ủy ban|Ban)\b[^;]{0,80}?\btổng hợp\b"
 )
+# Keeping to the reporting regime: "thực hiện (nghiêm) chế độ (thông tin,) báo cáo (định kỳ)".
+_REGIME = re.compile(
+    r"\bthực hiện\s+(?:nghiêm\s+|đầy đủ\s+|tốt\s+)?(?:các\s+)?chế độ\s+(?:thông tin,?\s+)?báo cáo\b",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _MARKER = re.compile(r"^\s*(?:\d+\.|[a-zđ]\)|[-–+•])?\s*")
 
@@ -95,7 +100,7 @@ _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:sơ kết|tổng kết|giữa kỳ)\b[^;]{0,120}?"
-            r"(?:\b(?:vào|cuối|đầu|giữa|trong)\s+(?:cuối\s+|đầu\s+|giữa\s+)?năm\s+(?:19|20)\d\d|\(\s*năm\s+(?:19|20)\d\d\s*\))",
+            r"(?:\b(?:vào|cuối|đầu|giữa|trong)\s+(?:cuối\s+|đầu\s+|giữa\s+|quý\s+[IV]{1,3}\s+)?năm\s+(?:19|20)\d\d|\(\s*năm\s+(?:19|20)\d\d\s*\))",
             re.IGNORECASE,
         ),
         _ONE_OFF,
@@ -133,7 +138,7 @@ _VIA = re.compile(r"\((?:thông qua|qua)\s+([^)]+)\)", re.IGNORECASE)
 _RECIPIENT = (
     r"Ban Thường vụ Tỉnh ủy|Ban Thường vụ Thành ủy|Ban Chấp hành Đảng bộ tỉnh|Tỉnh ủy|Thành ủy|"
     r"Chủ tịch (?:UBND|Ủy ban nhân dân) (?:tỉnh|Tỉnh|thành phố|Thành phố)|"
-    r"UBND (?:tỉnh|Tỉnh|thành phố|Thành phố)|Ủy ban nhân dân (?:tỉnh|Tỉnh|thành phố|Thành phố)|"
+    r"(?:UBND|Ủy ban nhân dân) (?:tỉnh|Tỉnh|thành phố|Thành phố|huyện|quận|thị xã|xã|phường)(?: [A-ZĐ]\w*)*|"
     r"HĐND (?:tỉnh|thành phố)|Hội đồng nhân dân (?:tỉnh|thành phố)|Trung ương|"
     r"Chính phủ, Thủ tướng Chính phủ|Chính phủ(?! số)|Thủ tướng Chính phủ|cấp có thẩm quyền|"
     r"cơ quan (?:nhà nước )?có thẩm quyền|"
@@ -212,7 +217,7 @@ def is_duty(clause: str) -> bool:
         if match.group(0)[0] == "B" and _MARKER.sub("", before).strip():
             continue  # a capitalised title inside a sentence: "… Báo cáo đánh giá tác động …"
         return True
-    return bool(_PLAN_REVIEW.search(cleaned) or _FORWARD.search(cleaned))
+    return bool(_PLAN_REVIEW.search(cleaned) or _FORWARD.search(cleaned) or _REGIME.search(cleaned))
 
 
 def _frequencies(clause: str, before: str) -> list[tuple[str, int]]:
