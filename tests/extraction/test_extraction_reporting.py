@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.extraction import extract_text
 from planwatch.extraction.reporting import is_duty
 
@@ -43,7 +44,7 @@ def test_latest_day_is_a_deadline_like_before(text: str) -> None:
 
 def test_a_report_due_in_the_following_year_is_yearly() -> None:
     text = "Sở Nội vụ tổng hợp, báo cáo Thủ tướng Chính phủ trước ngày 31 tháng 01 của năm tiếp theo."
-    assert duties(text) == [("annual", "31/01")]
+    assert duties(text) == [("annual", "31/01 năm tiếp theo")]
 
 
 def test_a_yearly_report_or_on_request_is_also_ad_hoc() -> None:
@@ -98,26 +99,87 @@ def test_a_review_of_the_plan_without_a_report_word_is_one_duty() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        # daily and twice-daily reports: no such frequency in the vocabulary
-        "Các xã báo cáo UBND huyện trước 17h00 hằng ngày.",
-        "Các điểm tiếp nhận báo cáo 03 lần/ngày (trước 8h00, 12h00 và 17h00) về Sở Công Thương.",
-        # one-off reviews and submissions: no such frequency either
-        "Sở Tài chính tổ chức sơ kết vào giữa năm 2028 và tổng kết vào cuối năm 2031 để báo cáo UBND tỉnh.",
-        "Báo cáo đánh giá giữa kỳ (năm 2028) và báo cáo tổng kết (năm 2031) gửi UBND tỉnh.",
-        "Sở Tư pháp tổ chức sơ kết vào quý IV năm 2028 để báo cáo UBND tỉnh.",
-        "Trước ngày 15 tháng 01 năm 2027, các sở báo cáo UBND tỉnh kế hoạch chi tiết.",
-        "Các xã báo cáo kế hoạch về Sở Y tế trong thời hạn 15 ngày kể từ ngày nhận văn bản.",
+        ("Các xã báo cáo UBND huyện trước 17h00’ hằng ngày.", [("daily", "17h00")]),
+        ("Các xã báo cáo UBND huyện trước 17 giờ hằng ngày.", [("daily", "17h00")]),
+        ("Các xã báo cáo UBND huyện hằng ngày về số hộ đã nhận gạo.", [("daily", None)]),
+        (
+            "Các điểm tiếp nhận báo cáo 03 lần/ngày (trước 8h00, 12h30 và 17h00) về Sở Công Thương.",
+            [("daily", "8h00"), ("daily", "12h30"), ("daily", "17h00")],
+        ),
     ],
 )
-def test_daily_and_one_off_reports_are_left_out_not_misfiled(text: str) -> None:
-    assert duties(text) == []
+def test_a_daily_report_is_one_duty_per_hour_written(text: str, expected: list[tuple[str, str]]) -> None:
+    assert duties(text) == expected
 
 
-def test_a_daily_report_that_is_also_ad_hoc_keeps_the_ad_hoc_duty() -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sở Tài chính tổ chức sơ kết vào giữa năm 2028 và tổng kết vào cuối năm 2031, báo cáo UBND tỉnh.",
+            [("one-off", "giữa năm 2028"), ("one-off", "cuối năm 2031")],
+        ),
+        (
+            "Báo cáo đánh giá giữa kỳ (năm 2028) và báo cáo tổng kết (năm 2031) gửi UBND tỉnh.",
+            [("one-off", "2028"), ("one-off", "2031")],
+        ),
+        (
+            "Sở Tư pháp tổ chức sơ kết vào quý IV năm 2028 để báo cáo UBND tỉnh.",
+            [("one-off", "quý IV năm 2028")],
+        ),
+        ("Sở Y tế tổng kết việc thực hiện vào năm 2029, báo cáo UBND tỉnh.", [("one-off", "2029")]),
+        (
+            "Trước ngày 15 tháng 01 năm 2027, các sở báo cáo UBND tỉnh kế hoạch chi tiết.",
+            [("one-off", "15/01/2027")],
+        ),
+        (
+            "Các xã báo cáo kế hoạch về Sở Y tế trong thời hạn 15 ngày kể từ ngày nhận văn bản này.",
+            [("one-off", "trong thời hạn 15 ngày kể từ ngày nhận văn bản")],
+        ),
+    ],
+)
+def test_a_one_off_report_takes_its_year_date_or_time_limit(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert duties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        (
+            "Các phường lập kế hoạch thực hiện, gửi kế hoạch về UBND quận trong vòng 07 ngày kể từ ngày ký.",
+            "trong vòng 07 ngày kể từ ngày ký",
+        ),
+        (
+            "Trước ngày 20 tháng 3 năm 2027, các sở ban hành kế hoạch triển khai, gửi Sở Nội vụ để tổng hợp.",
+            "20/03/2027",
+        ),
+    ],
+)
+def test_a_plan_sent_up_once_by_a_deadline_is_a_one_off_duty(text: str, deadline: str) -> None:
+    assert duties(text) == [("one-off", deadline)]
+
+
+def test_a_plan_sent_up_without_a_deadline_is_no_duty() -> None:
+    assert duties("Các sở xây dựng kế hoạch chi tiết, gửi Sở Nội vụ theo dõi.") == []
+
+
+def test_a_daily_report_that_is_also_ad_hoc_keeps_both_duties() -> None:
     text = "Sở Công Thương báo cáo UBND tỉnh trước 18h00 hằng ngày và đột xuất khi cần thiết."
-    assert duties(text) == [("ad-hoc", None)]
+    assert sorted(duties(text), key=str) == [("ad-hoc", None), ("daily", "18h00")]
+
+
+def test_every_deadline_written_reads_back_as_itself() -> None:
+    text = (
+        "Các xã báo cáo UBND huyện trước 7h00 hằng ngày. Sở Tài chính tổ chức sơ kết vào cuối năm 2028, "
+        "báo cáo UBND tỉnh. Hằng năm, các sở báo cáo UBND tỉnh trước ngày 05/02 của năm sau."
+    )
+    written = [d for _, d in duties(text) if d is not None]
+    assert written == ["7h00", "cuối năm 2028", "05/02 năm tiếp theo"]
+    assert [Deadline.parse(d).text for d in written] == written
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.errors import CatalogueError
 from planwatch.domain.model import (
     AdministrativeUnit,
@@ -114,6 +115,15 @@ def _opt_str(value: Any) -> str | None:
 
 def _opt_int(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _deadline(r: Record) -> Deadline | None:
+    """A duty's deadline: its text (``"deadline": "30/01 năm tiếp theo"``), or ``deadline_day`` and
+    ``deadline_month`` (``15``, ``11``)."""
+    if r.get("deadline"):
+        return Deadline.parse(str(r["deadline"]))
+    day, month = _opt_int(r.get("deadline_day")), _opt_int(r.get("deadline_month"))
+    return Deadline(day, month) if day is not None and month is not None else None
 
 
 def _opt_float(value: Any) -> float | None:
@@ -223,8 +233,7 @@ def reporting_from_record(r: Record) -> ReportingDuty:
         doc_id=r["doc_id"],
         what=r["what"],
         frequency=ReportingFrequency(r["frequency"]),
-        deadline_day=_opt_int(r.get("deadline_day")),
-        deadline_month=_opt_int(r.get("deadline_month")),
+        deadline=_deadline(r),
         to=_opt_str(r.get("to")),
         via=_opt_str(r.get("via")),
         quote=_span(r.get("quote")),

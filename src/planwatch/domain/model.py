@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.periods import in_force
 from planwatch.domain.vocabulary import (
     AgencyRole,
@@ -173,17 +174,15 @@ class ReportingDuty:
     doc_id: str
     what: str
     frequency: ReportingFrequency
-    deadline_day: int | None = None
-    deadline_month: int | None = None
+    deadline: Deadline | None = None
     to: str | None = None
     via: str | None = None
     quote: SourceSpan | None = None
 
     @property
     def deadline_text(self) -> str | None:
-        if self.deadline_day is None or self.deadline_month is None:
-            return None
-        return f"{self.deadline_day:02d}/{self.deadline_month:02d}"
+        """The deadline as the annotation writes it (``15/11``, ``19h00``, ``cuối năm 2030``)."""
+        return self.deadline.text if self.deadline is not None else None
 
 
 @dataclass(frozen=True, slots=True)

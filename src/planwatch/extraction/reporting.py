@@ -18,17 +18,24 @@ promptly or on occasion (``kịp thời``, ``ngay``, ``khó khăn, vướng mắ
 ``đề xuất``, ``sửa đổi, bổ sung``, ``xem xét, quyết định``), and ``periodic`` otherwise (``theo quy
 định``, a plain ``báo cáo kết quả``).
 
-Daily reports (``hằng ngày``, ``02 lần/ngày``, hour deadlines) and one-off ones (a review in a named
-year, ``tổng kết vào năm 2030``; a date with its year, ``trước ngày 31/12/2025``; ``trong thời hạn 10
-ngày``) have no frequency in the vocabulary (``ReportingFrequency``) nor a day/month deadline, so they
-are recognised and left out rather than recorded under a wrong frequency.
+Daily reports (``hằng ngày``, ``02 lần/ngày``) take each hour written: ``trước 9h00 và 16h00`` is two
+daily duties, ``19h00`` and ``16h00`` (``trước 19 giờ`` is ``19h00``). One-off reports are a review in a
+named year (``sơ kết vào cuối năm 2027 và tổng kết vào cuối năm 2030`` -> ``cuối năm 2027``, ``cuối
+năm 2030``; ``báo cáo tổng kết (năm 2035)`` and ``tổng kết vào năm 2035`` -> ``2035``), a date with its
+year (``trước ngày 31 tháng 12 năm 2025`` -> ``31/12/2025``) and a time limit from an event, kept as
+written (``trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch``, without a closing ``này``). A yearly
+date ``của năm tiếp theo`` is ``30/01 năm tiếp theo``. Every deadline is written by
+``planwatch.domain.deadlines.Deadline``, the one place that reads and writes them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import time
 
+from planwatch.domain.deadlines import Deadline
+from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.text import shorten
 from planwatch.domain.vocabulary import ReportingFrequency
 from planwatch.extraction.layout import PlacedBlock, SectionKind
@@ -68,11 +75,18 @@ _REGIME = re.compile(
     r"\bthực hiện\s+(?:nghiêm\s+|đầy đủ\s+|tốt\s+)?(?:các\s+)?chế độ\s+(?:thông tin,?\s+)?báo cáo\b",
     re.IGNORECASE,
 )
+# Sending an implementing plan up by a one-off deadline: "ban hành kế hoạch …, gửi Bộ X để tổng hợp"
+# before a dated day, "gửi kế hoạch về UBND thành phố trong thời hạn 10 ngày kể từ …".
+_SENDS_PLAN = re.compile(
+    r"\b(?:kế hoạch|chương trình)\b[^;]{0,300}?\bgửi\s+(?:(?:kế hoạch|chương trình)\s+)?(?:về\s+)?"
+    r"(?:Sở|Bộ|UBND|Ủy ban|Ban|Văn phòng)\b",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 _MARKER = re.compile(r"^\s*(?:\d+\.|[a-zđ]\)|[-–+•])?\s*")
 
-_DAILY = "daily"  # recognised, not in ReportingFrequency: left out
-_ONE_OFF = "one-off"  # recognised, not in ReportingFrequency: left out
+_DAILY = ReportingFrequency.DAILY.value
+_ONE_OFF = ReportingFrequency.ONE_OFF.value
 _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b|\b(?:của\s+)?năm\s+tiếp\s+theo\b", re.IGNORECASE),
@@ -105,10 +119,28 @@ _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         _ONE_OFF,
     ),
-    (re.compile(r"\btrong\s+(?:thời hạn|vòng)\s+\d{1,3}\s+ngày\b", re.IGNORECASE), _ONE_OFF),
+    (re.compile(r"\btrong\s+(?:thời hạn|vòng)\s+\d{1,3}\s+(?:ngày|tuần|tháng)\b", re.IGNORECASE), _ONE_OFF),
 )
-_REPRESENTED = {f.value for f in ReportingFrequency}
 _TAKES_DEADLINE = {ReportingFrequency.ANNUAL.value, ReportingFrequency.PERIODIC.value}
+_TAKES_NO_DATE = {_DAILY, _ONE_OFF}  # their deadlines are hours, years and time limits (below)
+
+# Hours of a daily report: "trước 19h00’", "(trước 9h00’ và 16h00’)", "trước 19 giờ".
+_HOUR_LEAD = re.compile(r"\b(?:trước|chậm nhất(?:\s+(?:là|vào))?|vào lúc|lúc)\s+(?=\d)", re.IGNORECASE)
+_HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(\d{2})?(?:\s*phút)?(?!\w)", re.IGNORECASE)
+_NEXT_HOUR = re.compile(r"['’]?\s*(?:và|,|hoặc)\s*(?:trước\s+)?(?=\d)", re.IGNORECASE)
+# The year of a review: "vào (cuối) năm 2030", "vào quý IV năm 2028", "(năm 2035)".
+_REVIEW_WORD = re.compile(r"\b(?:sơ kết|tổng kết|giữa kỳ)\b", re.IGNORECASE)
+_PART = r"(?:đầu|giữa|cuối)\s+năm|quý\s+(?:I|II|III|IV)\s+năm"
+_REVIEW_YEAR = re.compile(
+    rf"(?:\b(?:vào|trong)\s+(?:(?P<part>{_PART})|năm)|\b(?P<bare>{_PART})|\(\s*năm)\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# A time limit from an event: "trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch (này)".
+_WITHIN = re.compile(
+    r"\btrong\s+(?:thời hạn|vòng)\s+\d{1,3}\s+(?:ngày làm việc|ngày|tuần|tháng)\b[^,;.()]*", re.IGNORECASE
+)
+_WITHIN_TAIL = re.compile(r"\s+(?:(?:để|và|gửi|báo cáo)\s.*|này|nêu trên)$", re.IGNORECASE)
+_NEXT_YEAR = re.compile(r"\s*(?:của\s+)?năm\s+(?:tiếp theo|sau)\b", re.IGNORECASE)
 
 # "trước ngày 20/12", "trước ngày 15 tháng 12", "chậm nhất ngày 17 tháng 12", then "và 15/11" …
 _DEADLINE_LEAD = re.compile(
@@ -161,6 +193,13 @@ class _Date:
     month: int
     year: int | None
     at: int
+    next_year: bool = False  # "trước ngày 30 tháng 01 của năm tiếp theo"
+
+    @property
+    def text(self) -> str | None:
+        """The date as a deadline (``30/01``, ``31/12/2025``, ``30/01 năm tiếp theo``); None for a day
+        the month does not have."""
+        return _written(Deadline, self.day, self.month, self.year, next_year=self.next_year)
 
 
 def reporting_duties(text: str, placed: list[PlacedBlock]) -> list[ExtractedDuty]:
@@ -217,6 +256,10 @@ def is_duty(clause: str) -> bool:
         if match.group(0)[0] == "B" and _MARKER.sub("", before).strip():
             continue  # a capitalised title inside a sentence: "… Báo cáo đánh giá tác động …"
         return True
+    if _SENDS_PLAN.search(cleaned) and (
+        _WITHIN.search(cleaned) or any(d.year is not None for d in _dates(cleaned))
+    ):
+        return True  # a plan sent up once, by a date with its year or within a time limit
     return bool(_PLAN_REVIEW.search(cleaned) or _FORWARD.search(cleaned) or _REGIME.search(cleaned))
 
 
@@ -253,7 +296,8 @@ def _dates(clause: str) -> list[_Date]:
             if not (1 <= day <= 31 and 1 <= month <= 12):
                 break
             year = int(match.group(3)) if match.group(3) else None
-            dates.append(_Date(day, month, year, match.start()))
+            next_year = year is None and _NEXT_YEAR.match(clause, match.end()) is not None
+            dates.append(_Date(day, month, year, match.start(), next_year))
             following = _NEXT_DATE.match(clause, match.end())
             if following is None:
                 break
@@ -261,31 +305,89 @@ def _dates(clause: str) -> list[_Date]:
     return dates
 
 
-def _deadlines(frequencies: list[tuple[str, int]], dates: list[_Date]) -> dict[int, list[str | None]]:
-    """The deadlines of each frequency (by index): each date goes to the last period stated before it
-    (``6 tháng (trước ngày 15/6), hằng năm (trước ngày 15/12)``), or to the first one after it
-    (``trước ngày 01/6 và 15/11 hằng năm``); as many dates as periods, all written after them (or all
-    before), go to them in order. Only yearly and other periodic reports take a date."""
+def _deadlines(
+    clause: str, frequencies: list[tuple[str, int]], dates: list[_Date]
+) -> dict[int, list[str | None]]:
+    """The deadlines of each frequency (by index). A daily report takes the hours of the clause, a
+    one-off one its review years, dated days and time limits (``_one_off_deadlines``). Of the other
+    periods only yearly and other periodic reports take a day/month: each date goes to the last period
+    stated before it (``6 tháng (trước ngày 15/6), hằng năm (trước ngày 15/12)``), or to the first one
+    after it (``trước ngày 01/6 và 15/11 hằng năm``); as many dates as periods, all written after them
+    (or all before), go to them in order."""
     out: dict[int, list[str | None]] = {index: [] for index in range(len(frequencies))}
-    takers = [i for i, (f, _) in enumerate(frequencies) if f in _TAKES_DEADLINE or len(frequencies) == 1]
-    undated = [d for d in dates if d.year is None]
+    for index, (frequency, _) in enumerate(frequencies):
+        if frequency == _DAILY:
+            out[index].extend(_hours(clause))
+        elif frequency == _ONE_OFF:
+            out[index].extend(_one_off_deadlines(clause, dates))
+    takers = [
+        i
+        for i, (f, _) in enumerate(frequencies)
+        if f in _TAKES_DEADLINE or (len(frequencies) == 1 and f not in _TAKES_NO_DATE)
+    ]
+    undated = [d for d in dates if d.year is None and d.text is not None]
     if len(takers) > 1 and len(undated) == len(takers):
         ends = [frequencies[i][1] for i in takers]
         if all(d.at > max(ends) for d in undated) or all(d.at < min(ends) for d in undated):
             # "6 tháng, hằng năm (trước ngày 15/6 và 15/12)": the dates in the order of the periods
             for i, date in zip(sorted(takers, key=lambda i: frequencies[i][1]), undated, strict=True):
-                out[i].append(f"{date.day:02d}/{date.month:02d}")
+                out[i].append(date.text)
             return out
-    for date in dates:
-        if date.year is not None or not takers:
-            continue
+    for date in undated:
+        if not takers:
+            break
         before = [i for i in takers if frequencies[i][1] < date.at]
         if before:
             nearest = max(before, key=lambda i: frequencies[i][1])
         else:
             nearest = min(takers, key=lambda i: frequencies[i][1])
-        out[nearest].append(f"{date.day:02d}/{date.month:02d}")
+        out[nearest].append(date.text)
     return out
+
+
+def _written(make: type[Deadline], *args: int | None, **fields: object) -> str | None:
+    """``Deadline(...).text``, or None when the parts name no real deadline (31/02, 25h00)."""
+    try:
+        return make(*args, **fields).text  # type: ignore[arg-type]
+    except InvalidValueError:
+        return None
+
+
+def _hours(clause: str) -> list[str]:
+    """The hours a daily report is due: "trước 9h00’ và 16h00’" -> ``9h00``, ``16h00``."""
+    hours: list[str] = []
+    for lead in _HOUR_LEAD.finditer(clause):
+        position = lead.end()
+        while (match := _HOUR.match(clause, position)) is not None:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if hour > 23 or minute > 59:
+                break
+            hours.append(Deadline(at=time(hour, minute)).text)
+            following = _NEXT_HOUR.match(clause, match.end())
+            if following is None:
+                break
+            position = following.end()
+    return list(dict.fromkeys(hours))
+
+
+def _one_off_deadlines(clause: str, dates: list[_Date]) -> list[str]:
+    """The deadlines of one-off reports, in the order written: each review year (``vào cuối năm 2027``
+    -> ``cuối năm 2027``, ``(năm 2035)`` -> ``2035``), each date with its year (``31/12/2025``) and each
+    time limit, as written up to the end of its phrase (``trong thời hạn 10 ngày kể từ ngày nhận …``)."""
+    found: list[tuple[int, str | None]] = []
+    review = _REVIEW_WORD.search(clause)
+    if review is not None:
+        for match in _REVIEW_YEAR.finditer(clause, review.start()):
+            part = match.group("part") or match.group("bare")
+            written = f"{part} {match.group('year')}" if part else match.group("year")
+            found.append((match.start(), Deadline.parse(written).text))
+    found.extend((d.at, d.text) for d in dates if d.year is not None)
+    for match in _WITHIN.finditer(clause):
+        phrase = " ".join(match.group(0).split())
+        while (shorter := _WITHIN_TAIL.sub("", phrase)) != phrase:
+            phrase = shorter
+        found.append((match.start(), _written(Deadline, relative=phrase)))
+    return list(dict.fromkeys(text for _, text in sorted(found) if text is not None))
 
 
 def _recipients(clause: str) -> tuple[str | None, str | None]:
@@ -310,15 +412,13 @@ def _recipients(clause: str) -> tuple[str | None, str | None]:
 
 def _duties(text: str, absolute: int, clause: str, before: str) -> list[ExtractedDuty]:
     frequencies = _frequencies(clause, before)
-    deadlines = _deadlines(frequencies, _dates(clause))
+    deadlines = _deadlines(clause, frequencies, _dates(clause))
     to, via = _recipients(clause)
     what = " ".join(re.sub(r"^\s*(?:\d+\.|[a-zđ]\)|[-–])\s*", "", clause).split()).rstrip(" ./")
     quote_start = absolute + (len(clause) - len(clause.lstrip()))
     quote = text[quote_start : min(absolute + len(clause.rstrip()), quote_start + 300)]
     duties = []
     for index, (frequency, _) in enumerate(frequencies):
-        if frequency not in _REPRESENTED:
-            continue
         for deadline in deadlines[index] or [None]:
             duties.append(
                 ExtractedDuty(

@@ -58,6 +58,7 @@ from planwatch.reporting.content import (
 )
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.caching import computed_once
+from planwatch.web.catalogue.mapping import duty_deadline
 from planwatch.web.catalogue.models import PolicyDocument, ReportingDuty, Target, Task, TaskAssignment
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import Observation, ObservationRevision
@@ -281,8 +282,7 @@ def _duties(document: PolicyDocument, resolver: MonitorResolver, day: date) -> t
             DutyFacts(
                 what=duty.what,
                 frequency=ReportingFrequency(duty.frequency),
-                deadline_day=duty.deadline_day,
-                deadline_month=duty.deadline_month,
+                deadline=duty_deadline(duty),
                 to=duty.to or None,
                 via=duty.via or None,
                 via_today=via_today.name if via_today else None,
