@@ -67,6 +67,10 @@ def test_only_one_form_at_a_time() -> None:
         Deadline(year=2030, next_year=True)
     with pytest.raises(InvalidValueError):
         Deadline()
+    with pytest.raises(InvalidValueError):
+        Deadline(relative="khi có yêu cầu")
+    with pytest.raises(InvalidValueError):
+        Deadline(relative="trong thời hạn 10 ngày kể từ ngày nhận" + " văn bản" * 30)
 
 
 def test_a_yearly_round_is_due_on_the_day_and_month_and_in_the_next_year_when_written() -> None:

@@ -130,6 +130,7 @@ def test_a_daily_report_is_one_duty_per_hour_written(text: str, expected: list[t
             [("one-off", "quý IV năm 2028")],
         ),
         ("Sở Y tế tổng kết việc thực hiện vào năm 2029, báo cáo UBND tỉnh.", [("one-off", "2029")]),
+        ("Sở Nội vụ tổ chức sơ kết 5 năm vào năm 2028, báo cáo UBND tỉnh.", [("one-off", "2028")]),
         (
             "Trước ngày 15 tháng 01 năm 2027, các sở báo cáo UBND tỉnh kế hoạch chi tiết.",
             [("one-off", "15/01/2027")],

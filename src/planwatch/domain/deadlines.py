@@ -81,6 +81,13 @@ class Deadline:
             raise InvalidValueError("Chỉ một ngày/tháng không ghi năm mới có thể thuộc năm tiếp theo.")
         if self.part is not None and (dated or self.part not in YEAR_PARTS):
             raise InvalidValueError(f"'{self.part}' không phải là một phần của năm.")
+        if self.relative is not None and (
+            len(self.relative) > _MAX_RELATIVE or not _RELATIVE.fullmatch(self.relative)
+        ):
+            raise InvalidValueError(
+                "Thời hạn báo cáo phải bắt đầu bằng 'trong thời hạn N ngày' và dài tối đa "
+                f"{_MAX_RELATIVE} ký tự."
+            )
 
     def _check_day(self) -> None:
         day, month = self.day, self.month
@@ -118,7 +125,7 @@ class Deadline:
             if part is not None:
                 part = next(p for p in YEAR_PARTS if p.lower() == part)
             return cls(year=int(match.group(2)), part=part)
-        if _RELATIVE.fullmatch(written) and len(written) <= _MAX_RELATIVE:
+        if _RELATIVE.fullmatch(written):
             return cls(relative=written)
         raise InvalidValueError(
             f"Hạn báo cáo '{written}' không đúng dạng: hãy ghi giờ (19h00), ngày/tháng (15/11, "

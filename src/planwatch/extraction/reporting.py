@@ -123,6 +123,7 @@ _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _TAKES_DEADLINE = {ReportingFrequency.ANNUAL.value, ReportingFrequency.PERIODIC.value}
 _TAKES_NO_DATE = {_DAILY, _ONE_OFF}  # their deadlines are hours, years and time limits (below)
+_MULTI_YEAR = {ReportingFrequency.FIVE_YEAR.value, ReportingFrequency.TEN_YEAR.value}
 
 # Hours of a daily report: "trước 19h00’", "(trước 9h00’ và 16h00’)", "trước 19 giờ".
 _HOUR_LEAD = re.compile(r"\b(?:trước|chậm nhất(?:\s+(?:là|vào))?|vào lúc|lúc)\s+(?=\d)", re.IGNORECASE)
@@ -270,6 +271,13 @@ def _frequencies(clause: str, before: str) -> list[tuple[str, int]]:
         match = pattern.search(clause)
         if match and frequency not in (f for f, _ in found):
             found.append((frequency, match.start()))
+    # "sơ kết 5 năm vào năm 2030" is one review, in a named year: one-off, not also 5-year
+    reviews = [m.start() for m in _REVIEW_YEAR.finditer(clause)]
+    found = [
+        (f, at)
+        for f, at in found
+        if f not in _MULTI_YEAR or not any(0 < year_at - at <= 60 for year_at in reviews)
+    ]
     dates = _dates(clause)
     annual = any(f == ReportingFrequency.ANNUAL.value for f, _ in found)
     if not annual and any(d.year is not None for d in dates) and _ONE_OFF not in (f for f, _ in found):
