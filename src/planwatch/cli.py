@@ -472,8 +472,13 @@ def _indicators(args: argparse.Namespace) -> int:
     ]
     headers = ["Mã", "Chỉ tiêu", "Đơn vị", "Chiều", "Cộng gộp theo địa bàn", "Theo kỳ", "Phân tổ"]
     print(_table(headers, rows))
-    combined = sum(1 for r in records if r["aggregation"] != Aggregation.NONE)
-    print(f"\n{len(records)} chỉ tiêu, {combined} cộng gộp được theo địa bàn")
+    indicators = [r for r in records if not r["element"]]
+    combined = sum(1 for r in indicators if r["aggregation"] != Aggregation.NONE)
+    elements = len(records) - len(indicators)
+    print(
+        f"\n{len(indicators)} chỉ tiêu, {combined} cộng gộp được theo địa bàn; "
+        f"{elements} phần tử dữ liệu (tử số, mẫu số, trọng số)"
+    )
     return 0
 
 
