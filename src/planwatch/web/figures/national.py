@@ -274,6 +274,8 @@ def _copy_postgresql(blocks: object, ids: dict[str, int]) -> tuple[int, int]:
     offered = 0
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
+        # (dropped at commit; a second load within one caller's transaction finds it still there)
+        cursor.execute("DROP TABLE IF EXISTS national_in")
         cursor.execute(
             "CREATE TEMPORARY TABLE national_in (indicator_id integer, disaggregation varchar(120), "
             "unit_id bigint, year smallint, value double precision) ON COMMIT DROP"
