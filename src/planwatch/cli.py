@@ -57,7 +57,18 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     command("init", _init, "tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục có sẵn")
-    command("demo", _demo, "nạp số liệu minh họa 2023–2025 (Số liệu minh họa)")
+    demo = command("demo", _demo, "nạp số liệu minh họa 2023–2025 (Số liệu minh họa)")
+    demo.add_argument(
+        "--national",
+        action="store_true",
+        help="số liệu minh họa toàn quốc 2015–2025: 34 tỉnh, 3.321 xã (63 tỉnh, 10.035 xã trước 1/7/2025)",
+    )
+    demo.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="với --national: tỷ lệ số xã mỗi tỉnh được sinh số liệu (0 < S ≤ 1, mặc định 1)",
+    )
     command("documents", _documents, "các văn bản theo cây phân cấp")
 
     targets = command("targets", _targets, "các mục tiêu (chỉ tiêu) của một văn bản hoặc của cả danh mục")
@@ -249,8 +260,10 @@ def _init(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(_args: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace) -> int:
     _require_database()
+    if args.national:
+        return _demo_national(args.scale)
     from planwatch.demo import DEMO_LABEL
     from planwatch.web.accounts.services import DEMO_USERS, demo_users_ensure
     from planwatch.web.figures.services import demo_figures_load
@@ -264,6 +277,27 @@ def _demo(_args: argparse.Namespace) -> int:
         print(
             f"  {demo.role.value:<15} {demo.username:<15} mật khẩu: {password}   ({demo.role.label}{where})"
         )
+    return 0
+
+
+def _demo_national(scale: float) -> int:
+    from planwatch.demo import DEMO_LABEL
+    from planwatch.web.figures.national import national_demo_load
+
+    def say(line: str) -> None:
+        print(f"{DEMO_LABEL}: {line}", flush=True)
+
+    result = national_demo_load(scale=scale, say=say)
+    old, new = result.communes
+    say(
+        f"{format_number(result.written)} số liệu mới ({format_number(old)} xã trước 1/7/2025, "
+        f"{format_number(new)} xã sau, năm 2015–2025); {format_number(result.replaced)} số liệu "
+        f"minh họa cũ được thay; {format_number(result.kept)} khóa đã có số liệu khác, giữ nguyên"
+    )
+    say(
+        f"{result.documents} kế hoạch minh họa thực hiện 42-NQ/TW, {format_number(result.targets)} mục tiêu; "
+        f"{format_number(round(result.seconds))} giây"
+    )
     return 0
 
 
@@ -510,8 +544,13 @@ def _indicators(args: argparse.Namespace) -> int:
     ]
     headers = ["Mã", "Chỉ tiêu", "Đơn vị", "Chiều", "Cộng gộp theo địa bàn", "Theo kỳ", "Phân tổ"]
     print(_table(headers, rows))
-    combined = sum(1 for r in records if r["aggregation"] != Aggregation.NONE)
-    print(f"\n{len(records)} chỉ tiêu, {combined} cộng gộp được theo địa bàn")
+    indicators = [r for r in records if not r["element"]]
+    combined = sum(1 for r in indicators if r["aggregation"] != Aggregation.NONE)
+    elements = len(records) - len(indicators)
+    print(
+        f"\n{len(indicators)} chỉ tiêu, {combined} cộng gộp được theo địa bàn; "
+        f"{elements} phần tử dữ liệu (tử số, mẫu số, trọng số)"
+    )
     return 0
 
 

@@ -188,6 +188,7 @@ def indicator_from_record(r: Record) -> Indicator:
             _vocabulary(Disaggregation, d, "disaggregation", code) for d in r["disaggregations"]
         ),
         reason=str(r.get("reason") or ""),
+        is_element=bool(r.get("element", False)),
     )
     problems = indicator.definition_problems()
     if problems:
@@ -322,6 +323,28 @@ def _require(known: Mapping[str, object], key: str | None, what: str, where: str
         raise CatalogueError(f"{where} refers to {what} '{key}', which the catalogue does not hold")
 
 
+def _require_elements(indicators: Mapping[str, Indicator], indicator: Indicator) -> None:
+    """Every element a ratio or weighted mean names is a summed indicator of the catalogue, so that
+    observations can hold its figures and the indicator rolls up (decision 0010)."""
+    for role, code in (
+        ("numerator", indicator.numerator),
+        ("denominator", indicator.denominator),
+        ("weight", indicator.weight),
+    ):
+        if code is None:
+            continue
+        element = indicators.get(code)
+        if element is None:
+            raise CatalogueError(
+                f"indicator '{indicator.code}': its {role} '{code}' is not a data element of the catalogue"
+            )
+        if element.aggregation is not Aggregation.SUM:
+            raise CatalogueError(
+                f"indicator '{indicator.code}': its {role} '{code}' is not summed across places "
+                f"('{element.aggregation.value}')"
+            )
+
+
 def validate(catalogue: Catalogue) -> None:
     """Check every cross-reference of the catalogue.
 
@@ -337,6 +360,8 @@ def validate(catalogue: Catalogue) -> None:
     for document in catalogue.documents:
         for parent in document.parents:
             _require(documents, parent, "document", f"document {document.doc_id}")
+    for indicator in catalogue.indicators:
+        _require_elements(indicators, indicator)
     for target in catalogue.targets:
         _require(documents, target.doc_id, "document", f"target {target.doc_id}/{target.key}")
         _require(indicators, target.indicator_code, "indicator", f"target {target.doc_id}/{target.key}")

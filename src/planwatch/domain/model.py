@@ -88,6 +88,9 @@ class Indicator:
     period_aggregation: PeriodAggregation = PeriodAggregation.STOCK
     disaggregations: tuple[Disaggregation, ...] = ()
     reason: str = ""  # why the aggregation and disaggregations are what they are
+    # A data element: a summed count (population, households, tonnes) that ratios and weighted means
+    # are made of. No document sets a target on it; its figures exist so the indicators above it roll up.
+    is_element: bool = False
 
     def definition_problems(self) -> list[str]:
         """What contradicts itself in how this indicator combines; empty when it is consistent.
@@ -112,6 +115,8 @@ class Indicator:
             problems.append(f"numerator and denominator are the same data element '{self.numerator}'")
         if len(set(self.disaggregations)) != len(self.disaggregations):
             problems.append("a disaggregation is listed twice")
+        if self.is_element and self.aggregation is not Aggregation.SUM:
+            problems.append(f"a data element is summed across places, not '{self.aggregation.value}'")
         return problems
 
 

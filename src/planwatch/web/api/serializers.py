@@ -259,6 +259,9 @@ class IndicatorSerializer(serializers.Serializer[Any]):
     lower_limit = serializers.FloatField(allow_null=True)
     upper_limit = serializers.FloatField(allow_null=True)
     domain = serializers.CharField(allow_null=True)
+    element = serializers.BooleanField(
+        help_text="phần tử dữ liệu (tử số, mẫu số, trọng số của chỉ tiêu khác)"
+    )
 
 
 class TargetSerializer(serializers.Serializer[Any]):

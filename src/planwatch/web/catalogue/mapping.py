@@ -96,6 +96,7 @@ def indicator_fields(indicator: domain.Indicator) -> dict[str, Any]:
         "period_aggregation": indicator.period_aggregation.value,
         "disaggregations": [d.value for d in indicator.disaggregations],
         "reason": indicator.reason,
+        "is_element": indicator.is_element,
     }
 
 
@@ -116,6 +117,7 @@ def indicator_to_domain(row: Indicator) -> domain.Indicator:
         period_aggregation=PeriodAggregation(row.period_aggregation),
         disaggregations=tuple(Disaggregation(d) for d in row.disaggregations),
         reason=row.reason,
+        is_element=row.is_element,
     )
 
 

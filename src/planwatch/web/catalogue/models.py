@@ -103,6 +103,10 @@ class Indicator(TimestampedModel):
     )
     disaggregations = models.JSONField(default=list, blank=True)  # Disaggregation values
     reason = models.TextField(blank=True, default="")
+    is_element = models.BooleanField(
+        default=False,
+        help_text="a data element (a summed count ratios are made of), not a target's indicator",
+    )
 
     class Meta:
         ordering = ["name"]

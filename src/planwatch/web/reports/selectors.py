@@ -23,7 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from planwatch.domain import model as domain
@@ -67,9 +69,11 @@ from planwatch.web.figures.selectors import (
     baseline_for,
     data_stamp,
     evaluation_guarded,
+    home_series_for_targets,
+    home_units_for_targets,
+    series_reads,
     table_stamp,
     target_spec,
-    territory_series_for_targets,
 )
 from planwatch.web.rounds.models import ReportingRound, RoundNarrative, RoundSender
 from planwatch.web.rounds.narratives import report_narratives
@@ -295,11 +299,9 @@ def _duties(document: PolicyDocument, resolver: MonitorResolver, day: date) -> t
 
 
 def _home_series(targets: list[Target]) -> dict[int, TerritorySeries]:
-    """Each target's first series: its home territory (the province of the document, across mergers)."""
-    home: dict[int, TerritorySeries] = {}
-    for series in territory_series_for_targets(targets):
-        home.setdefault(series.target.pk, series)
-    return home
+    """Each target's series in its home territory (the province of the document, across mergers), read
+    from that territory's figures alone."""
+    return home_series_for_targets(targets)
 
 
 def _target_facts(
@@ -393,34 +395,20 @@ def _kinds_and_causes(
 
 def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
     """Every stored figure the document's targets read up to ``year``, drafts included (their state
-    says so), with the source and time of its latest change. Read as plain rows: a document followed
-    in every commune has hundreds of thousands of them."""
-    targets = list(document.targets.filter(indicator__isnull=False).order_by("position"))
+    says so), with the source and time of its latest change: the figures of its home territory's units
+    (home_units_for_targets), never those of the rest of the country. Read as plain rows."""
+    targets = list(
+        document.targets.filter(indicator__isnull=False).select_related("document").order_by("position")
+    )
+    homes = home_units_for_targets(targets)
     readers: dict[tuple[int, str], list[Target]] = {}
     for target in targets:
         readers.setdefault((target.indicator_id, target.disaggregation), []).append(target)  # type: ignore[arg-type]
-    rows = (
-        Observation.objects.filter(
-            indicator_id__in={t.indicator_id for t in targets},
-            period_type=PeriodType.YEAR.value,
-            year__lte=year,
-        )
-        .order_by("year", "unit__name")
-        .values_list(
-            "id",
-            "indicator_id",
-            "disaggregation",
-            "unit__name",
-            "year",
-            "value",
-            "assessment",
-            "state",
-            "is_demo",
-            "comment",
-            "kind",
-        )
-    )
-    found = [row for row in rows if (row[1], row[2]) in readers]
+    unit_ids = frozenset().union(*homes.values()) if homes else frozenset()
+    found = []
+    for observations in series_reads(readers, unit_ids):
+        found.extend(_raw_rows(observations, year))
+    found.sort(key=lambda row: (row[4], row[3]))
     latest = _latest_revisions([row[0] for row in found])
     raw = []
     for (
@@ -435,9 +423,12 @@ def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
         is_demo,
         comment,
         kind,
+        unit_id,
     ) in found:
         source, changed_at = latest.get(pk, ("", None))
         for target in readers[(indicator_id, disaggregation)]:
+            if unit_id not in homes[target.pk]:
+                continue
             raw.append(
                 RawValue(
                     target_key=target.key,
@@ -460,6 +451,27 @@ def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
     keys = {t.key: positions[t.pk] for t in targets}
     raw.sort(key=lambda r: (keys[r.target_key], r.year, r.area))
     return tuple(raw)
+
+
+def _raw_rows(observations: QuerySet[Observation], year: int) -> list[tuple[Any, ...]]:
+    # The period type and year are checked here, not in SQL, so that the read seeks the key
+    # (indicator, disaggregation, unit) rather than scanning the indicator's years in every unit.
+    rows = observations.order_by().values_list(
+        "id",
+        "indicator_id",
+        "disaggregation",
+        "unit__name",
+        "year",
+        "value",
+        "assessment",
+        "state",
+        "is_demo",
+        "comment",
+        "kind",
+        "unit_id",
+        "period_type",
+    )
+    return [row[:-1] for row in rows if row[-1] == PeriodType.YEAR.value and row[4] <= year]
 
 
 def _latest_revisions(observation_ids: list[int]) -> dict[int, tuple[str, datetime]]:
