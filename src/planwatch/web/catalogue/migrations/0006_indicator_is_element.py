@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0004_target_value_max'),
+        ('catalogue', '0005_duty_deadline_year_time_text'),
     ]
 
     operations = [
