@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from planwatch.domain.periods import Period
+from planwatch.domain.vocabulary import ObservationSource, ValueState
+from planwatch.intake.figures import Figure
+from planwatch.web.catalogue.models import Target
+from planwatch.web.figures.services import ObservationWrite, observations_write, series_of
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.geography.selectors import communes_of_former
 
@@ -172,3 +177,30 @@ def test_counts_of_every_commune_of_the_former_province_add_up_to_its_figure(
         2026,
         2.0 * len(communes),
     )
+
+
+def test_a_target_reads_its_province_and_those_that_continue_it_never_another_province(
+    cli: CliRun, values_file: WriteValues
+) -> None:
+    # given Kiên Giang's own figure, the new An Giang's (which continues it) and Tây Ninh's (which does not)
+    cli("values", "import", values_file([["219/KH-UBND", POVERTY, "", "", "2024", "1,5", ""]]))
+    target = Target.objects.get(document__doc_id="KG-219-KH-UBND", key="t12")
+    observations_write(
+        [
+            ObservationWrite(
+                series=series_of(target),
+                unit=AdministrativeUnit.objects.get(code=code),
+                period=Period.of_year(2025),
+                figure=Figure(value, None),
+                state=ValueState.APPROVED,
+                source=ObservationSource.FILE,
+                source_detail="test",
+            )
+            for code, value in (("an-giang", 3.0), ("tay-ninh", 4.0))
+        ]
+    )
+
+    rows = [r for r in _rows(cli, "--document", "KG-219-KH-UBND") if r["target"] == "t12"]
+
+    # then the target is judged in Kiên Giang and in the new An Giang only
+    assert sorted(str(r["unit_area"]) for r in rows) == ["An Giang", "Kiên Giang"]

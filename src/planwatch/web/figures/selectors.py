@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -152,14 +152,30 @@ class TerritorySeries:
 
 
 def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]:
-    """For each target: its home territory first, then every other territory with counted figures."""
-    values_by_target = _counted_values(targets)
+    """For each target: its home territory first, then every territory that continues it or that it
+    continues (Kiên Giang → the new An Giang) and has counted figures. A target of a document written
+    for no province (a resolution, a national programme) reads the provinces', districts' and areas'
+    own figures, never the communes': the country's totals are the ministry pages' (analytics engine).
+
+    Only the units of those territories are read, so a target's cost does not grow with the figures of
+    the rest of the country (issue #13)."""
     units, communes, home_by_province = _unit_maps()
+    related = _related_territories()
+    homes = {t.pk: home_by_province.get(normalise_name(t.document.province)) for t in targets}
+    concerned = {
+        t.pk: ({home[0]} | related.get(home[0], frozenset())) if (home := homes[t.pk]) else None
+        for t in targets
+    }
+    values_by_target = _counted_values(
+        targets, unit_ids=_units_of_territories(concerned, targets, units, communes)
+    )
     found: list[TerritorySeries] = []
     for target in targets:
-        values = values_by_target.get(target.pk, [])
+        home = homes[target.pk]
+        allowed = concerned[target.pk]
+        inside = _inside(allowed, communes)
+        values = [v for v in values_by_target.get(target.pk, []) if inside(units[v.unit_id])]
         figures = [_unit_figure(v, units[v.unit_id]) for v in values]
-        home = home_by_province.get(normalise_name(target.document.province))
         others = sorted({f.territory for f in figures if not f.is_commune} - ({home[0]} if home else set()))
         territories = ([home] if home else []) + [(t, _territory_name(t, units)) for t in others]
         is_demo = any(v.is_demo for v in values)
@@ -183,6 +199,102 @@ def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]
                 )
             )
     return found
+
+
+def _inside(
+    territories: set[str] | None, communes: Mapping[str, frozenset[str]]
+) -> Callable[[AdministrativeUnit], bool]:
+    """Whether a unit's figures belong to the territories a target reads (``territory_series_for_targets``)."""
+    if territories is None:
+        return lambda unit: unit.level != "commune"
+    commune_codes = frozenset().union(*(communes.get(t, frozenset()) for t in territories))
+    return lambda unit: (
+        unit.code in commune_codes
+        if unit.level == "commune"
+        else (unit.territory or unit.code) in territories
+    )
+
+
+def _units_of_territories(
+    concerned: Mapping[int, set[str] | None],
+    targets: list[Target],
+    units: Mapping[int, AdministrativeUnit],
+    communes: Mapping[str, frozenset[str]],
+) -> frozenset[int]:
+    """The units whose figures the targets read: those of their territories and, for a quantity that
+    adds up, the communes that lie in them; for a target of no province, every unit above the communes."""
+    by_territory: dict[str, list[int]] = defaultdict(list)
+    commune_ids: dict[str, int] = {}
+    above_communes: list[int] = []
+    for unit in units.values():
+        if unit.level == "commune":
+            commune_ids[unit.code] = unit.pk
+        else:
+            by_territory[unit.territory or unit.code].append(unit.pk)
+            above_communes.append(unit.pk)
+    wanted: set[int] = set()
+    for target in targets:
+        territories = concerned[target.pk]
+        if territories is None:
+            wanted.update(above_communes)
+            continue
+        for territory in territories:
+            wanted.update(by_territory.get(territory, ()))
+            if is_additive(target.unit or None):
+                wanted.update(commune_ids[c] for c in communes.get(territory, ()) if c in commune_ids)
+    return frozenset(wanted)
+
+
+def _related_territories() -> dict[str, frozenset[str]]:
+    """Territory of a province -> the territories of the provinces that continue it or that it
+    continues, through any number of reorganisations (never its co-predecessors: the former An Giang is
+    not Kiên Giang's). Kept in the process until a unit or a succession changes."""
+    global _related_kept
+    key = table_stamp(*_UNIT_TABLES)
+    if _related_kept is not None and _related_kept[0] == key:
+        return _related_kept[1]
+    province_territory = {
+        pk: territory or code
+        for pk, territory, code in AdministrativeUnit.objects.filter(level="province").values_list(
+            "id", "territory", "code"
+        )
+    }
+    before: dict[int, set[str]] = defaultdict(set)
+    after: dict[int, set[str]] = defaultdict(set)
+    for succession, unit in UnitSuccession.predecessors.through.objects.values_list(
+        "unitsuccession_id", "administrativeunit_id"
+    ):
+        if unit in province_territory:
+            before[succession].add(province_territory[unit])
+    for succession, unit in UnitSuccession.successors.through.objects.values_list(
+        "unitsuccession_id", "administrativeunit_id"
+    ):
+        if unit in province_territory:
+            after[succession].add(province_territory[unit])
+    forward: dict[str, set[str]] = defaultdict(set)
+    backward: dict[str, set[str]] = defaultdict(set)
+    for succession, predecessors in before.items():
+        for old in predecessors:
+            for new in after.get(succession, ()):
+                if new != old:
+                    forward[old].add(new)
+                    backward[new].add(old)
+    related: dict[str, frozenset[str]] = {}
+    for territory in set(forward) | set(backward):
+        reached: set[str] = set()
+        for links in (forward, backward):
+            stack = [territory]
+            while stack:
+                for nxt in links.get(stack.pop(), ()):
+                    if nxt not in reached and nxt != territory:
+                        reached.add(nxt)
+                        stack.append(nxt)
+        related[territory] = frozenset(reached)
+    _related_kept = (key, related)
+    return related
+
+
+_related_kept: tuple[str, dict[str, frozenset[str]]] | None = None
 
 
 def home_units_for_targets(targets: list[Target]) -> dict[int, frozenset[int]]:
