@@ -204,7 +204,7 @@ def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]
 def _inside(
     territories: set[str] | None, communes: Mapping[str, frozenset[str]]
 ) -> Callable[[AdministrativeUnit], bool]:
-    """Whether a unit's figures belong to the territories a target reads (``territory_series_for_targets``)."""
+    """Whether a unit's figures belong to the territories a target reads."""
     if territories is None:
         return lambda unit: unit.level != "commune"
     commune_codes = frozenset().union(*(communes.get(t, frozenset()) for t in territories))
