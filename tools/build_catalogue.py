@@ -723,6 +723,16 @@ def indicator_definitions() -> dict[str, dict[str, Any]]:
     return {r["code"]: {f: r.get(f) for f in DEFINITION_FIELDS} for r in items if "aggregation" in r}
 
 
+def defined_without_document() -> list[dict[str, Any]]:
+    """The records of the indicators.json being replaced that no document names but that planwatch
+    itself writes figures for (``defined_for``: the registry's data elements, issue #18): kept whole."""
+    path = DATA / "indicators.json"
+    if not path.exists():
+        return []
+    items: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["items"]
+    return [r for r in items if r.get("defined_for")]
+
+
 def undefined_indicator() -> dict[str, Any]:
     """A new indicator's definition until someone writes it: never combined, reason says so."""
     return {
@@ -915,22 +925,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if i.code not in definitions:
             print(f"NOTE indicator {i.code} has no definition yet: write it in indicators.json")
     dump("documents.json", documents)
-    dump(
-        "indicators.json",
-        [
-            {
-                "code": i.code,
-                "name": i.name,
-                **definitions.get(i.code, undefined_indicator()),
-                "unit": i.unit,
-                "direction": i.direction.value,
-                "lower_limit": i.lower_limit,
-                "upper_limit": i.upper_limit,
-                "domain": i.domain,
-            }
-            for i in sorted(indicators, key=lambda i: i.code)
-        ],
-    )
+    from_documents = [
+        {
+            "code": i.code,
+            "name": i.name,
+            **definitions.get(i.code, undefined_indicator()),
+            "unit": i.unit,
+            "direction": i.direction.value,
+            "lower_limit": i.lower_limit,
+            "upper_limit": i.upper_limit,
+            "domain": i.domain,
+        }
+        for i in indicators
+    ]
+    named = {i.code for i in indicators}
+    kept = [r for r in defined_without_document() if r["code"] not in named]
+    dump("indicators.json", sorted(from_documents + kept, key=lambda r: str(r["code"])))
     dump(
         "indicator_links.json",
         {

@@ -32,7 +32,7 @@ def test_the_loaded_poverty_rate_keeps_its_definition() -> None:
 
 
 def test_every_loaded_indicator_is_defined() -> None:
-    assert Indicator.objects.count() == 94
+    assert Indicator.objects.count() == 104
     assert list(Indicator.objects.filter(definition="").values_list("code", flat=True)) == []
     assert Indicator.objects.filter(aggregation="ratio", denominator="").count() == 0
 
@@ -52,8 +52,8 @@ def test_loading_again_changes_no_indicator_and_restores_an_edited_definition() 
         "dan-so-trung-binh",
         ["sex"],
     )
-    assert (first.changed.get("indicator"), first.unchanged.get("indicator")) == (1, 93)
-    assert (second.total_created, second.total_changed, second.unchanged.get("indicator")) == (0, 0, 94)
+    assert (first.changed.get("indicator"), first.unchanged.get("indicator")) == (1, 103)
+    assert (second.total_created, second.total_changed, second.unchanged.get("indicator")) == (0, 0, 104)
 
 
 @pytest.mark.parametrize(
@@ -81,8 +81,8 @@ def test_indicators_lists_every_indicator_with_how_it_combines(cli: CliRun) -> N
     assert "số cuối kỳ" in poverty
     assert "thành thị/nông thôn; dân tộc; vùng sâu" in poverty
     assert "bình quân gia quyền theo dan-so-trung-binh" in life
-    assert lines[-1] == "94 chỉ tiêu, 74 cộng gộp được theo địa bàn"
-    assert len(lines) == 2 + 94 + 2
+    assert lines[-1] == "104 chỉ tiêu, 84 cộng gộp được theo địa bàn"
+    assert len(lines) == 2 + 104 + 2
 
 
 def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
@@ -90,7 +90,7 @@ def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
 
     records = {r["code"]: r for r in json.loads(out)}
     assert code == 0
-    assert len(records) == 94
+    assert len(records) == 104
     doctors = records["bac-si"]
     assert doctors | {"definition": None, "reason": None} == {
         "code": "bac-si",
