@@ -20,7 +20,7 @@ from planwatch.catalogue import (
     read_quote,
     target_kind_overrides,
 )
-from planwatch.catalogue.loading import read_data_file, validate
+from planwatch.catalogue.loading import validate
 from planwatch.domain.errors import CatalogueError
 from planwatch.domain.model import SourceSpan, Target
 from planwatch.domain.succession import (
