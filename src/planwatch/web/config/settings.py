@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "planwatch.web.accounts.context_processors.access",
+                "planwatch.web.context_processors.year_bounds",
             ],
         },
     },

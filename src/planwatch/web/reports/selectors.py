@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from planwatch.domain import model as domain
 from planwatch.domain.errors import AmbiguousError, InvalidValueError
-from planwatch.domain.periods import PeriodType
+from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR, PeriodType
 from planwatch.domain.succession import resolve_agency_name
 from planwatch.domain.vocabulary import (
     AgencyRole,
@@ -74,14 +74,12 @@ from planwatch.web.rounds.models import ReportingRound, RoundNarrative, RoundSen
 from planwatch.web.rounds.narratives import report_narratives
 from planwatch.web.rounds.selectors import round_timeliness
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
 
 def report_year_check(year: int) -> int:
     """The report year, refused when it cannot be one.
 
     Raises:
-        InvalidValueError: a year outside 2000–2100.
+        InvalidValueError: a year outside ``domain.periods`` FIRST_YEAR–LAST_YEAR.
     """
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InvalidValueError(f"năm báo cáo {year} không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})")
@@ -132,7 +130,7 @@ def report_content(
             the date printed on the report.
 
     Raises:
-        InvalidValueError: a year outside 2000–2100.
+        InvalidValueError: a year outside ``domain.periods`` FIRST_YEAR–LAST_YEAR.
     """
     return build_report(report_facts(document, year, review, today=today))
 
@@ -175,7 +173,7 @@ def report_file(
     ``reports.builds.report_or_build`` instead, which never holds the request.
 
     Raises:
-        InvalidValueError: a year outside 2000–2100.
+        InvalidValueError: a year outside ``domain.periods`` FIRST_YEAR–LAST_YEAR.
         LibreOfficeMissingError: a PDF asked for where LibreOffice is not installed.
     """
     key = report_key(document, year, review, report_format)
