@@ -135,6 +135,17 @@ def _parser() -> argparse.ArgumentParser:
     user_create.add_argument("--token", action="store_true", help="tạo và in một mã API (token)")
     user_create.set_defaults(handler=_users_create)
 
+    privacy = command(
+        "privacy", lambda _args: _usage("planwatch privacy new-key | rekey"), "khóa mã hóa dữ liệu cá nhân"
+    )
+    privacy_commands = privacy.add_subparsers(metavar="ACTION")
+    privacy_commands.add_parser("new-key", help="in một khóa mới cho PLANWATCH_DATA_KEY").set_defaults(
+        handler=_privacy_new_key
+    )
+    privacy_commands.add_parser(
+        "rekey", help="ghi lại mọi giá trị mã hóa bằng khóa hiện hành (sau khi đổi khóa)"
+    ).set_defaults(handler=_privacy_rekey)
+
     agencies = command("agencies", _agencies, "các cơ quan (sở, ngành) của một tỉnh vào một ngày")
     agencies.add_argument("--province", required=True, help="tên hoặc mã tỉnh (Lào Cai, 15)")
     agencies.add_argument("--on", type=_iso_date, help="ngày (YYYY-MM-DD; mặc định hôm nay)")
@@ -249,9 +260,9 @@ def _demo(_args: argparse.Namespace) -> int:
     logins = demo_users_ensure(passwords=_demo_passwords([d.username for d in DEMO_USERS]))
     print("Tài khoản minh họa (demo logins):")
     for demo, password in logins:
-        where = f", {demo.agency}" if demo.agency else ""
+        where = "".join(f", {place}" for place in (demo.agency, demo.unit_area) if place)
         print(
-            f"  {demo.role.value:<14} {demo.username:<12} mật khẩu: {password}   ({demo.role.label}{where})"
+            f"  {demo.role.value:<15} {demo.username:<15} mật khẩu: {password}   ({demo.role.label}{where})"
         )
     return 0
 
@@ -269,6 +280,33 @@ def _demo_passwords(usernames: list[str]) -> dict[str, str]:
         stored.update({u: secrets.token_urlsafe(9) for u in missing})
         secret_write(path, json.dumps(stored, indent=2))
     return stored
+
+
+def _privacy_new_key(_args: argparse.Namespace) -> int:
+    _setup_django()
+    from planwatch.web.privacy.keys import new_key
+
+    print(new_key())
+    return 0
+
+
+def _privacy_rekey(_args: argparse.Namespace) -> int:
+    _require_database()
+    from django.core.exceptions import ImproperlyConfigured
+
+    from planwatch.web.privacy.keys import EncryptedValueError
+    from planwatch.web.privacy.services import encrypted_values_rewrite
+
+    try:
+        counts = encrypted_values_rewrite()
+    except (EncryptedValueError, ImproperlyConfigured) as error:
+        print(f"planwatch: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for label, rows in counts.items():
+        print(f"{label}: {rows} dòng đã ghi lại bằng khóa hiện hành")
+    if not counts:
+        print("Không có bảng nào có trường mã hóa.")
+    return 0
 
 
 def _users_create(args: argparse.Namespace) -> int:
