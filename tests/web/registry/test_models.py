@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.registry.models import Household, Person
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def household(db: None) -> Household:
@@ -31,3 +33,22 @@ def test_a_household_code_is_unique_within_its_commune(household: Household) -> 
     )
     assert other is not None
     assert Household.objects.create(commune=other, code="H001", area="do_thi").pk != household.pk
+
+
+def test_health_and_disability_are_encrypted_at_rest(household: Household) -> None:
+    from django.db import connection
+
+    person = Person.objects.create(
+        household=household,
+        full_name="Lê Văn Hai",
+        no_id_reason="chưa cấp",
+        health_notes="tiểu đường",
+        disability="khiếm thị",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT health_notes, disability FROM registry_person WHERE id = %s", [person.pk])
+        stored = cursor.fetchone()
+
+    assert "tiểu đường" not in stored[0]
+    assert "khiếm thị" not in stored[1]
+    assert Person.objects.get(pk=person.pk).disability == "khiếm thị"

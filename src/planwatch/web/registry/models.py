@@ -8,22 +8,27 @@ what was recorded. Decisions and payment snapshots are only ever added: services
 approved review or a payment line beyond its status.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from planwatch.domain.errors import InvalidValueError
 from planwatch.web.geography.models import AdministrativeUnit
 from planwatch.web.models_base import TimestampedModel
+from planwatch.web.privacy.fields import EncryptedTextField
 
 # The values are the core's (planwatch.registry.rules.AreaType, poverty.LivingStandard).
-AREA_CHOICES = [("nong_thon", "nông thôn"), ("do_thi", "đô thị")]
+AREA_CHOICES = [("nong_thon", _("nông thôn")), ("do_thi", _("đô thị"))]
 STANDARD_CHOICES = [
-    ("ho_ngheo", "hộ nghèo"),
-    ("ho_can_ngheo", "hộ cận nghèo"),
-    ("ho_muc_song_trung_binh", "hộ có mức sống trung bình"),
-    ("khac", "khác"),
+    ("ho_ngheo", _("hộ nghèo")),
+    ("ho_can_ngheo", _("hộ cận nghèo")),
+    ("ho_muc_song_trung_binh", _("hộ có mức sống trung bình")),
+    ("khac", _("hộ trên mức sống trung bình")),
 ]
-SEX_CHOICES = [("nam", "Nam"), ("nu", "Nữ")]
-BIRTH_PRECISION_CHOICES = [("day", "ngày"), ("month", "tháng"), ("year", "năm")]
+SEX_CHOICES = [("nam", _("Nam")), ("nu", _("Nữ"))]
+BIRTH_PRECISION_CHOICES = [("day", _("ngày")), ("month", _("tháng")), ("year", _("năm"))]
 
 
 class Household(TimestampedModel):
@@ -74,8 +79,9 @@ class Person(TimestampedModel):
         default="",
         help_text="planwatch.registry.identity.person_match_key (name + birth date + commune)",
     )
-    health_notes = models.TextField(blank=True, default="")
-    disability = models.TextField(blank=True, default="")
+    # Sensitive personal data (Nghị định 356/2025/NĐ-CP): encrypted at rest, never searched.
+    health_notes = EncryptedTextField(blank=True, default="")
+    disability = EncryptedTextField(blank=True, default="")
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
@@ -118,10 +124,10 @@ class PovertyReview(TimestampedModel):
     """The yearly poverty review (rà soát hộ nghèo) of a commune."""
 
     STATE_CHOICES = [
-        ("draft", "dự thảo"),
-        ("proposed", "đã đề nghị"),
-        ("approved", "đã phê duyệt"),
-        ("returned", "trả lại"),
+        ("draft", _("dự thảo")),
+        ("proposed", _("đã đề nghị")),
+        ("approved", _("đã phê duyệt")),
+        ("returned", _("trả lại")),
     ]
     commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="poverty_reviews")
     year = models.PositiveSmallIntegerField()
@@ -159,11 +165,22 @@ class HouseholdAssessment(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.review_id}/{self.household_id}: {self.standard}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An approved review is frozen: none of its assessments is written again."""
+        if PovertyReview.objects.filter(pk=self.review_id, frozen_at__isnull=False).exists():
+            raise FrozenRecordError("Kết quả rà soát đã được phê duyệt và khóa, không sửa được.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if PovertyReview.objects.filter(pk=self.review_id, frozen_at__isnull=False).exists():
+            raise FrozenRecordError("Kết quả rà soát đã được phê duyệt và khóa, không xóa được.")
+        return super().delete(*args, **kwargs)
+
 
 class ReviewDecision(models.Model):
     """A decision on a review: proposed, approved or returned — who, when, why. Only ever added."""
 
-    ACTION_CHOICES = [("propose", "đề nghị"), ("approve", "phê duyệt"), ("return", "trả lại")]
+    ACTION_CHOICES = [("propose", _("đề nghị")), ("approve", _("phê duyệt")), ("return", _("trả lại"))]
     review = models.ForeignKey(PovertyReview, on_delete=models.PROTECT, related_name="decisions")
     action = models.CharField(max_length=8, choices=ACTION_CHOICES)
     decided_by = models.ForeignKey(
@@ -177,6 +194,14 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_id}: {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise FrozenRecordError("Một quyết định đã ghi không sửa được; hãy ghi một quyết định mới.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise FrozenRecordError("Một quyết định đã ghi không xóa được.")
 
 
 class AssistanceEntitlement(TimestampedModel):
@@ -214,7 +239,7 @@ class MeritEntitlement(TimestampedModel):
 class PaymentCycle(TimestampedModel):
     """A commune's monthly payment: a snapshot of the entitlements, approved by a second person."""
 
-    STATE_CHOICES = [("draft", "dự thảo"), ("approved", "đã phê duyệt"), ("closed", "đã khóa sổ")]
+    STATE_CHOICES = [("draft", _("dự thảo")), ("approved", _("đã phê duyệt")), ("closed", _("đã khóa sổ"))]
     commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="payment_cycles")
     month = models.DateField(help_text="the first day of the month paid")
     state = models.CharField(max_length=10, choices=STATE_CHOICES, default="draft")
@@ -243,17 +268,17 @@ class PaymentLine(models.Model):
     """One payment of a cycle. After approval only ``status``, ``paid_at`` and ``channel`` of the
     payment made change (services refuse anything else)."""
 
-    KIND_CHOICES = [("assistance", "trợ giúp xã hội"), ("merit", "người có công")]
+    KIND_CHOICES = [("assistance", _("trợ giúp xã hội")), ("merit", _("người có công"))]
     CHANNEL_CHOICES = [
-        ("bank", "tài khoản ngân hàng"),
-        ("social_security_account", "tài khoản an sinh xã hội"),
-        ("cash", "tiền mặt"),
+        ("bank", _("tài khoản ngân hàng")),
+        ("social_security_account", _("tài khoản an sinh xã hội")),
+        ("cash", _("tiền mặt")),
     ]
     STATUS_CHOICES = [
-        ("pending", "chờ chi"),
-        ("paid", "đã chi"),
-        ("failed", "không chi được"),
-        ("returned", "bị trả lại"),
+        ("pending", _("chờ chi")),
+        ("paid", _("đã chi")),
+        ("failed", _("không chi được")),
+        ("returned", _("bị trả lại")),
     ]
     cycle = models.ForeignKey(PaymentCycle, on_delete=models.PROTECT, related_name="lines")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="payments")
@@ -278,3 +303,26 @@ class PaymentLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle_id}/{self.person_id}/{self.kind}: {self.amount}"
+
+    # What may change of a line once its cycle is approved: how the payment went, nothing else.
+    PAYMENT_FIELDS = frozenset({"status", "channel", "paid_at"})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Refuse any change of an approved cycle's line but its payment (``update_fields`` naming
+        only ``PAYMENT_FIELDS``); services save lines that way."""
+        if self.pk is not None:
+            fields = kwargs.get("update_fields")
+            frozen = PaymentCycle.objects.filter(pk=self.cycle_id, snapshot_frozen=True).exists()
+            if frozen and (fields is None or not set(fields) <= self.PAYMENT_FIELDS):
+                raise SnapshotFrozenError(
+                    "Danh sách chi trả đã phê duyệt không sửa được; chỉ ghi được kết quả chi trả."
+                )
+        super().save(*args, **kwargs)
+
+
+class FrozenRecordError(InvalidValueError):
+    """A change of what an approval froze: a review's assessments, a decision, a payment snapshot."""
+
+
+class SnapshotFrozenError(FrozenRecordError):
+    """A change of an approved payment snapshot beyond its payment outcome."""

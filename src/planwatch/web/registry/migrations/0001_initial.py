@@ -168,7 +168,7 @@ class Migration(migrations.Migration):
                 ('income_per_person_month', models.PositiveBigIntegerField(help_text='đồng per person per month')),
                 ('area', models.CharField(choices=[('nong_thon', 'nông thôn'), ('do_thi', 'đô thị')], max_length=12)),
                 ('deprivations', models.JSONField(default=list, help_text='codes of the indicators the household lacks')),
-                ('standard', models.CharField(choices=[('ho_ngheo', 'hộ nghèo'), ('ho_can_ngheo', 'hộ cận nghèo'), ('ho_muc_song_trung_binh', 'hộ có mức sống trung bình'), ('khac', 'khác')], max_length=24)),
+                ('standard', models.CharField(choices=[('ho_ngheo', 'hộ nghèo'), ('ho_can_ngheo', 'hộ cận nghèo'), ('ho_muc_song_trung_binh', 'hộ có mức sống trung bình'), ('khac', 'hộ trên mức sống trung bình')], max_length=24)),
                 ('reason', models.TextField(blank=True, default='')),
                 ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='registry.household')),
                 ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='registry.povertyreview')),
