@@ -324,12 +324,24 @@ def test_a_closed_cycle_reconciles_and_writes_its_figures(communes: Communes, st
     assert totals.by_channel["bank"] == (1, 750_000)
     assert totals.by_channel["cash"] == (1, 750_000)
     figures = dict(
-        Observation.objects.filter(unit=here, period="2026M07").values_list("indicator__code", "value")
+        Observation.objects.filter(unit=here, period="2026M07", disaggregation="").values_list(
+            "indicator__code", "value"
+        )
     )
     assert figures["ty-le-chi-tra-an-sinh-khong-dung-tien-mat"] == 50.0
     assert figures["so-tien-chi-tra-an-sinh"] == 1_500_000
     assert figures["so-nguoi-huong-tro-cap-xa-hoi-hang-thang"] == 2
     assert figures["so-nguoi-co-cong-huong-tro-cap-hang-thang"] == 1
+    per_category = dict(
+        Observation.objects.filter(
+            unit=here, period="2026M07", indicator__code="so-nguoi-huong-tro-cap-xa-hoi-hang-thang"
+        ).values_list("disaggregation", "value")
+    )
+    assert per_category == {
+        "": 2,
+        "cao_tuoi_ngheo_khong_nguoi_phung_duong": 1,
+        "tre_em_khong_nguon_nuoi_duong": 1,
+    }
     assert PaymentLine.objects.filter(cycle=cycle).count() == 3
 
 

@@ -14,7 +14,7 @@ from planwatch.domain.errors import CatalogueError
 from planwatch.domain.periods import Period, PeriodType
 from planwatch.domain.vocabulary import ObservationSource, ValueState
 from planwatch.intake.figures import Figure
-from planwatch.registry.indicators import payment_summary, poverty_rates
+from planwatch.registry.indicators import beneficiaries_per_category, payment_summary, poverty_rates
 from planwatch.registry.poverty import LivingStandard
 from planwatch.web.catalogue.models import Indicator
 from planwatch.web.figures.services import ObservationWrite, SeriesKey, observations_write
@@ -65,7 +65,7 @@ def review_figures_write(review: PovertyReview, *, user: User) -> dict[str, floa
 
 def cycle_figures_write(cycle: PaymentCycle, *, user: User) -> dict[str, float]:
     """The closed cycle's figures for the commune and month."""
-    lines = list(cycle.lines.values_list("kind", "person_id", "channel", "status", "amount"))
+    lines = list(cycle.lines.values_list("kind", "person_id", "channel", "status", "amount", "category"))
     done = [line for line in lines if line[3] != "pending"]
     summary = payment_summary(
         [line[2] for line in done],
@@ -73,8 +73,12 @@ def cycle_figures_write(cycle: PaymentCycle, *, user: User) -> dict[str, float]:
         [line[4] for line in done],
         unit=cycle.commune.code,
     )
+    assistance = [line for line in lines if line[0] == "assistance"]
+    per_category = beneficiaries_per_category(
+        [cycle.commune.code] * len(assistance), [line[5] for line in assistance]
+    )
     figures = {
-        ASSISTANCE_BENEFICIARIES: float(len({line[1] for line in lines if line[0] == "assistance"})),
+        ASSISTANCE_BENEFICIARIES: float(len({line[1] for line in assistance})),
         MERIT_BENEFICIARIES: float(len({line[1] for line in lines if line[0] == "merit"})),
         PAYMENTS: float(summary.paid),
         PAYMENTS_NON_CASH: float(summary.paid_without_cash),
@@ -84,13 +88,24 @@ def cycle_figures_write(cycle: PaymentCycle, *, user: User) -> dict[str, float]:
         figures[NON_CASH_SHARE] = round(summary.paid_without_cash / summary.paid * 100, 2)
     comment = f"Sổ an sinh: kỳ chi trả tháng {cycle.month:%m/%Y} của {cycle.commune.name}, đã khóa sổ"
     period = Period(cycle.month.year, PeriodType.MONTH, cycle.month.month)
-    _write(figures, cycle.commune, period, cycle_reference(cycle), comment, user)
+    breakdown = {(ASSISTANCE_BENEFICIARIES, row.category): float(row.beneficiaries) for row in per_category}
+    _write(figures, cycle.commune, period, cycle_reference(cycle), comment, user, breakdown=breakdown)
     return figures
 
 
 def _write(
-    figures: dict[str, float], unit: object, period: Period, reference: str, comment: str, user: User
+    figures: dict[str, float],
+    unit: object,
+    period: Period,
+    reference: str,
+    comment: str,
+    user: User,
+    *,
+    breakdown: dict[tuple[str, str], float] | None = None,
 ) -> None:
+    """Write the totals (``figures``: code -> value) and their breakdowns ((code, disaggregation) ->
+    value) of one unit and period."""
+    values = {(code, ""): value for code, value in figures.items()} | (breakdown or {})
     indicators = dict(Indicator.objects.filter(code__in=list(figures)).values_list("code", "pk"))
     missing = sorted(set(figures) - set(indicators))
     if missing:
@@ -98,7 +113,7 @@ def _write(
     observations_write(
         [
             ObservationWrite(
-                series=SeriesKey(indicators[code], ""),
+                series=SeriesKey(indicators[code], disaggregation),
                 unit=unit,  # type: ignore[arg-type]
                 period=period,
                 figure=Figure(value, None),
@@ -108,7 +123,7 @@ def _write(
                 comment=comment,
                 reason=comment,
             )
-            for code, value in figures.items()
+            for (code, disaggregation), value in values.items()
         ],
         user=user,
     )
