@@ -149,3 +149,44 @@ def test_the_pages_speak_english_when_asked(imported, signed_in) -> None:
     assert "Hộ gia đình" not in page.text
     assert "Personal id" in household.text
     assert "rural" in household.text
+
+
+def test_an_export_needs_a_stated_purpose_and_is_logged(imported, signed_in) -> None:
+    from planwatch.intake.workbook import workbook_rows
+    from planwatch.web.privacy.models import PersonalDataAccess
+
+    url = reverse("registry:export", args=[imported.code])
+    refused = signed_in("canbo").get(url, {"muc-dich": "xem"})
+    assert refused.status_code == 400
+    assert not PersonalDataAccess.objects.filter(action="export").exists()
+
+    purpose = "đối chiếu danh sách với hồ sơ bảo hiểm y tế"
+    officer = signed_in("canbo").get(url, {"muc-dich": purpose})
+    viewer = signed_in("lanhdao").get(url, {"muc-dich": purpose})
+
+    assert officer.status_code == 200
+    assert viewer.status_code == 404
+    cells = {c for _, row in workbook_rows(officer.content, "x.xlsx") for c in row}
+    assert personal_id(1950, "nam", 11) in cells
+    assert "Trần Văn Bình" in cells
+    logged = PersonalDataAccess.objects.get(action="export")
+    assert (logged.username, logged.purpose, logged.subject_count) == ("canbo", purpose, 7)
+
+
+def test_the_review_sheet_downloads_and_comes_back(imported, signed_in, staff) -> None:
+    review = services.review_open(imported, 2026, user=staff["canbo"])
+    sheet = signed_in("canbo").get(reverse("registry:review-xlsx", args=[imported.code, 2026]))
+    assert sheet.status_code == 200
+
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(sheet.content))
+    rows = book.worksheets[0]
+    for index in range(2, rows.max_row + 1):
+        rows.cell(row=index, column=2, value=3_000_000)
+    out = io.BytesIO()
+    book.save(out)
+    assert "viec_lam" in {row[0].value for row in book["Mã chỉ số"].iter_rows(min_row=2)}
+    assert services.assessments_import(review, out.getvalue(), "ra-soat.xlsx", user=staff["canbo"]) == 4

@@ -69,6 +69,69 @@ def deprivation_choices(year: int) -> list[tuple[str, str, str]]:
     return [(i.code, i.label_vi, i.label_en) for i in standard.indicators]
 
 
+def households_xlsx(commune: AdministrativeUnit, *, unmasked: bool) -> tuple[bytes, list[int]]:
+    """The commune's household list in the import template's columns (identifiers masked unless
+    ``unmasked``), and the ids of the people it holds (for the access log)."""
+    from planwatch.web.registry.importing import household_template_xlsx
+
+    people = (
+        Person.objects.filter(household__commune=commune, household__merged_into=None, merged_into=None)
+        .select_related("household")
+        .order_by("household__code", "pk")
+    )
+    rows = []
+    for p in people:
+        born = ""
+        if p.birth_date is not None:
+            born = {"year": "%Y", "month": "%m/%Y"}.get(p.birth_precision, "%d/%m/%Y")
+            born = p.birth_date.strftime(born)
+        rows.append(
+            {
+                "household_code": p.household.code,
+                "address": p.household.address,
+                "area": p.household.get_area_display(),
+                "full_name": p.full_name,
+                "birth": born,
+                "sex": p.get_sex_display(),
+                "personal_id": (p.personal_id or "") if unmasked else mask_personal_id(p.personal_id),
+                "relation": p.relation,
+                "no_id_reason": p.no_id_reason,
+            }
+        )
+    return household_template_xlsx(sample=rows), [p.pk for p in people]
+
+
+def review_template_xlsx(review: PovertyReview) -> bytes:
+    """The review's sheet to fill in: one row per household with what was entered so far, and a
+    second sheet naming the deprivation codes of the year's standard."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Rà soát"
+    sheet.append(["Mã hộ", "Thu nhập (đồng/người/tháng)", "Chỉ số thiếu hụt (mã, cách nhau bởi ;)"])
+    entered = {a.household_id: a for a in review.assessments.all()}
+    for household in Household.objects.filter(commune=review.commune, merged_into=None).order_by("code"):
+        found = entered.get(household.pk)
+        sheet.append(
+            [
+                household.code,
+                found.income_per_person_month if found else None,
+                ";".join(found.deprivations) if found else "",
+            ]
+        )
+    codes = book.create_sheet("Mã chỉ số")
+    codes.append(["Mã", "Chỉ số", "Chiều"])
+    for indicator in poverty_standard_for(review.year).indicators:
+        codes.append([indicator.code, indicator.label_vi, indicator.dimension_vi])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 @dataclass(slots=True)
 class Reconciliation:
     entitled_count: int = 0

@@ -26,6 +26,7 @@ from planwatch.domain.errors import (
 )
 from planwatch.domain.numbers import is_ascii_digits, parse_integer
 from planwatch.web.geography.models import AdministrativeUnit
+from planwatch.web.privacy.purpose import purpose_problem
 from planwatch.web.privacy.services import record_access
 from planwatch.web.registry import access, selectors, services
 from planwatch.web.registry.importing import household_template_xlsx
@@ -133,6 +134,48 @@ def household(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "merged_from": found.merged_from.all(),
     }
     return render(request, "registry/household.html", context)
+
+
+def export_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune's household list as xlsx: only with a stated purpose, which is logged; identifiers
+    stay masked unless the user may see them for that purpose."""
+    place = _commune(request, code)
+    purpose = request.GET.get("muc-dich", "")
+    problem = purpose_problem(purpose)
+    if problem is not None:
+        raise InvalidValueError(problem)
+    content, people = selectors.households_xlsx(
+        place, unmasked=access.shows_identifiers(request.user, place, purpose)
+    )
+    record_access(
+        request.user,
+        action="export",
+        purpose=purpose,
+        subjects=[f"person:{pk}" for pk in people],
+        unit=place,
+        request=request,
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-ho-{place.code}.xlsx"'
+    return response
+
+
+def review_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    place = _commune(request, code)
+    found = PovertyReview.objects.filter(commune=place, year=year).first()
+    if found is None:
+        raise Http404(_("Xã chưa mở đợt rà soát năm này."))
+    record_access(
+        request.user,
+        action="export",
+        purpose=f"tệp nhập kết quả rà soát năm {year}",
+        subjects=[f"review:{found.pk}"],
+        unit=place,
+        request=request,
+    )
+    response = HttpResponse(selectors.review_template_xlsx(found), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="ra-soat-{place.code}-{year}.xlsx"'
+    return response
 
 
 def template_xlsx(request: HttpRequest) -> HttpResponse:
