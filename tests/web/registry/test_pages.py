@@ -190,3 +190,28 @@ def test_the_review_sheet_downloads_and_comes_back(imported, signed_in, staff) -
     book.save(out)
     assert "viec_lam" in {row[0].value for row in book["Mã chỉ số"].iter_rows(min_row=2)}
     assert services.assessments_import(review, out.getvalue(), "ra-soat.xlsx", user=staff["canbo"]) == 4
+
+
+def test_two_households_are_merged_from_the_household_page_with_history(imported, signed_in, staff) -> None:
+    from planwatch.web.registry.models import MergeRecord
+
+    kept, merged = Household.objects.get(code="H03"), Household.objects.get(code="H04")
+    page = signed_in("canbo").get(reverse("registry:household", args=[imported.code, merged.pk]))
+    assert 'id="merge-household"' in page.text
+    assert 'id="merge-household"' not in signed_in("chutich").get(page.request["PATH_INFO"]).text
+
+    response = signed_in("canbo").post(
+        reverse("registry:merge", args=[imported.code]),
+        {"kind": "household", "kept": kept.pk, "merged": merged.pk, "reason": "cùng một hộ, hai mã"},
+    )
+
+    assert response.status_code == 302
+    merged.refresh_from_db()
+    assert merged.merged_into == kept
+    assert kept.members.count() == 3
+    record = MergeRecord.objects.get(kind="household")
+    assert (record.former_data["code"], record.merged_by, record.reason) == (
+        "H04",
+        staff["canbo"],
+        "cùng một hộ, hai mã",
+    )

@@ -132,6 +132,12 @@ def household(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "purpose": purpose,
         "assessments": found.assessments.select_related("review").order_by("-review__year"),
         "merged_from": found.merged_from.all(),
+        "can_keep": access.role_of(request.user) in access.KEEPERS and found.merged_into_id is None,
+        "others": Household.objects.filter(commune=place, merged_into=None)
+        .exclude(pk=found.pk)
+        .order_by("code")
+        if access.role_of(request.user) in access.KEEPERS
+        else [],
     }
     return render(request, "registry/household.html", context)
 
