@@ -41,7 +41,12 @@ def test_a_household_list_is_imported_with_its_entitlements(communes: Communes, 
     assert Person.objects.get(full_name="Lê Thị Cúc").birth_precision == "year"
     # a second import of the same file changes nobody into two
     again = services.registry_import(workbook(), "danh-sach-ho.xlsx", commune=here, user=staff["canbo"])
-    assert (again.households_created, again.people_created, again.people_updated) == (0, 0, 7)
+    assert (again.households_created, again.people_created, again.people_updated, again.people_unchanged) == (
+        0,
+        0,
+        0,
+        7,
+    )
     assert Person.objects.count() == 7
 
 

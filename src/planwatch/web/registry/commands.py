@@ -48,7 +48,8 @@ def import_(args: argparse.Namespace) -> int:
         return 2
     print(
         f"{commune.name}: {report.households_created} hộ mới, {report.households_kept} hộ đã có; "
-        f"{report.people_created} người mới, {report.people_updated} người cập nhật; "
+        f"{report.people_created} người mới, {report.people_updated} người cập nhật, "
+        f"{report.people_unchanged} người không đổi; "
         f"{report.entitlements_created} chế độ trợ cấp mới"
     )
     for duplicate in report.duplicates:

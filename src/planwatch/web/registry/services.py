@@ -66,6 +66,7 @@ class ImportReport:
     households_kept: int = 0
     people_created: int = 0
     people_updated: int = 0
+    people_unchanged: int = 0
     entitlements_created: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
 
@@ -169,7 +170,11 @@ def _write_rows(rows: Sequence[PersonRow], commune: AdministrativeUnit) -> Impor
     existing = list(Person.objects.filter(household__in=households.values(), merged_into=None))
     by_id = {p.personal_id: p for p in existing if p.personal_id}
     by_key = {(p.household_id, p.match_key): p for p in existing}
-    seen_keys: dict[str, tuple[int, int]] = {}  # key -> first line, its person
+    placed: list[tuple[PersonRow, Person, str]] = []
+    created: list[Person] = []
+    changed: list[Person] = []
+    changed_ids: set[int] = set()
+    now = timezone.now()
     for row in rows:
         household = households[row.household_code]
         key = person_match_key(row.full_name, row.birth_date, commune.code)
@@ -183,9 +188,11 @@ def _write_rows(rows: Sequence[PersonRow], commune: AdministrativeUnit) -> Impor
                 and person.personal_id != row.personal_id
             ):
                 person = None
-        created = person is None
+        is_new = person is None
         if person is None:
             person = Person(household=household)
+            created.append(person)
+        before = tuple(getattr(person, f) for f in _PERSON_FIELDS[:-1])
         person.full_name = row.full_name
         person.birth_date = row.birth_date
         person.birth_precision = row.birth_precision
@@ -194,12 +201,21 @@ def _write_rows(rows: Sequence[PersonRow], commune: AdministrativeUnit) -> Impor
         person.no_id_reason = "" if person.personal_id else row.no_id_reason
         person.relation = row.relation
         person.match_key = key
-        person.save()
-        if created:
-            report.people_created += 1
-        else:
-            report.people_updated += 1
-        report.entitlements_created += _entitlements(person, row)
+        after = tuple(getattr(person, f) for f in _PERSON_FIELDS[:-1])
+        if not is_new and before != after and id(person) not in changed_ids:
+            person.updated_at = now
+            changed_ids.add(id(person))
+            changed.append(person)
+        placed.append((row, person, key))
+    # Written in batches: a commune's list of tens of thousands of people is a few statements.
+    Person.objects.bulk_create(created, batch_size=500)
+    for person in changed:  # one UPDATE each: faster than bulk_update's CASE on SQLite (measured)
+        person.save(update_fields=_PERSON_FIELDS)
+    report.people_created, report.people_updated = len(created), len(changed)
+    report.people_unchanged = len({id(p) for _, p, _ in placed}) - len(created) - len(changed)
+    report.entitlements_created = _entitlements([(row, person) for row, person, _ in placed])
+    seen_keys: dict[str, tuple[int, int]] = {}  # key -> first line, its person
+    for row, person, key in placed:
         first = seen_keys.setdefault(key, (row.line, person.pk))
         if first[1] != person.pk:
             report.duplicates.append(
@@ -224,23 +240,56 @@ def _write_rows(rows: Sequence[PersonRow], commune: AdministrativeUnit) -> Impor
     return report
 
 
-def _entitlements(person: Person, row: PersonRow) -> int:
-    created = 0
-    if row.categories and row.since is not None:
-        _, made = AssistanceEntitlement.objects.get_or_create(
-            person=person,
-            valid_from=row.since,
-            defaults={"categories": list(row.categories), "decision_number": row.decision},
-        )
-        created += made
-    if row.merit_coefficient is not None and row.since is not None:
-        _, made = MeritEntitlement.objects.get_or_create(
-            person=person,
-            valid_from=row.since,
-            defaults={"coefficient": row.merit_coefficient, "decision_number": row.decision},
-        )
-        created += made
-    return created
+_PERSON_FIELDS = (
+    "full_name",
+    "birth_date",
+    "birth_precision",
+    "sex",
+    "personal_id",
+    "no_id_reason",
+    "relation",
+    "match_key",
+    "updated_at",
+)
+
+
+def _entitlements(placed: Sequence[tuple[PersonRow, Person]]) -> int:
+    """The entitlements the rows name that the registry does not hold yet (same person and start)."""
+    ids = [person.pk for _, person in placed]
+    held_assistance = set(
+        AssistanceEntitlement.objects.filter(person_id__in=ids).values_list("person_id", "valid_from")
+    )
+    held_merit = set(
+        MeritEntitlement.objects.filter(person_id__in=ids).values_list("person_id", "valid_from")
+    )
+    assistance: list[AssistanceEntitlement] = []
+    merit: list[MeritEntitlement] = []
+    for row, person in placed:
+        if row.since is None:
+            continue
+        if row.categories and (person.pk, row.since) not in held_assistance:
+            held_assistance.add((person.pk, row.since))
+            assistance.append(
+                AssistanceEntitlement(
+                    person=person,
+                    valid_from=row.since,
+                    categories=list(row.categories),
+                    decision_number=row.decision,
+                )
+            )
+        if row.merit_coefficient is not None and (person.pk, row.since) not in held_merit:
+            held_merit.add((person.pk, row.since))
+            merit.append(
+                MeritEntitlement(
+                    person=person,
+                    valid_from=row.since,
+                    coefficient=row.merit_coefficient,
+                    decision_number=row.decision,
+                )
+            )
+    AssistanceEntitlement.objects.bulk_create(assistance, batch_size=500)
+    MeritEntitlement.objects.bulk_create(merit, batch_size=500)
+    return len(assistance) + len(merit)
 
 
 # ------------------------------------------------------------------------------------------ merge
