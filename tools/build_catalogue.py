@@ -723,13 +723,15 @@ def indicator_definitions() -> dict[str, dict[str, Any]]:
     return {r["code"]: {f: r.get(f) for f in DEFINITION_FIELDS} for r in items if "aggregation" in r}
 
 
-def data_elements() -> list[dict[str, Any]]:
-    """The data elements of the indicators.json being replaced (``"element": true``): the summed counts
-    that ratios and weighted means are made of. No target names them, so a rebuild keeps them whole."""
+def kept_records() -> list[dict[str, Any]]:
+    """The records of the indicators.json being replaced that no document names, kept whole by a
+    rebuild: the data elements ratios and weighted means are made of (``"element": true``) and what
+    planwatch itself writes figures for (``defined_for``: the registry's, issue #18)."""
     path = DATA / "indicators.json"
     if not path.exists():
         return []
-    return [r for r in json.loads(path.read_text(encoding="utf-8"))["items"] if r.get("element")]
+    items: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["items"]
+    return [r for r in items if r.get("element") or r.get("defined_for")]
 
 
 def undefined_indicator() -> dict[str, Any]:
@@ -920,12 +922,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     targets = [replace(t, kind=kind_overrides.get((t.doc_id, t.key), t.kind)) for t in targets]
 
     definitions = indicator_definitions()
-    elements = data_elements()
+    elements = kept_records()
     for i in indicators:
         if i.code not in definitions:
             print(f"NOTE indicator {i.code} has no definition yet: write it in indicators.json")
     dump("documents.json", documents)
-    records = [
+    from_documents = [
         {
             "code": i.code,
             "name": i.name,
@@ -938,7 +940,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         for i in indicators
     ]
-    dump("indicators.json", sorted(records + elements, key=lambda r: str(r["code"])))
+    named = {i.code for i in indicators}
+    kept = [r for r in elements if r["code"] not in named]
+    dump("indicators.json", sorted(from_documents + kept, key=lambda r: str(r["code"])))
     dump(
         "indicator_links.json",
         {

@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, type=Path, help="tệp ghi ra")
     report.add_argument("--review", choices=["5y"], help="5y: báo cáo sơ kết 5 năm")
 
+    _registry_commands(command)
+
     users = command(
         "users", lambda _args: _usage("planwatch users create --username U --role R"), "người dùng"
     )
@@ -134,7 +136,17 @@ def _parser() -> argparse.ArgumentParser:
     user_create = user_commands.add_parser("create", help="tạo người dùng với một vai trò")
     user_create.add_argument("--username", required=True)
     user_create.add_argument(
-        "--role", required=True, choices=["administrator", "coordinator", "reporter", "viewer"]
+        "--role",
+        required=True,
+        choices=[
+            "administrator",
+            "coordinator",
+            "reporter",
+            "viewer",
+            "commune_officer",
+            "commune_chair",
+            "dpo",
+        ],
     )
     user_create.add_argument("--agency", help="mã hoặc tên cơ quan (người báo cáo, cơ quan đầu mối)")
     user_create.add_argument(
@@ -189,6 +201,54 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("file", type=Path)
     extract.add_argument("--json", action="store_true", help="in JSON theo cấu trúc của bộ chú giải")
     return parser
+
+
+def _registry_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """``planwatch registry …``: the social-protection registry of a commune (issue #18)."""
+    registry = command(
+        "registry",
+        lambda _args: _usage("planwatch registry template|import|review|cycle|summary …"),
+        "sổ an sinh xã hội của xã: danh sách hộ, rà soát hộ nghèo, chi trả hằng tháng",
+    )
+    actions = registry.add_subparsers(metavar="ACTION")
+
+    def action(name: str, handler: str, help_: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_, description=help_)
+        sub.set_defaults(handler=lambda args: _registry(handler, args))
+        return sub
+
+    template = action("template", "template", "ghi tệp mẫu danh sách hộ (xlsx)")
+    template.add_argument("--out", type=Path, required=True)
+    imported = action("import", "import_", "nhập danh sách hộ của một xã từ xlsx (tất cả hoặc không)")
+    imported.add_argument("file", type=Path)
+    review = action("review", "review", "rà soát hộ nghèo: mở, nhập kết quả, đề nghị, phê duyệt, trả lại")
+    review.add_argument("step", choices=["open", "survey", "propose", "approve", "return", "show"])
+    review.add_argument("--year", type=int, required=True)
+    review.add_argument("--file", type=Path, help="survey: tệp xlsx Mã hộ, Thu nhập, Chỉ số thiếu hụt")
+    review.add_argument("--reason", help="lý do, ý kiến (bắt buộc khi trả lại)")
+    cycle = action(
+        "cycle", "cycle", "chi trả hằng tháng: lập, phê duyệt (người thứ hai), ghi kết quả, khóa sổ"
+    )
+    cycle.add_argument("step", choices=["prepare", "approve", "record", "close", "show"])
+    cycle.add_argument("--month", required=True, help="tháng chi trả: 2026-07")
+    cycle.add_argument("--status", choices=["paid", "failed", "returned"], default="paid")
+    cycle.add_argument("--channel", choices=["bank", "social_security_account", "cash"], default="bank")
+    cycle.add_argument("--line", type=int, help="record: chỉ một khoản (mặc định: mọi khoản chờ chi)")
+    summary = action(
+        "summary", "summary", "tóm tắt sổ của một xã: số hộ, tỷ lệ hộ nghèo, mục tiêu dùng số liệu"
+    )
+    for sub in (imported, review, cycle, summary):
+        sub.add_argument("--commune", required=True, help="mã xã, phường (planwatch units --level commune)")
+    for sub in (imported, review, cycle):
+        sub.add_argument("--user", required=True, help="tên đăng nhập của người thực hiện")
+
+
+def _registry(handler: str, args: argparse.Namespace) -> int:
+    _require_database()
+    from planwatch.web.registry import commands
+
+    result: int = getattr(commands, handler)(args)
+    return result
 
 
 def _usage(text: str) -> int:

@@ -32,8 +32,8 @@ def test_the_loaded_poverty_rate_keeps_its_definition() -> None:
 
 
 def test_every_loaded_indicator_is_defined() -> None:
-    assert Indicator.objects.filter(is_element=False).count() == 94
-    assert Indicator.objects.filter(is_element=True).count() == 114
+    assert Indicator.objects.filter(is_element=False).count() == 99  # 94 of documents, 5 of the registry
+    assert Indicator.objects.filter(is_element=True).count() == 117
     assert list(Indicator.objects.filter(definition="").values_list("code", flat=True)) == []
     assert Indicator.objects.filter(aggregation="ratio", denominator="").count() == 0
 
@@ -53,8 +53,8 @@ def test_loading_again_changes_no_indicator_and_restores_an_edited_definition() 
         "dan-so-trung-binh",
         ["sex"],
     )
-    assert (first.changed.get("indicator"), first.unchanged.get("indicator")) == (1, 207)
-    assert (second.total_created, second.total_changed, second.unchanged.get("indicator")) == (0, 0, 208)
+    assert (first.changed.get("indicator"), first.unchanged.get("indicator")) == (1, 215)
+    assert (second.total_created, second.total_changed, second.unchanged.get("indicator")) == (0, 0, 216)
 
 
 @pytest.mark.parametrize(
@@ -83,9 +83,9 @@ def test_indicators_lists_every_indicator_with_how_it_combines(cli: CliRun) -> N
     assert "thành thị/nông thôn; dân tộc; vùng sâu" in poverty
     assert "bình quân gia quyền theo dan-so-trung-binh" in life
     assert lines[-1] == (
-        "94 chỉ tiêu, 74 cộng gộp được theo địa bàn; 114 phần tử dữ liệu (tử số, mẫu số, trọng số)"
+        "99 chỉ tiêu, 79 cộng gộp được theo địa bàn; 117 phần tử dữ liệu (tử số, mẫu số, trọng số)"
     )
-    assert len(lines) == 2 + 94 + 114 + 2
+    assert len(lines) == 2 + 99 + 117 + 2
 
 
 def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
@@ -93,7 +93,7 @@ def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
 
     records = {r["code"]: r for r in json.loads(out)}
     assert code == 0
-    assert len(records) == 94 + 114
+    assert len(records) == 99 + 117
     assert records["dan-so-trung-binh"]["element"] is True
     doctors = records["bac-si"]
     assert doctors | {"definition": None, "reason": None} == {

@@ -468,6 +468,9 @@ class Disaggregation(StrEnum):
     AGE_GROUP = "age_group"
     ETHNIC_GROUP = "ethnic_group"
     REMOTE_AREA = "remote_area"  # vùng sâu, vùng xa, biên giới, hải đảo, bãi ngang ven biển
+    # the category of social assistance (Nghị định 20/2021/NĐ-CP, Điều 5): a registry's breakdown,
+    # written with the category's code (planwatch.registry rules/assistance_categories.toml)
+    ASSISTANCE_CATEGORY = "assistance_category"
 
     @property
     def label(self) -> str:
@@ -480,4 +483,5 @@ _DISAGGREGATION_LABELS = {
     Disaggregation.AGE_GROUP: "nhóm tuổi",
     Disaggregation.ETHNIC_GROUP: "dân tộc",
     Disaggregation.REMOTE_AREA: "vùng sâu, vùng xa, biên giới, hải đảo",
+    Disaggregation.ASSISTANCE_CATEGORY: "đối tượng trợ giúp xã hội",
 }

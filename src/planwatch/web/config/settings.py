@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "planwatch.web.reports",
     "planwatch.web.rounds",
     "planwatch.web.privacy",
+    "planwatch.web.registry",
     "rest_framework",
     "drf_spectacular",
     "planwatch.web.api",

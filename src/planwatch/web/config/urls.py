@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("planwatch.web.reports.urls")),
     path("bao-ve-du-lieu/", include("planwatch.web.privacy.urls")),
     path("", include("planwatch.web.rounds.urls")),
+    path("an-sinh/", include("planwatch.web.registry.urls")),
 ]
 
 # A write that waited too long for the database is a 503 with Retry-After wherever it was raised.

@@ -703,6 +703,50 @@ def target_evaluations(
     ]
 
 
+def unit_evaluations(
+    target: Target, units: list[AdministrativeUnit], as_of: int | None, responsible_now: str | None
+) -> list[tuple[TerritorySeries, EvaluationRow]]:
+    """The target's series and evaluation in each of ``units`` read as it is: the figures entered
+    for that unit itself (a commune's figure from its social-protection registry, issue #18), never
+    summed or averaged with others. For the commune view of a province's target."""
+    if target.indicator_id is None:
+        return []
+    rows = (
+        Observation.objects.filter(
+            indicator_id=target.indicator_id,
+            disaggregation=target.disaggregation,
+            unit__in=units,
+            period_type=PeriodType.YEAR.value,
+            state__in=COUNTED_STATES,
+        )
+        .order_by("year")
+        .values_list("unit_id", "year", "value", "assessment", "is_demo", "state")
+    )
+    by_unit: dict[int, list[tuple[int, float | None, str, bool, str]]] = defaultdict(list)
+    for unit_id, year, value, assessment, is_demo, state in rows:
+        by_unit[unit_id].append((year, value, assessment, is_demo, state))
+    found = []
+    for unit in units:
+        values = by_unit.get(unit.pk, [])
+        points: list[SeriesPoint] = []
+        for year, value, assessment, _, _ in values:
+            if assessment:
+                points.append(SeriesPoint(year, Assessment(assessment), unit.code))
+            elif value is not None:
+                points.append(SeriesPoint(year, value, unit.code))
+        series = TerritorySeries(
+            target,
+            unit.code,
+            unit.name,
+            points,
+            any(v[3] for v in values),
+            demo_years=frozenset(v[0] for v in values if v[3]),
+            submitted_years=frozenset(v[0] for v in values if v[4] == ValueState.SUBMITTED.value),
+        )
+        found.append((series, _row(series, as_of, responsible_now)))
+    return found
+
+
 def figures_by_unit(units: list[AdministrativeUnit]) -> dict[int, tuple[int, int | None]]:
     """Unit id -> (how many figures it holds, the latest year of them), for the units that hold any."""
     rows = (

@@ -3,27 +3,31 @@ same indicator elsewhere, and the full history of every figure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.db.models import Max, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from planwatch.domain import model as domain
-from planwatch.domain.vocabulary import ChangeState, Status
+from planwatch.domain.vocabulary import ChangeState, Status, UnitLevel
+from planwatch.evaluation import BaselinePoint, TargetSpec
 from planwatch.reporting.chart import chart_data, chart_svg
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.catalogue.models import Target
 from planwatch.web.catalogue.selectors import source_quote
-from planwatch.web.figures.models import ObservationRevision, ProposedChange
+from planwatch.web.figures.models import Observation, ObservationRevision, ProposedChange
 from planwatch.web.figures.selectors import (
     EvaluationRow,
     TerritorySeries,
     baseline_for,
     target_evaluations,
     target_spec,
+    unit_evaluations,
 )
 from planwatch.web.figures.services import observations_of
+from planwatch.web.geography.models import AdministrativeUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,10 @@ class TargetPage:
     has_demo: bool
     has_real: bool
     proposals: list[ProposedChange]
+    # The communes whose own figures of this series exist (a commune's registry writes its rates,
+    # issue #18), each read as it is against the target; ``commune`` when one was asked for.
+    communes: list[TerritoryView] = field(default_factory=list)
+    commune_count: int = 0
 
     @property
     def quote_cells(self) -> list[str]:
@@ -90,6 +98,7 @@ def target_page(
     as_of: int | None = None,
     full_history: bool = False,
     language: str | None = None,
+    commune: str | None = None,
 ) -> TargetPage:
     resolver = MonitorResolver.load()
     monitor_now = resolver.monitor_on(target, today)
@@ -123,6 +132,16 @@ def target_page(
         else []
     )
     observations = observations_of(target)
+    commune_views, commune_count = _commune_views(
+        target,
+        observations,
+        commune,
+        as_of,
+        baseline,
+        spec,
+        monitor_now.name if monitor_now else None,
+        language,
+    )
     revisions = (
         ObservationRevision.objects.filter(observation__in=observations)
         .select_related("observation__unit", "changed_by")
@@ -151,4 +170,56 @@ def target_page(
             .select_related("observation__unit", "proposed_by")
             .order_by("proposed_at", "id")
         ),
+        communes=commune_views,
+        commune_count=commune_count,
     )
+
+
+# How many communes' own figures the target page shows (the latest reported first); one asked for
+# with ?xa= is always shown.
+COMMUNES_SHOWN = 10
+
+
+def _commune_views(
+    target: Target,
+    observations: QuerySet[Observation],
+    asked: str | None,
+    as_of: int | None,
+    baseline: BaselinePoint | None,
+    spec: TargetSpec,
+    responsible_now: str | None,
+    language: str | None,
+) -> tuple[list[TerritoryView], int]:
+    holding = (
+        observations.filter(unit__level=UnitLevel.COMMUNE.value, period_type="year")
+        .values("unit_id")
+        .annotate(latest=Max("updated_at"))
+        .order_by("-latest")
+    )
+    count = holding.count()
+    ids = [row["unit_id"] for row in holding[:COMMUNES_SHOWN]]
+    units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=ids)}
+    chosen = [units[i] for i in ids if i in units]
+    if asked:
+        wanted = AdministrativeUnit.objects.filter(code=asked, level=UnitLevel.COMMUNE.value).first()
+        if wanted is not None:
+            chosen = [wanted, *(u for u in chosen if u.pk != wanted.pk)]
+    views = []
+    for series, row in unit_evaluations(target, chosen, as_of, responsible_now):
+        chart = None
+        if asked and series.territory == asked and series.points:
+            data = chart_data(
+                f"{target.indicator_name} — {series.name}",
+                spec,
+                series.observations,
+                baseline,
+                unit=target.unit or None,
+                as_of=as_of,
+                status=Status(row.status),
+                is_demo=series.is_demo,
+                demo_years=series.demo_years,
+                submitted_years=series.submitted_years,
+            )
+            chart = mark_safe(chart_svg(data, language=language)) if data else None
+        views.append(TerritoryView(series, row, chart))
+    return views, count

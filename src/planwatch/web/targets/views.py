@@ -43,6 +43,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     as_of = request.GET.get("as_of")
     as_of_year = int(as_of) if as_of and is_ascii_digits(as_of) else None
     full_history = request.GET.get("lich-su") == "day-du"
+    commune = request.GET.get("xa", "")[:80] or None
     # The body is cached per target, data stamp and view (see the template): computed only when needed.
     page = SimpleLazyObject(
         lambda: target_page(
@@ -51,6 +52,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             as_of=as_of_year,
             full_history=full_history,
             language=translation.get_language(),
+            commune=commune,
         )
     )
     context = {
@@ -58,7 +60,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "target": target,
         "stamp": stamp,
-        "view_key": f"{as_of_year}:{full_history}",
+        "view_key": f"{as_of_year}:{full_history}:{commune or ''}",
         "can_enter": scope.can_enter(target),
         "can_decide": scope.coordinates(target.document),
         "status_by_code": {s.value: s for s in Status},
