@@ -3,6 +3,7 @@ says the user may see them (``registry.access.shows_identifiers``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -220,3 +221,12 @@ def commune_summary(commune: AdministrativeUnit) -> CommuneSummary:
         figures=[latest[i] for i in latest if latest[i].indicator.code in shown],
         targets=targets,
     )
+
+
+def communes_with_households(visible: Sequence[AdministrativeUnit] | None) -> list[AdministrativeUnit]:
+    """The communes (of ``visible``, or all when None) that keep at least one household, by name."""
+    households = Household.objects.all()
+    if visible is not None:
+        households = households.filter(commune__in=visible)
+    ids = set(households.values_list("commune_id", flat=True).distinct())
+    return sorted(AdministrativeUnit.objects.filter(pk__in=ids), key=lambda unit: unit.name)

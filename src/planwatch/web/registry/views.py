@@ -67,11 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
     visible = access.visible_communes(request.user)
     if visible is not None and len(visible) == 1:
         return redirect("registry:commune", code=visible[0].code)
-    with_records = (
-        AdministrativeUnit.objects.filter(households__isnull=False).distinct().order_by("name")
-        if visible is None
-        else [c for c in visible if c.households.exists()]
-    )
+    with_records = selectors.communes_with_households(visible)
     return render(
         request,
         "registry/index.html",
