@@ -39,6 +39,7 @@ import numpy.typing as npt
 
 from planwatch.domain.model import Indicator
 from planwatch.domain.vocabulary import Aggregation, Direction, Disaggregation
+from planwatch.registry.assistance import all_categories
 
 SEED = 2025
 NATIONAL_YEARS = tuple(range(2015, 2026))  # 11 years; 2015–2024 old structure, 2025 new (cut-off 14/12)
@@ -55,6 +56,8 @@ CATEGORIES: dict[Disaggregation, tuple[str, ...]] = {
     Disaggregation.AGE_GROUP: ("duoi-15-tuoi", "tu-15-den-59-tuoi", "tu-60-tuoi-tro-len"),
     Disaggregation.ETHNIC_GROUP: ("dan-toc-kinh", "dan-toc-thieu-so"),
     Disaggregation.REMOTE_AREA: ("vung-sau-vung-xa-bien-gioi-hai-dao", "cac-vung-con-lai"),
+    # the categories of the registry's rule table (Nghị định 20/2021/NĐ-CP, Điều 5), never typed here
+    Disaggregation.ASSISTANCE_CATEGORY: tuple(c.code for c in all_categories()),
 }
 _AGE_SHARES = (0.23, 0.62, 0.15)
 
@@ -246,7 +249,10 @@ class _Commune:
             return [self.remote, 1 - self.remote]
         if breakdown is Disaggregation.SEX:
             return [np.full(n, 0.495), np.full(n, 0.505)]
-        return [np.full(n, s) for s in _AGE_SHARES]
+        if breakdown is Disaggregation.AGE_GROUP:
+            return [np.full(n, s) for s in _AGE_SHARES]
+        parts = len(CATEGORIES[breakdown])  # no illustrative profile: equal parts
+        return [np.full(n, 1 / parts) for _ in range(parts)]
 
 
 def _split(

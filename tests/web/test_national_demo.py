@@ -35,7 +35,7 @@ def test_the_national_demo_loads_every_province_labelled_and_consistent(cli) -> 
     code, out, err = cli("demo", "--national", "--scale", SCALE)
 
     assert (code, err) == (0, "")
-    assert "74 chỉ tiêu và 114 phần tử dữ liệu, 640 chuỗi theo phân tổ" in out
+    assert "79 chỉ tiêu và 117 phần tử dữ liệu, 657 chuỗi theo phân tổ" in out
     assert "63 xã trước 1/7/2025, 34 xã sau" in out
     national = Observation.objects.filter(comment=NATIONAL_LABEL)
     # every figure is illustrative, approved, a yearly figure 2015–2025
