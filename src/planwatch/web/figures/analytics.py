@@ -28,6 +28,7 @@ from planwatch.analytics.engine import (
     ratio_scale,
 )
 from planwatch.domain.errors import NotFoundError
+from planwatch.domain.periods import in_force, parse_period
 from planwatch.domain.succession import communes_of_former_unit
 from planwatch.domain.vocabulary import Aggregation
 from planwatch.web.catalogue.mapping import unit_succession_to_domain, unit_to_domain
@@ -284,6 +285,136 @@ def rollups(
 
 
 _LEVEL_ORDER = {COUNTRY_LEVEL: 0, "province": 1, "area": 2, "district": 3, LEAF_LEVEL: 4}
+
+
+def league(
+    indicator_code: str,
+    *,
+    period: str | None = None,
+    level: str = "province",
+    within: str | None = None,
+    disaggregation: str = "",
+) -> list[RollupRow]:
+    """A league table: one figure of one indicator per unit of ``level`` (inside the unit whose code
+    is ``within``, when given) for ``period``, or each unit's latest period with a figure when
+    ``period`` is None.
+
+    Above the communes the figures are the totals of :func:`rollups`, with their completeness. A
+    commune's figure is its own: its counted figure, or for a ratio its two elements' figures divided
+    (as above the communes), else the ratio it reported; it counts 1/1 when it has one. Every unit
+    that existed at the period's cut-off (today, when ``period`` is None) is listed, those without a
+    figure with no value and 0 reported. Highest value first, units without a figure last.
+
+    Raises:
+        NotFoundError: no indicator or no unit ``within`` has that code, or the indicator is never
+            rolled up and a level above the communes is asked.
+        InvalidValueError: ``period`` is not a period.
+    """
+    indicator = Indicator.objects.filter(code=indicator_code).first()
+    if indicator is None:
+        raise NotFoundError(f"không có chỉ tiêu mã '{indicator_code}'")
+    day = parse_period(period).end if period else date.today()
+    root: int | None = None
+    if within is not None and within != COUNTRY_CODE:
+        found = AdministrativeUnit.objects.filter(code=within).values_list("pk", flat=True).first()
+        if found is None:
+            raise NotFoundError(f"không có địa bàn mã '{within}'")
+        root = found
+    inside = _units_inside(root, level, day)
+    figures: dict[str, RollupRow] = {}
+    if level == LEAF_LEVEL:
+        figures = _commune_figures(indicator, disaggregation, period, inside)
+    else:
+        by_unit: dict[str, list[RollupRow]] = {}
+        for row in rollups(indicator_code, level=level, period=period, disaggregation=disaggregation):
+            if row.value is not None:
+                by_unit.setdefault(row.unit, []).append(row)
+        figures = {code: max(found, key=_recency) for code, found in by_unit.items()}
+    rows = [
+        figures.get(code)
+        or RollupRow(indicator.code, disaggregation, code, name, level, period or "", None, 0, 0, False)
+        for code, name in inside.values()
+    ]
+    rows.sort(key=lambda row: (row.value is None, -(row.value or 0.0), row.unit))
+    return rows
+
+
+def _recency(row: RollupRow) -> tuple[date, int]:
+    """The later cut-off first; of two periods ending the same day, the longer (the year)."""
+    period = parse_period(row.period)
+    return period.end, period.months
+
+
+def _units_inside(root: int | None, level: str, day: date) -> dict[int, tuple[str, str]]:
+    """The units of ``level`` under ``root`` (anywhere when None) that existed on ``day``:
+    id -> code, name."""
+    rows = list(
+        AdministrativeUnit.objects.values_list(
+            "pk", "code", "name", "level", "parent_id", "valid_from", "valid_to"
+        )
+    )
+    parent = {r[0]: r[4] for r in rows}
+
+    def under(pk: int | None) -> bool:
+        for _ in range(10):  # commune, district, province, country: a loop in the data ends here
+            if pk is None:
+                return False
+            if pk == root:
+                return True
+            pk = parent.get(pk)
+        return False
+
+    if level == COUNTRY_LEVEL:
+        return {COUNTRY_ID: (COUNTRY_CODE, COUNTRY_NAME)} if root is None else {}
+    return {
+        r[0]: (r[1], r[2])
+        for r in rows
+        if r[3] == level and in_force(r[5], r[6], day) and (root is None or (r[0] != root and under(r[0])))
+    }
+
+
+def _commune_figures(
+    indicator: Indicator, disaggregation: str, period: str | None, communes: dict[int, tuple[str, str]]
+) -> dict[str, RollupRow]:
+    """Each commune's own figure (for ``period``, or its latest), a ratio from its elements when it
+    has both (the rule above the communes), else the figure it reported."""
+    aggregation = Aggregation(indicator.aggregation)
+    elements: tuple[int | None, int | None] = (None, None)
+    if aggregation is Aggregation.RATIO:
+        by_code = dict(
+            Indicator.objects.filter(code__in=[indicator.numerator, indicator.denominator]).values_list(
+                "code", "pk"
+            )
+        )
+        elements = (by_code.get(indicator.numerator), by_code.get(indicator.denominator))
+    wanted = [indicator.pk, *(e for e in elements if e is not None)]
+    found = Observation.objects.filter(
+        indicator_id__in=wanted,
+        disaggregation=disaggregation,
+        unit_id__in=list(communes),
+        state__in=COUNTED_STATES,
+        value__isnull=False,
+    )
+    if period:
+        found = found.filter(period=period)
+    values: dict[tuple[int, str], dict[int, float | None]] = {}
+    for series, unit, at, figure in found.values_list("indicator_id", "unit_id", "period", "value"):
+        values.setdefault((unit, at), {})[series] = figure
+    scale = ratio_scale(indicator.unit)
+    figures: dict[str, RollupRow] = {}
+    for (unit, at), of in values.items():
+        numerator, denominator = (of.get(e) if e is not None else None for e in elements)
+        if numerator is not None and denominator:
+            value: float | None = numerator / denominator * scale
+        else:
+            value = of.get(indicator.pk)
+        if value is None:
+            continue
+        code, name = communes[unit]
+        row = RollupRow(indicator.code, disaggregation, code, name, LEAF_LEVEL, at, value, 1, 1, True)
+        if code not in figures or _recency(row) > _recency(figures[code]):
+            figures[code] = row
+    return figures
 
 
 def _why_not(indicator: Indicator) -> str:
