@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fresh_copy():
+def fresh_copy(settings, tmp_path):
+    settings.PLANWATCH_ANALYTICS_DIR = tmp_path
     analytics.forget()
     yield
     analytics.forget()
@@ -240,3 +241,23 @@ def test_a_league_of_the_communes_of_a_province_lists_the_silent_ones_and_comput
     assert {r.level for r in rows} == {"commune"}
     with pytest.raises(NotFoundError, match="không có địa bàn"):
         analytics.league("ty-le-hang", level="commune", within="khong-co-tinh")
+
+
+def test_a_new_process_starts_from_the_snapshot_and_reads_only_what_changed_since(place, monkeypatch):
+    _, (c1, c2, c3) = place
+    count = _indicator("dem-anh-chup")
+    _write(count, c1, 10.0)
+    _write(count, c2, 20.0)
+    assert _by_level(analytics.rollups("dem-anh-chup"))[("province", "tinh-thu-nghiem")].value == 30.0
+    assert analytics.snapshot_path().exists()
+
+    analytics.forget()  # another process: it has no sums of its own
+    _write(count, c3, 5.0)
+    _write(count, c1, 11.0)
+
+    def no_count_from_scratch(*_args):
+        raise AssertionError("counted every figure again instead of opening the snapshot")
+
+    monkeypatch.setattr(analytics.ColumnarCopy, "_reload", no_count_from_scratch)
+    total = _by_level(analytics.rollups("dem-anh-chup"))[("province", "tinh-thu-nghiem")]
+    assert (total.value, total.reported, total.complete) == (36.0, 3, True)
