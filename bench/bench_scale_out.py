@@ -100,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-port", type=int, default=None)
     parser.add_argument("--postgres-sample", type=float, default=0.01)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--engine-only", action="store_true", help="only the engine's sums at --scale")
     args = parser.parse_args(argv)
+    if args.engine_only:
+        engine_at(args.scale, args.repeat)
+        return 0
     print(f"# load average {os.getloadavg()[0]:.1f}; DuckDB {duckdb.__version__}, {args.threads} threads")
     began = time.perf_counter()
     if args.out.exists():
@@ -210,6 +214,72 @@ def main(argv: list[str] | None = None) -> int:
     if not args.keep:
         shutil.rmtree(args.out)
     return 0
+
+
+def engine_at(scale: float, repeat: int) -> None:
+    """The planwatch engine holding the sums of ``scale`` × the national dataset (its 177 cells;
+    one figure per cell and key, so the sums have their full size without 10× the figures)."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_national import DISAGGREGATIONS as TEXTS
+    from bench_national import generate
+    from planwatch.analytics.engine import RollupEngine
+
+    data = generate(scale, figures=False)
+    engine = RollupEngine()
+    engine.load_hierarchy(data.units, data.memberships)
+    engine.reset(data.rules)
+    leaves, cells = engine._leaf_ids, engine._leaf_cell  # one commune of each cell
+    first = np.unique(cells, return_index=True)[1]
+    communes = leaves[first].astype(np.int32)
+    began = time.perf_counter()
+    n_series = len(data.rules)
+    for start in range(0, n_series, 100):
+        series = np.arange(start, min(start + 100, n_series), dtype=np.int32)
+        s, d, y, c = np.meshgrid(
+            series, np.arange(len(TEXTS)), np.array(list(YEARS)), communes, indexing="ij"
+        )
+        engine.add(
+            pa.table(
+                {
+                    "series": s.ravel(),
+                    "disaggregation": pa.array(np.array(TEXTS)[d.ravel()]),
+                    "unit": c.ravel(),
+                    "period": pa.array(y.ravel().astype(str)),
+                    "period_end": (y.ravel() * 10000 + 1214).astype(np.int32),
+                    "value": np.ones(s.size),
+                }
+            )
+        )
+    print(
+        f"| engine at {scale:g}×: sums of {n_series:,} series made in {time.perf_counter() - began:.0f} s "
+        f"({engine.nbytes / 1e6:,.0f} MB) | RSS {rss_mb():,.0f} MB |"
+    )
+    rolled = None
+    seconds = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        rolled = engine.rollup()
+        seconds = min(seconds, time.perf_counter() - began)
+    assert rolled is not None
+    print(
+        f"| engine at {scale:g}×: full rollup from the sums ({rolled.num_rows:,} totals) | "
+        f"{seconds * 1000:,.0f} ms | RSS {rss_mb():,.0f} MB |"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sums.npz"
+        began = time.perf_counter()
+        engine.save(path, {})
+        saved = time.perf_counter() - began
+        again = RollupEngine()
+        again.load_hierarchy(data.units, data.memberships)
+        began = time.perf_counter()
+        again.open(path)
+        print(
+            f"| engine at {scale:g}×: snapshot {path.stat().st_size / 1e6:,.0f} MB saved in "
+            f"{saved * 1000:,.0f} ms, opened in {(time.perf_counter() - began) * 1000:,.0f} ms |"
+        )
 
 
 if __name__ == "__main__":

@@ -163,12 +163,15 @@ class _Edges:
         out = np.zeros((values.shape[0], values.shape[1], n_out))
         if not len(self.child):
             return out
-        moved = values[:, :, self.child]
-        if shared:
-            moved = moved * self.share
-        if alive is not None:
-            moved = moved * alive
-        out[:, :, self.parents] = np.add.reduceat(moved, self.starts, axis=2)
+        # a block of rows at a time: the temporary (rows, periods, edges) stays near 16 MB
+        block = max(1, 2_000_000 // max(values.shape[1] * len(self.child), 1))
+        for first in range(0, values.shape[0], block):
+            moved = values[first : first + block][:, :, self.child]
+            if shared:
+                moved *= self.share
+            if alive is not None:
+                moved *= alive
+            out[first : first + block, :, self.parents] = np.add.reduceat(moved, self.starts, axis=2)
         return out
 
 
@@ -245,7 +248,7 @@ class RollupEngine:
         cells = sorted({tuple(sorted(cell)) for cell in signature.values()})
         cell_of_signature = {edges: c for c, edges in enumerate(cells)}
         top = int(ids.max()) + 1 if len(ids) else 1
-        self._cell_lookup = np.full(top, -1, dtype=np.int64)
+        self._cell_lookup = np.full(top, -1, dtype=np.int32)
         leaf_rows = sorted(signature)
         self._leaf_cell = np.array(
             [cell_of_signature[tuple(sorted(signature[r]))] for r in leaf_rows], dtype=np.int64
@@ -374,7 +377,7 @@ class RollupEngine:
     def _code(self, figures: pa.Table) -> _Coded:
         """Integer codes of the rows (series, disaggregation, period, cell) and their values; rows of
         units that are not communes of the hierarchy, or without a value, are left out."""
-        units = figures["unit"].to_numpy(zero_copy_only=False).astype(np.int64)
+        units = figures["unit"].to_numpy(zero_copy_only=False)  # kept narrow: fewer bytes to move
         cell = self._cell_lookup.take(units, mode="clip")
         cell[(units < 0) | (units >= len(self._cell_lookup))] = -1
         column = figures["value"]
@@ -384,18 +387,20 @@ class RollupEngine:
         if not keep.all():
             figures = figures.filter(pa.array(keep))
             cell, value, units = cell[keep], value[keep], units[keep]
-        series = figures["series"].to_numpy(zero_copy_only=False).astype(np.int64)
+        series = figures["series"].to_numpy(zero_copy_only=False)
         dis_local, dis_names = _dictionary(figures["disaggregation"])
         per_local, per_names = _dictionary(figures["period"])
-        ends = figures["period_end"].to_numpy(zero_copy_only=False).astype(np.int64)
+        ends = figures["period_end"].to_numpy(zero_copy_only=False)
+        # a period's cut-off is the same on each of its rows: their sum over their number
+        rows_of = np.bincount(per_local, minlength=len(per_names))
+        end_of = np.bincount(per_local, weights=ends, minlength=len(per_names))
         period_code = np.zeros(len(per_names), dtype=np.int64)
         for i, name in enumerate(per_names):
             if name not in self._periods:
-                rows = np.flatnonzero(per_local == i)
-                if not len(rows):
+                if not rows_of[i]:
                     continue  # a text of the dictionary no row uses
                 self._periods[name] = len(self._periods)
-                self._period_end.append(int(ends[rows[0]]))
+                self._period_end.append(round(end_of[i] / rows_of[i]))
             period_code[i] = self._periods.get(name, 0)
         period = period_code[per_local] if len(per_names) else per_local
         return series, dis_local, dis_names, period, cell, value, units
@@ -407,7 +412,7 @@ class RollupEngine:
         if not len(series):
             return np.zeros(0, dtype=np.int64)
         width = len(dis_names)
-        pair = series * width + dis
+        pair = series.astype(np.int64) * width + dis
         top = int(pair.max()) + 1
         present = np.zeros(top, dtype=bool)
         present[pair] = True
@@ -452,7 +457,8 @@ class RollupEngine:
         )
 
         def place(s: np.ndarray, rows: np.ndarray) -> np.ndarray:
-            return np.asarray(((s * width_d + dis[rows]) * width_p + period[rows]) * width_u + units[rows])
+            wide = s.astype(np.int64)
+            return np.asarray(((wide * width_d + dis[rows]) * width_p + period[rows]) * width_u + units[rows])
 
         weights = np.flatnonzero(is_weight[series])
         means = np.flatnonzero(weight_of[series] >= 0)
@@ -727,7 +733,7 @@ def _dictionary(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[st
         return numbers - low, [str(v) for v in range(low, high + 1)]
     if not pa.types.is_dictionary(array.type):
         array = pc.dictionary_encode(array.cast(pa.string()))
-    codes = array.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = array.indices.to_numpy(zero_copy_only=False)
     return codes, [str(v) for v in array.dictionary.cast(pa.string()).to_pylist()]
 
 
