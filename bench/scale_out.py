@@ -16,7 +16,7 @@ With ``--postgres-port`` it also loads ``--postgres-sample`` of the figures into
 partitioned by period and times the same GROUP BY there (extrapolated linearly to the whole, said so).
 The files are deleted at the end unless ``--keep``.
 
-Run: ``.venv/bin/python bench/bench_scale_out.py --scale 10 --out /tmp/planwatch-scale-out
+Run: ``.venv/bin/python bench/scale_out.py --scale 10 --out /tmp/planwatch-scale-out
 [--postgres-port 54331 --postgres-sample 0.01]``
 """
 
