@@ -453,3 +453,12 @@ def test_the_parts_of_a_commune_follow_the_recorded_shares_of_its_divided_predec
     assert got[32] == (pytest.approx(100.0), True)
     assert got[33] == (pytest.approx(110.0), True)
     assert got[31] == (pytest.approx(210.0), False)
+
+
+def test_a_damaged_snapshot_is_not_read(tmp_path):
+    engine = RollupEngine(threads=1)
+    engine.load_hierarchy(_old_structure())
+    (tmp_path / "cut.npz").write_bytes(b"PK\x03\x04 not a whole file")
+    (tmp_path / "text.npz").write_text("not a snapshot")
+    assert engine.open(tmp_path / "cut.npz") is None
+    assert engine.open(tmp_path / "text.npz") is None

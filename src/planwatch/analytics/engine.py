@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -685,11 +686,14 @@ class RollupEngine:
         is no snapshot or it was made with another hierarchy."""
         try:
             saved = np.load(path, allow_pickle=False)
-        except (OSError, ValueError):
+        except (OSError, ValueError, zipfile.BadZipFile):
             return None
         with saved:
-            meta = json.loads(str(saved["meta"]))
-            if meta["fingerprint"] != self.fingerprint:
+            try:
+                meta = json.loads(str(saved["meta"]))
+            except (KeyError, ValueError, zipfile.BadZipFile):
+                return None  # not a snapshot, or a damaged one: the caller counts again
+            if meta.get("fingerprint") != self.fingerprint:
                 return None
             self.reset(
                 Rule(s, Aggregation(a), numerator=n, denominator=d, weight=w, scale=sc)

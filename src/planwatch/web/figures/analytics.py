@@ -15,6 +15,7 @@ count everything again (and save a new snapshot). PostgreSQL (or SQLite) stays t
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ from planwatch.web.catalogue.models import Indicator
 from planwatch.web.figures.models import Observation
 from planwatch.web.figures.selectors import COUNTED_STATES, table_stamp
 from planwatch.web.geography.models import AdministrativeUnit, UnitShare, UnitSuccession
+
+logger = logging.getLogger(__name__)
 
 # The whole country: not a row of the unit table, the unit every province without a parent is part of.
 COUNTRY_ID = 0
@@ -186,7 +189,10 @@ class ColumnarCopy:
             "rows_seen": self.rows_seen,
             "seen_at": self.seen_at.isoformat() if self.seen_at else None,
         }
-        self.engine.save(self.snapshot, stamp)
+        try:
+            self.engine.save(self.snapshot, stamp)
+        except OSError as error:  # a read-only data folder: every process counts for itself
+            logger.warning("analytics snapshot not saved to %s: %s", self.snapshot, error)
         self.saved_at = time.monotonic()
 
     def _load_structure(self) -> None:
