@@ -462,3 +462,26 @@ def test_a_damaged_snapshot_is_not_read(tmp_path):
     (tmp_path / "text.npz").write_text("not a snapshot")
     assert engine.open(tmp_path / "cut.npz") is None
     assert engine.open(tmp_path / "text.npz") is None
+
+
+def test_figures_counted_a_few_communes_at_a_time_give_the_totals_of_one_count():
+    units, memberships = _mapped_structure()
+    rows = [
+        (series, dis, unit, period, float(series + unit + len(dis) + int(period)))
+        for series in _SERIES
+        for dis in ("", "urban")
+        for unit in _PLACES
+        for period in ("2024", "2025")
+        if unit in (C1, C2, C3) or period == "2025"  # the new communes exist from 2025
+    ]
+    whole = RollupEngine(threads=1)
+    whole.load_hierarchy(units, memberships)
+    whole.load(_observations(rows), RULES)
+    parts = RollupEngine(threads=1)
+    parts.load_hierarchy(units, memberships)
+    parts.reset(RULES)
+    for group in ({C1, C2}, {C3}, {14, 15}):  # each part holds every series of its communes
+        parts.add(_observations([r for r in rows if r[2] in group]))
+    assert _as_dict(parts.rollup()) == _as_dict(whole.rollup())
+    life = _as_dict(parts.rollup())[(LIFE, "", PROVINCE, "2024")]
+    assert life.reported == 3

@@ -160,11 +160,17 @@ class ColumnarCopy:
         leaves = [pk for pk, (_, _, level) in self.units.items() if level == LEAF_LEVEL]
         per_unit = max(1, count // max(len(leaves), 1))
         step = max(1, min(_UNITS_LISTED, _CHUNK // per_unit))
-        for start in range(0, len(leaves), step):
-            rows = Observation.objects.filter(
-                unit_id__in=leaves[start : start + step], state__in=COUNTED_STATES, value__isnull=False
-            ).values_list(*_KEY_FIELDS, "value")
-            self.engine.add(_table(list(rows)))
+        start = 0
+        while start < len(leaves):
+            rows = list(
+                Observation.objects.filter(
+                    unit_id__in=leaves[start : start + step], state__in=COUNTED_STATES, value__isnull=False
+                ).values_list(*_KEY_FIELDS, "value")
+            )
+            self.engine.add(_table(rows))
+            start += step
+            # the next group sized on what this one held: a worker's memory stays near _CHUNK rows
+            step = max(1, min(_UNITS_LISTED, _CHUNK * step // max(len(rows), 1)))
         self.rows_seen = count
         self.seen_at = last
         self._save()
