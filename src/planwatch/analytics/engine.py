@@ -1,4 +1,4 @@
-"""Roll figures up the administrative hierarchy on an embedded columnar engine (decision 0012).
+"""Roll figures up the administrative hierarchy from sums kept per cell (decision 0012, revised).
 
 The figures of the lowest units (communes) make the figure of every unit that contains them —
 district, province, country, and the former territories that the 2025 mapping says they lay in —
@@ -14,7 +14,8 @@ per indicator, disaggregation and period, following each indicator's written rul
 Every total says how many of the communes that existed at the period's cut-off reported
 (``reported`` / ``expected``); a total from an incomplete set is not ``complete`` and must not be
 shown as the territory's figure. A ratio counts the communes that reported the smaller of its two
-elements' counts.
+elements' counts. A total made through the estimated part of a divided commune (its recorded area
+share, :func:`continued_shares`) is ``assumed``.
 
 Inputs are Arrow tables (the web layer reads them from the observation store; the benchmarks
 generate them), so this module knows no database. Unit ids and series ids are integers; days are
