@@ -34,10 +34,13 @@ import argparse
 import io
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -107,7 +110,7 @@ class Dataset:
         )
 
 
-def generate(scale: float, seed: int = 13) -> Dataset:
+def generate(scale: float, seed: int = 13, *, figures: bool = True) -> Dataset:
     rng = np.random.default_rng(seed)
     n_series = max(3, round(SERIES_AT_SCALE_1 * scale))
     rules = []
@@ -166,7 +169,7 @@ def generate(scale: float, seed: int = 13) -> Dataset:
     # series × disaggregation × year × commune, the commune varying fastest (as a store reads it).
     n_d, n_y = len(DISAGGREGATIONS), len(YEARS)
     per_series = n_d * n_y * COMMUNES
-    size = n_series * per_series
+    size = n_series * per_series if figures else 0
     index = np.arange(size, dtype=np.int64)
     series = (index // per_series).astype(np.int32)
     disaggregation = ((index // (n_y * COMMUNES)) % n_d).astype(np.int8)
@@ -319,12 +322,70 @@ def postgres_path(data: Dataset, port: int) -> tuple[Callable[[], int], float]:
     return run, load
 
 
-def engine_rollup(
-    data: Dataset, table: pa.Table, threads: int
-) -> tuple[Callable[[], pa.Table], RollupEngine]:
-    engine = RollupEngine(threads=threads, memory_limit="6GB")
+def engine_built(data: Dataset, table: pa.Table) -> tuple[float, RollupEngine]:
+    """The engine's sums counted from every figure (a cold start without a snapshot): its time."""
+    engine = RollupEngine()
     engine.load_hierarchy(data.units, data.memberships)
-    return (lambda: engine.rollup(table, data.rules)), engine
+    began = time.perf_counter()
+    engine.load(table, data.rules)
+    return time.perf_counter() - began, engine
+
+
+def one_write(data: Dataset, table: pa.Table, engine: RollupEngine) -> Callable[[], int]:
+    """A commune's figure of a weighted mean's weight changes: the cells it touches are recounted
+    from the figures the web layer would read for them (its cell's communes, the series it moves)."""
+    means = [r.weight for r in data.rules if r.aggregation is Aggregation.WEIGHTED_MEAN]
+    weight = means[0] if means and means[0] is not None else 1  # else a sum
+    commune = FIRST_COMMUNE + 7
+    touched = table.filter(
+        pa.compute.and_(
+            pa.compute.and_(
+                pa.compute.equal(table["series"], weight), pa.compute.equal(table["unit"], commune)
+            ),
+            pa.compute.equal(table["period_end"], 20251214),
+        )
+    ).slice(0, 1)
+    needed = pa.array(sorted(engine.needed_series([weight])), pa.int32())
+    near = pa.array(engine.same_cell([commune]), pa.int32())
+    read = table.filter(
+        pa.compute.and_(
+            pa.compute.and_(pa.compute.is_in(table["series"], needed), pa.compute.is_in(table["unit"], near)),
+            pa.compute.equal(table["period_end"], 20251214),
+        )
+    )
+
+    def run() -> int:
+        engine.recount(read, touched)
+        return read.num_rows
+
+    return run
+
+
+def cold_process(scale: float, snapshot: Path) -> tuple[float, float, float]:
+    """A fresh process (a web worker after a restart) that opens the snapshot and reads every
+    total: seconds to open it, seconds for the full rollup, its peak memory in MB (VmHWM: the
+    interpreter, numpy and pyarrow included)."""
+    script = f"""
+import sys, time
+sys.path.insert(0, "bench")
+from pathlib import Path
+from bench_national import generate
+from planwatch.analytics.engine import RollupEngine
+data = generate({scale}, figures=False)
+engine = RollupEngine()
+engine.load_hierarchy(data.units, data.memberships)
+began = time.perf_counter()
+assert engine.open(Path("{snapshot}")) is not None
+opened = time.perf_counter() - began
+began = time.perf_counter()
+engine.rollup()
+rolled = time.perf_counter() - began
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(opened, rolled, peak / 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    opened, rolled, peak = (float(v) for v in done.stdout.split())
+    return opened, rolled, peak
 
 
 def evaluation_of_provinces(data: Dataset, rolled: pa.Table) -> tuple[int, Callable[[], int]]:
@@ -332,7 +393,8 @@ def evaluation_of_provinces(data: Dataset, rolled: pa.Table) -> tuple[int, Calla
     rng = np.random.default_rng(7)
     indicators = [r.series for r in data.rules if r.aggregation is not Aggregation.NONE]
     targets = {s: float(rng.uniform(1.05, 1.2)) for s in indicators}
-    frame = rolled.filter(pa.compute.equal(rolled["disaggregation"], "")).to_pydict()
+    texts = rolled["disaggregation"].cast(pa.string())
+    frame = rolled.filter(pa.compute.equal(texts, "")).to_pydict()
 
     def run() -> int:
         series: dict[tuple[int, int], list[Observation]] = {}
@@ -412,20 +474,34 @@ def main(argv: list[str] | None = None) -> int:
         row("numpy bincount (precomputed key)", *best_of(args.repeat, numpy_bincount(data)))
         seconds, _ = best_of(args.repeat, lambda data=data: float(data.value.sum()))
         row("numpy sum (one pass: the floor)", seconds, 1)
-        coded = coded.append_column("period_end", pa.array(data.year.astype(np.int32) * 10000 + 1214))
-        run_engine, engine = engine_rollup(data, coded, args.threads)
-        seconds, rolled = best_of(args.repeat, run_engine)
+        del coded
+        built, engine = engine_built(data, table)
+        row("planwatch engine: every figure counted into the sums (cold, no snapshot)", built, engine.nbytes)
+        seconds, rolled = best_of(args.repeat, engine.rollup)
         assert isinstance(rolled, pa.Table)
         row(
-            "planwatch engine, integer keys: every rule, completeness, former provinces",
+            "planwatch engine: full rollup from the sums (every rule, completeness, former provinces)",
             seconds,
             rolled.num_rows,
         )
-        del engine
-        run_engine, engine = engine_rollup(data, table, args.threads)
-        seconds, rolled = best_of(args.repeat, run_engine)
-        assert isinstance(rolled, pa.Table)
-        row("planwatch engine, text keys (as the store writes them)", seconds, rolled.num_rows)
+        seconds, one = best_of(args.repeat, lambda engine=engine: engine.rollup(series=[0]))
+        assert isinstance(one, pa.Table)
+        row("planwatch engine: one indicator's totals", seconds, one.num_rows)
+        seconds, read = best_of(args.repeat, one_write(data, table, engine))
+        row("planwatch engine: one write recounted (figures of its cell read)", seconds, read)
+        with tempfile.TemporaryDirectory() as folder:
+            snapshot = Path(folder) / "sums.npz"
+            began = time.perf_counter()
+            engine.save(snapshot, {"bench": scale})
+            row(
+                "planwatch engine: snapshot saved (bytes)",
+                time.perf_counter() - began,
+                snapshot.stat().st_size,
+            )
+            opened, whole, peak = cold_process(scale, snapshot)
+            row("cold process: snapshot opened", opened, 1)
+            row("cold process: then the full rollup", whole, 1)
+            print(f"<!-- cold process peak RSS {peak:,.0f} MB; sums held {engine.nbytes / 1e6:,.0f} MB -->")
         count, evaluate_all = evaluation_of_provinces(data, rolled)
         seconds, done = best_of(args.repeat, evaluate_all)
         print(

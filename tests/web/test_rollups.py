@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fresh_copy():
+def fresh_copy(settings, tmp_path):
+    settings.PLANWATCH_ANALYTICS_DIR = tmp_path
     analytics.forget()
     yield
     analytics.forget()
@@ -188,3 +189,75 @@ def test_the_102_communes_of_an_giang_make_its_total_and_101_show_as_incomplete(
 
     assert (incomplete.reported, incomplete.expected, incomplete.complete) == (101, 102, False)
     assert (complete.value, complete.reported, complete.complete) == (102.0, 102, True)
+
+
+def test_a_league_of_provinces_gives_each_its_latest_total_highest_first(place):
+    province, (c1, c2, _) = place
+    other = AdministrativeUnit.objects.create(
+        code="tinh-thu-hai", name="Tỉnh Thử Hai", level="province", valid_from=date(2025, 7, 1)
+    )
+    lone = AdministrativeUnit.objects.create(
+        code="xa-thu-le", name="Xã Thử Lẻ", level="commune", parent=other, valid_from=date(2025, 7, 1)
+    )
+    count = _indicator("dem-hang")
+    _write(count, c1, 4.0)
+    _write(count, lone, 50.0)
+    observation_set(
+        ObservationWrite(
+            series=SeriesKey(count.pk, ""),
+            unit=c2,
+            period=Period.of_year(2027),
+            figure=Figure(6.0, None),
+            state=ValueState.APPROVED,
+            source=ObservationSource.FILE,
+            source_detail="test",
+        )
+    )
+    rows = [r for r in analytics.league("dem-hang") if r.unit in {"tinh-thu-nghiem", "tinh-thu-hai"}]
+    # tinh-thu-nghiem's latest total is 2027 (6, from one of its three communes), not 2026's 4
+    assert [(r.unit, r.period, r.value, r.reported, r.expected) for r in rows] == [
+        ("tinh-thu-hai", "2026", 50.0, 1, 1),
+        ("tinh-thu-nghiem", "2027", 6.0, 1, 3),
+    ]
+    fixed = {r.unit: r.value for r in analytics.league("dem-hang", period="2026")}
+    assert (fixed["tinh-thu-nghiem"], fixed["tinh-thu-hai"]) == (4.0, 50.0)
+    assert province.code in fixed
+
+
+def test_a_league_of_the_communes_of_a_province_lists_the_silent_ones_and_computes_a_ratio(place):
+    _, (c1, c2, c3) = place
+    poor, households = _indicator("ngheo-hang"), _indicator("ho-hang")
+    _indicator("ty-le-hang", "ratio", numerator="ngheo-hang", denominator="ho-hang", unit="%")
+    for commune, (p, h) in zip((c1, c2), ((5.0, 100.0), (30.0, 200.0)), strict=True):
+        _write(poor, commune, p)
+        _write(households, commune, h)
+    _write(poor, c3, 1.0)  # no households: no rate for c3
+    rows = analytics.league("ty-le-hang", period="2026", level="commune", within="tinh-thu-nghiem")
+    assert [(r.unit, r.value, r.reported, r.complete) for r in rows] == [
+        ("xa-thu-2", pytest.approx(15.0), 1, True),
+        ("xa-thu-1", pytest.approx(5.0), 1, True),
+        ("xa-thu-3", None, 0, False),
+    ]
+    assert {r.level for r in rows} == {"commune"}
+    with pytest.raises(NotFoundError, match="không có địa bàn"):
+        analytics.league("ty-le-hang", level="commune", within="khong-co-tinh")
+
+
+def test_a_new_process_starts_from_the_snapshot_and_reads_only_what_changed_since(place, monkeypatch):
+    _, (c1, c2, c3) = place
+    count = _indicator("dem-anh-chup")
+    _write(count, c1, 10.0)
+    _write(count, c2, 20.0)
+    assert _by_level(analytics.rollups("dem-anh-chup"))[("province", "tinh-thu-nghiem")].value == 30.0
+    assert analytics.snapshot_path().exists()
+
+    analytics.forget()  # another process: it has no sums of its own
+    _write(count, c3, 5.0)
+    _write(count, c1, 11.0)
+
+    def no_count_from_scratch(*_args):
+        raise AssertionError("counted every figure again instead of opening the snapshot")
+
+    monkeypatch.setattr(analytics.ColumnarCopy, "_reload", no_count_from_scratch)
+    total = _by_level(analytics.rollups("dem-anh-chup"))[("province", "tinh-thu-nghiem")]
+    assert (total.value, total.reported, total.complete) == (36.0, 3, True)
