@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "planwatch.web.uploads",
     "planwatch.web.reports",
     "planwatch.web.rounds",
+    "planwatch.web.ministry",
     "rest_framework",
     "drf_spectacular",
     "planwatch.web.api",
