@@ -175,6 +175,7 @@ def test_the_pages_answer_in_both_languages(doctors, client_as: ClientAs):
     assert "3/102 xã" in page
     communes = client.get("/bo-nganh/chi-tieu/bac-si/an-giang/").content.decode()
     assert communes.count('class="place') == 102
+    assert 'r="4.0"' in communes  # SVG numbers with a point, whatever the language writes
     assert client.get("/bo-nganh/tinh/tay-ninh/").status_code == 200
     assert "Tỉnh Tây Ninh" in client.get("/bo-nganh/tim/?q=tay+ninh").content.decode()
     client.cookies["django_language"] = "en"
@@ -230,3 +231,39 @@ def test_the_small_demo_alone_still_gives_pages(client_as: ClientAs):
     page = client.get("/bo-nganh/chi-tieu/bac-si/")
     assert page.status_code == 200
     assert "chưa có" in page.content.decode()
+
+
+JOBS = (
+    "luot-lao-dong-duoc-giai-quyet-viec-lam-hang-nam"  # a count: it adds up, Kiên Giang's plan has a target
+)
+
+
+def test_commune_figures_imported_from_a_file_reach_the_league_and_size_the_circles(cli, tmp_path):
+    an_giang, tay_ninh = _province("Tỉnh An Giang"), _province("Tỉnh Tây Ninh")
+    rows = [("an-giang", 1000 * (n + 1)) for n in range(4)] + [("tay-ninh", 500), ("tay-ninh", 700)]
+    communes = {"an-giang": selectors.communes_of(an_giang), "tay-ninh": selectors.communes_of(tay_ninh)}
+    lines = ["indicator,unit_area,year,value"]
+    used: dict[str, int] = {"an-giang": 0, "tay-ninh": 0}
+    for province, value in rows:
+        lines.append(f"{JOBS},{communes[province][used[province]].code},2025,{value}")
+        used[province] += 1
+    path = tmp_path / "communes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = cli("values", "import", path)
+    assert (code, err) == (0, "")
+    league = selectors.league(JOBS, sort="-value")
+    top = league.rows[0]
+    assert (top.code, top.value, top.reported, top.expected) == ("an-giang", 10_000.0, 4, 102)
+    assert top.target is not None
+    assert top.target.document == "50-CTr/TU"
+    assert top.status is not None  # an annual target read on its 2025 figure
+    drawing = maps.draw(league, language="en", links={})
+    radius = {d.code: d.r for d in drawing.dots}
+    assert drawing.proportional
+    assert radius["an-giang"] > radius[league.rows[1].code]
+    communes = selectors.league(JOBS, within="an-giang", sort="-value")
+    assert communes.rows[0].value == 4000.0
+    assert communes.rows[0].target is not None  # shown, but a commune's count is not read against it
+    assert not communes.has_targets
+    assert all(row.status is None for row in communes.rows)
+    assert not maps.draw(communes, language="vi", links={}).by_status

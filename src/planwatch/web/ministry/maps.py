@@ -17,7 +17,7 @@ from planwatch.domain.numbers import format_number
 from planwatch.domain.vocabulary import Aggregation
 from planwatch.web.ministry.selectors import CLASS_COLOURS, NO_FIGURE_COLOUR, League, LeagueRow
 
-WIDTH = 560
+WIDTH = 460
 MAX_HEIGHT = 760
 PAD = 18
 

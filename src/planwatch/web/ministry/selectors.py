@@ -9,7 +9,8 @@ province over its communes.
   the resolution, directly or through a programme; the *national target* is the target on the
   indicator in the resolution itself or a nationwide document under it, when the catalogue holds one.
 - Status is ``planwatch.evaluation`` on the province's yearly totals against its own target; a commune
-  is read against its province's target (communes have no plans of their own).
+  is read against its province's target (communes have no plans of their own) when the indicator is
+  a rate or an average — a commune's count is a part of the province's total, so it gets no status.
 """
 
 from __future__ import annotations
@@ -393,6 +394,8 @@ def league(indicator_code: str, *, within: str | None = None, sort: str = "name"
     latest, yearly = _latest(totals), _yearly(totals)
     own_targets = targets_by_province(indicator, provinces)
     demo = _demo_units(indicator, [u.pk for u in units])
+    # A commune's count is a part of the province's, never measured against the province's total.
+    judged = level == PROVINCE or indicator.aggregation != Aggregation.SUM.value
     rows = []
     for unit in units:
         figure = latest.get(unit.code)
@@ -408,7 +411,7 @@ def league(indicator_code: str, *, within: str | None = None, sort: str = "name"
                 expected=figure.expected if figure else 0,
                 complete=figure.complete if figure else False,
                 target=_own(target) if target else None,
-                status=_status(target, yearly.get(unit.code, [])),
+                status=_status(target, yearly.get(unit.code, [])) if judged else None,
                 is_demo=unit.pk in demo,
                 latitude=unit.latitude,
                 longitude=unit.longitude,
