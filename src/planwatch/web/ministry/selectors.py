@@ -204,19 +204,22 @@ def communes_of(province: AdministrativeUnit, today: date | None = None) -> list
 
 def unit_totals(
     indicator: Indicator, *, level: str, within: AdministrativeUnit | None = None
-) -> list[RollupRow]:
-    """Every period's figure of ``indicator`` for the units of ``level`` (those of ``within`` only):
-    provinces and the country from ``analytics.rollups``; communes from their own figures.
+) -> tuple[list[RollupRow], list[RollupRow]]:
+    """Every period's figure of ``indicator`` (the total, no breakdown) for the units of ``level``, and
+    for the unit above them: the provinces and the country from ``analytics.rollups``; the communes of
+    ``within`` from their own figures, and ``within`` from ``analytics.rollups``. One rollup read.
 
-    When ``analytics.league`` arrives, the province branch becomes that one call.
+    When ``analytics.league`` arrives, the ``rollups`` call here becomes that one call.
     """
-    if level == COMMUNE:
-        return _commune_figures(indicator, within)
     try:
-        rows = analytics.rollups(indicator.code)
+        rolled = analytics.rollups(indicator.code, disaggregation="")
     except NotFoundError:
-        return []  # its elements carry no figures yet: nothing to show, not an error of the page
-    return [row for row in rows if row.level == level and not row.disaggregation]
+        rolled = []  # its elements carry no figures yet: nothing to show, not an error of the page
+    if level == COMMUNE:
+        above = [row for row in rolled if within is not None and row.unit == within.code]
+        return _commune_figures(indicator, within), above
+    units = [row for row in rolled if row.level == level]
+    return units, [row for row in rolled if row.level == analytics.COUNTRY_LEVEL]
 
 
 def _commune_figures(indicator: Indicator, within: AdministrativeUnit | None) -> list[RollupRow]:
@@ -286,14 +289,18 @@ def _yearly(rows: Iterable[RollupRow]) -> dict[str, list[SeriesObservation]]:
     return {unit: sorted(points, key=lambda p: p.year) for unit, points in series.items()}
 
 
-def _demo_units(indicator: Indicator, units: Iterable[int]) -> set[int]:
-    """The units holding an illustrative figure of the indicator (or of its elements)."""
+def _demo_units(indicator: Indicator, units: Iterable[int], *, level: str, periods: set[str]) -> set[int]:
+    """The units (of ``level``) whose figures shown for ``periods`` are, at least in part, illustrative
+    (of the indicator or of its elements): a commune's own, a province's through its communes."""
     codes = [c for c in (indicator.code, indicator.numerator, indicator.denominator, indicator.weight) if c]
-    return set(
-        Observation.objects.filter(indicator__code__in=codes, is_demo=True, unit_id__in=list(units))
-        .values_list("unit_id", flat=True)
-        .distinct()
+    wanted = list(units)
+    figures = Observation.objects.filter(
+        indicator__code__in=codes, disaggregation="", is_demo=True, period__in=sorted(periods)
     )
+    if level == COMMUNE:
+        return set(figures.filter(unit_id__in=wanted).values_list("unit_id", flat=True).distinct())
+    found = figures.filter(unit__parent_id__in=wanted).values_list("unit__parent_id", flat=True)
+    return {pk for pk in found.distinct() if pk is not None}
 
 
 # --- targets -------------------------------------------------------------------------------------
@@ -390,10 +397,11 @@ def league(indicator_code: str, *, within: str | None = None, sort: str = "name"
     province = province_get(within) if within else None
     units = communes_of(province) if province else provinces
     level = COMMUNE if province else PROVINCE
-    totals = unit_totals(indicator, level=level, within=province)
+    totals, above = unit_totals(indicator, level=level, within=province)
     latest, yearly = _latest(totals), _yearly(totals)
     own_targets = targets_by_province(indicator, provinces)
-    demo = _demo_units(indicator, [u.pk for u in units])
+    shown = {row.period for row in latest.values()}
+    demo = _demo_units(indicator, [u.pk for u in units], level=level, periods=shown) if shown else set()
     # A commune's count is a part of the province's, never measured against the province's total.
     judged = level == PROVINCE or indicator.aggregation != Aggregation.SUM.value
     rows = []
@@ -419,9 +427,6 @@ def league(indicator_code: str, *, within: str | None = None, sort: str = "name"
         )
     classes = value_classes([row.value for row in rows if row.value is not None])
     rows = [_classed(row, classes) for row in rows]
-    above = (
-        unit_totals(indicator, level="country") if province is None else _province_total(indicator, province)
-    )
     return League(
         indicator=indicator,
         resolution=resolution_get(),
@@ -432,10 +437,6 @@ def league(indicator_code: str, *, within: str | None = None, sort: str = "name"
         country=_latest(above).get(province.code if province else analytics.COUNTRY_CODE),
         classes=classes,
     )
-
-
-def _province_total(indicator: Indicator, province: AdministrativeUnit) -> list[RollupRow]:
-    return [row for row in unit_totals(indicator, level=PROVINCE) if row.unit == province.code]
 
 
 def value_classes(values: list[float]) -> list[tuple[float, float]]:
@@ -509,8 +510,9 @@ def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]
     provinces = provinces_today()
     lines = []
     for indicator, _ in resolution_indicators():
-        totals = [row for row in unit_totals(indicator, level=PROVINCE) if row.unit == province.code]
+        totals = [row for row in unit_totals(indicator, level=PROVINCE)[0] if row.unit == province.code]
         figure = _latest(totals).get(province.code)
+        shown = {figure.period} if figure else set()
         target = targets_by_province(indicator, provinces).get(province.code)
         lines.append(
             ProvinceLine(
@@ -526,7 +528,9 @@ def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]
                     complete=figure.complete if figure else False,
                     target=_own(target) if target else None,
                     status=_status(target, _yearly(totals).get(province.code, [])),
-                    is_demo=bool(_demo_units(indicator, [province.pk])),
+                    is_demo=bool(
+                        shown and _demo_units(indicator, [province.pk], level=PROVINCE, periods=shown)
+                    ),
                     latitude=province.latitude,
                     longitude=province.longitude,
                 ),
