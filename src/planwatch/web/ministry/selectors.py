@@ -143,7 +143,14 @@ def implementing_documents() -> list[PolicyDocument]:
     return list(PolicyDocument.objects.filter(pk__in=found))
 
 
-def _rolled_up(indicator: Indicator) -> bool:
+def _rolled_up(indicator: Indicator, known: set[str]) -> bool:
+    """Whether the indicator adds up across places: its rule is not ``none`` and the data elements
+    its ratio or weighted mean is made of are indicators that can hold figures (``known`` codes), as
+    ``analytics.rollups`` requires."""
+    if indicator.aggregation == Aggregation.RATIO.value:
+        return indicator.numerator in known and indicator.denominator in known
+    if indicator.aggregation == Aggregation.WEIGHTED_MEAN.value:
+        return indicator.weight in known
     return indicator.aggregation != Aggregation.NONE.value
 
 
@@ -156,9 +163,10 @@ def resolution_indicators() -> list[tuple[Indicator, int]]:
     targets = Target.objects.filter(document__in=documents, indicator__isnull=False).select_related(
         "indicator", "document"
     )
+    known = set(Indicator.objects.values_list("code", flat=True))
     for target in targets:
         assert target.indicator is not None
-        if _rolled_up(target.indicator) and target.comparator != Comparator.QUALITATIVE.value:
+        if _rolled_up(target.indicator, known) and target.comparator != Comparator.QUALITATIVE.value:
             indicators[target.indicator.pk] = target.indicator
             provinces[target.indicator.pk].add(target.document.province)
     listed = sorted(indicators.values(), key=lambda i: normalise_name(i.name))
@@ -501,7 +509,8 @@ class ProvinceLine:
 
 
 def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]]:
-    """A province's latest total, own target and status on every indicator of the resolution.
+    """A province's latest total, own target and status on each indicator of the resolution it has
+    a target on (its own plans'; the others are on the national league tables).
 
     Raises:
         NotFoundError: no province has that code.
@@ -510,10 +519,12 @@ def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]
     provinces = provinces_today()
     lines = []
     for indicator, _ in resolution_indicators():
+        target = targets_by_province(indicator, provinces).get(province.code)
+        if target is None:
+            continue
         totals = [row for row in unit_totals(indicator, level=PROVINCE)[0] if row.unit == province.code]
         figure = _latest(totals).get(province.code)
         shown = {figure.period} if figure else set()
-        target = targets_by_province(indicator, provinces).get(province.code)
         lines.append(
             ProvinceLine(
                 indicator,
