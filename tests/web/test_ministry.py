@@ -267,3 +267,23 @@ def test_commune_figures_imported_from_a_file_reach_the_league_and_size_the_circ
     assert not communes.has_targets
     assert all(row.status is None for row in communes.rows)
     assert not maps.draw(communes, language="vi", links={}).by_status
+
+
+def test_a_league_is_computed_once_per_data_stamp_and_sorted_for_each_asker(doctors, monkeypatch):
+    computed = []
+    original = selectors.league
+
+    def counting(code, **kwargs):
+        computed.append(code)
+        return original(code, **kwargs)
+
+    monkeypatch.setattr(selectors, "league", counting)
+    by_value = selectors.league_shared("bac-si", sort="-value")
+    by_name = selectors.league_shared("bac-si", sort="name")
+    assert computed == ["bac-si"]
+    assert by_value.rows[0].code == "an-giang"
+    assert by_name.rows[0].name == "Tỉnh An Giang"
+    assert {r.code for r in by_value.rows} == {r.code for r in by_name.rows}
+    observations_write([_write(_element("so-bac-si"), selectors.communes_of(doctors["tay-ninh"])[0], 40.0)])
+    assert selectors.league_shared("bac-si", sort="-value").rows[0].code == "tay-ninh"  # 46 / 20.000
+    assert computed == ["bac-si", "bac-si"]

@@ -31,6 +31,7 @@ from planwatch.domain.periods import Period, in_force, parse_period
 from planwatch.domain.text import normalise_name, short_place_name, strip_diacritics
 from planwatch.domain.vocabulary import Aggregation, Comparator, Status, UnitLevel
 from planwatch.evaluation import compact_goal
+from planwatch.web.caching import computed_once
 from planwatch.web.catalogue.models import DocumentParent, Indicator, PolicyDocument, Target
 from planwatch.web.figures import analytics
 from planwatch.web.figures.analytics import RollupRow
@@ -38,6 +39,7 @@ from planwatch.web.figures.models import Observation
 from planwatch.web.figures.selectors import (
     COUNTED_STATES,
     baseline_for,
+    data_stamp,
     evaluation_guarded,
     target_spec,
 )
@@ -499,6 +501,24 @@ def _sort_value(row: LeagueRow, key: str) -> tuple[float, ...] | None:
     return None
 
 
+def league_shared(indicator_code: str, *, within: str | None = None, sort: str = "name") -> League:
+    """:func:`league`, computed once per data stamp by one server process and shared with the others
+    through the database cache (``web.caching.computed_once``); sorted here.
+
+    Raises:
+        NotFoundError: no indicator or province has that code.
+    """
+    indicator_get(indicator_code)  # an unknown code is refused before anything is computed or kept
+    if within:
+        province_get(within)
+    key = f"ministry-league:{data_stamp()}:{indicator_code}:{within or ''}"
+    found = computed_once(key, lambda: league(indicator_code, within=within), timeout=SHARED_SECONDS)
+    return replace(found, rows=sort_rows(found.rows, sort))
+
+
+SHARED_SECONDS = 600
+
+
 # --- one province: every indicator of the resolution -----------------------------------------------
 
 
@@ -548,6 +568,17 @@ def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]
             )
         )
     return province, lines
+
+
+def province_overview_shared(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]]:
+    """:func:`province_overview`, computed once per data stamp for every server process.
+
+    Raises:
+        NotFoundError: no province has that code.
+    """
+    province_get(code)
+    key = f"ministry-province:{data_stamp()}:{code}"
+    return computed_once(key, lambda: province_overview(code), timeout=SHARED_SECONDS)
 
 
 # --- search --------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def _league_response(request: HttpRequest, code: str, province: str | None) -> H
 
     @functools.cache
     def league() -> selectors.League:
-        return selectors.league(code, within=province, sort=sort)
+        return selectors.league_shared(code, within=province, sort=sort)
 
     fmt = _format(request)
     if fmt:
@@ -104,7 +104,7 @@ def province_league(request: HttpRequest, code: str, province: str) -> HttpRespo
 def province_page(request: HttpRequest, province: str) -> HttpResponse:
     access_scope(request.user).require_view()
     language = get_language()
-    overview = SimpleLazyObject(lambda: selectors.province_overview(province))
+    overview = SimpleLazyObject(lambda: selectors.province_overview_shared(province))
     fmt = _format(request)
     if fmt:
         unit = selectors.province_get(province)
