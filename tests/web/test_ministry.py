@@ -260,6 +260,9 @@ def test_commune_figures_imported_from_a_file_reach_the_league_and_size_the_circ
     drawing = maps.draw(league, language="en", links={})
     radius = {d.code: d.r for d in drawing.dots}
     assert drawing.proportional
+    colour = {d.code: d.colour for d in drawing.dots}
+    assert colour[tay_ninh.code] == maps.NO_TARGET_COLOUR  # a figure, but Tây Ninh set no target on it
+    assert colour["vn34-01"] == selectors.NO_FIGURE_COLOUR
     assert radius["an-giang"] > radius[league.rows[1].code]
     communes = selectors.league(JOBS, within="an-giang", sort="-value")
     assert communes.rows[0].value == 4000.0

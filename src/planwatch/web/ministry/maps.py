@@ -20,6 +20,7 @@ from planwatch.web.ministry.selectors import CLASS_COLOURS, NO_FIGURE_COLOUR, Le
 WIDTH = 460
 MAX_HEIGHT = 760
 PAD = 18
+NO_TARGET_COLOUR = "#7f8fa6"  # a figure, but no target to read it against
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def _colour(row: LeagueRow, *, by_status: bool) -> str:
     if row.value is None:
         return NO_FIGURE_COLOUR
     if by_status:
-        return row.status.colour if row.status is not None else NO_FIGURE_COLOUR
+        return row.status.colour if row.status is not None else NO_TARGET_COLOUR
     return CLASS_COLOURS[row.value_class] if row.value_class is not None else NO_FIGURE_COLOUR
 
 
@@ -125,8 +126,9 @@ def _legend(league: League, language: str | None) -> list[LegendItem]:
     english = (language or "").startswith("en")
     if league.has_targets:
         items = [LegendItem(s.colour, s.label_in(language)) for s in league.statuses]
-        none = "no figure or no target" if english else "chưa có số liệu hoặc mục tiêu"
-        return [*items, LegendItem(NO_FIGURE_COLOUR, none)]
+        untargeted = "a figure, no target of its own" if english else "có số liệu, chưa có mục tiêu riêng"
+        none = "no figure" if english else "chưa có số liệu"
+        return [*items, LegendItem(NO_TARGET_COLOUR, untargeted), LegendItem(NO_FIGURE_COLOUR, none)]
     items = [
         LegendItem(CLASS_COLOURS[k], f"{format_number(low)} – {format_number(high)}")
         for k, (low, high) in enumerate(league.classes)
