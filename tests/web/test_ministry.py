@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import unicodedata
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -257,6 +258,7 @@ def test_commune_figures_imported_from_a_file_reach_the_league_and_size_the_circ
     assert top.target is not None
     assert top.target.document == "50-CTr/TU"
     assert top.status is not None  # an annual target read on its 2025 figure
+    assert not league.has_demo  # the demo's own figures of Kiên Giang (an area of An Giang) are not read
     drawing = maps.draw(league, language="en", links={})
     radius = {d.code: d.r for d in drawing.dots}
     assert drawing.proportional
@@ -290,3 +292,14 @@ def test_a_league_is_computed_once_per_data_stamp_and_sorted_for_each_asker(doct
     observations_write([_write(_element("so-bac-si"), selectors.communes_of(doctors["tay-ninh"])[0], 40.0)])
     assert selectors.league_shared("bac-si", sort="-value").rows[0].code == "tay-ninh"  # 46 / 20.000
     assert computed == ["bac-si", "bac-si"]
+
+
+def test_a_province_is_marked_illustrative_when_its_communes_figures_are(client_as: ClientAs):
+    jobs = Indicator.objects.get(code=JOBS)
+    hanoi = _province("Thành phố Hà Nội")
+    made_up = replace(_write(jobs, selectors.communes_of(hanoi)[0], 321.0), is_demo=True)
+    observations_write([made_up])
+    league = selectors.league(JOBS)
+    assert [row.code for row in league.rows if row.is_demo] == [hanoi.code]
+    page = client_as("lanhdao").get(f"/bo-nganh/chi-tieu/{JOBS}/").content.decode()
+    assert "Số liệu minh họa" in page

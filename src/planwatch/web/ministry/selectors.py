@@ -309,7 +309,11 @@ def _demo_units(indicator: Indicator, units: Iterable[int], *, level: str, perio
     )
     if level == COMMUNE:
         return set(figures.filter(unit_id__in=wanted).values_list("unit_id", flat=True).distinct())
-    found = figures.filter(unit__parent_id__in=wanted).values_list("unit__parent_id", flat=True)
+    # Through the communes only: they make the total (an area under the province holds the demo's own
+    # provincial figures, which the total never reads).
+    found = figures.filter(unit__parent_id__in=wanted, unit__level=COMMUNE).values_list(
+        "unit__parent_id", flat=True
+    )
     return {pk for pk in found.distinct() if pk is not None}
 
 
