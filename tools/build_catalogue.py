@@ -723,6 +723,15 @@ def indicator_definitions() -> dict[str, dict[str, Any]]:
     return {r["code"]: {f: r.get(f) for f in DEFINITION_FIELDS} for r in items if "aggregation" in r}
 
 
+def data_elements() -> list[dict[str, Any]]:
+    """The data elements of the indicators.json being replaced (``"element": true``): the summed counts
+    that ratios and weighted means are made of. No target names them, so a rebuild keeps them whole."""
+    path = DATA / "indicators.json"
+    if not path.exists():
+        return []
+    return [r for r in json.loads(path.read_text(encoding="utf-8"))["items"] if r.get("element")]
+
+
 def undefined_indicator() -> dict[str, Any]:
     """A new indicator's definition until someone writes it: never combined, reason says so."""
     return {
@@ -911,26 +920,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     targets = [replace(t, kind=kind_overrides.get((t.doc_id, t.key), t.kind)) for t in targets]
 
     definitions = indicator_definitions()
+    elements = data_elements()
     for i in indicators:
         if i.code not in definitions:
             print(f"NOTE indicator {i.code} has no definition yet: write it in indicators.json")
     dump("documents.json", documents)
-    dump(
-        "indicators.json",
-        [
-            {
-                "code": i.code,
-                "name": i.name,
-                **definitions.get(i.code, undefined_indicator()),
-                "unit": i.unit,
-                "direction": i.direction.value,
-                "lower_limit": i.lower_limit,
-                "upper_limit": i.upper_limit,
-                "domain": i.domain,
-            }
-            for i in sorted(indicators, key=lambda i: i.code)
-        ],
-    )
+    records = [
+        {
+            "code": i.code,
+            "name": i.name,
+            **definitions.get(i.code, undefined_indicator()),
+            "unit": i.unit,
+            "direction": i.direction.value,
+            "lower_limit": i.lower_limit,
+            "upper_limit": i.upper_limit,
+            "domain": i.domain,
+        }
+        for i in indicators
+    ]
+    dump("indicators.json", sorted(records + elements, key=lambda r: str(r["code"])))
     dump(
         "indicator_links.json",
         {

@@ -57,7 +57,18 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     command("init", _init, "tạo hoặc nâng cấp cơ sở dữ liệu và nạp danh mục có sẵn")
-    command("demo", _demo, "nạp số liệu minh họa 2023–2025 (Số liệu minh họa)")
+    demo = command("demo", _demo, "nạp số liệu minh họa 2023–2025 (Số liệu minh họa)")
+    demo.add_argument(
+        "--national",
+        action="store_true",
+        help="số liệu minh họa toàn quốc 2015–2025: 34 tỉnh, 3.321 xã (63 tỉnh, 10.035 xã trước 1/7/2025)",
+    )
+    demo.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="với --national: tỷ lệ số xã mỗi tỉnh được sinh số liệu (0 < S ≤ 1, mặc định 1)",
+    )
     command("documents", _documents, "các văn bản theo cây phân cấp")
 
     targets = command("targets", _targets, "các mục tiêu (chỉ tiêu) của một văn bản hoặc của cả danh mục")
@@ -134,6 +145,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     user_create.add_argument("--token", action="store_true", help="tạo và in một mã API (token)")
     user_create.set_defaults(handler=_users_create)
+
+    privacy = command(
+        "privacy", lambda _args: _usage("planwatch privacy new-key | rekey"), "khóa mã hóa dữ liệu cá nhân"
+    )
+    privacy_commands = privacy.add_subparsers(metavar="ACTION")
+    privacy_commands.add_parser("new-key", help="in một khóa mới cho PLANWATCH_DATA_KEY").set_defaults(
+        handler=_privacy_new_key
+    )
+    privacy_commands.add_parser(
+        "rekey", help="ghi lại mọi giá trị mã hóa bằng khóa hiện hành (sau khi đổi khóa)"
+    ).set_defaults(handler=_privacy_rekey)
 
     agencies = command("agencies", _agencies, "các cơ quan (sở, ngành) của một tỉnh vào một ngày")
     agencies.add_argument("--province", required=True, help="tên hoặc mã tỉnh (Lào Cai, 15)")
@@ -238,8 +260,10 @@ def _init(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(_args: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace) -> int:
     _require_database()
+    if args.national:
+        return _demo_national(args.scale)
     from planwatch.demo import DEMO_LABEL
     from planwatch.web.accounts.services import DEMO_USERS, demo_users_ensure
     from planwatch.web.figures.services import demo_figures_load
@@ -249,10 +273,31 @@ def _demo(_args: argparse.Namespace) -> int:
     logins = demo_users_ensure(passwords=_demo_passwords([d.username for d in DEMO_USERS]))
     print("Tài khoản minh họa (demo logins):")
     for demo, password in logins:
-        where = f", {demo.agency}" if demo.agency else ""
+        where = "".join(f", {place}" for place in (demo.agency, demo.unit_area) if place)
         print(
-            f"  {demo.role.value:<14} {demo.username:<12} mật khẩu: {password}   ({demo.role.label}{where})"
+            f"  {demo.role.value:<15} {demo.username:<15} mật khẩu: {password}   ({demo.role.label}{where})"
         )
+    return 0
+
+
+def _demo_national(scale: float) -> int:
+    from planwatch.demo import DEMO_LABEL
+    from planwatch.web.figures.national import national_demo_load
+
+    def say(line: str) -> None:
+        print(f"{DEMO_LABEL}: {line}", flush=True)
+
+    result = national_demo_load(scale=scale, say=say)
+    old, new = result.communes
+    say(
+        f"{format_number(result.written)} số liệu mới ({format_number(old)} xã trước 1/7/2025, "
+        f"{format_number(new)} xã sau, năm 2015–2025); {format_number(result.replaced)} số liệu "
+        f"minh họa cũ được thay; {format_number(result.kept)} khóa đã có số liệu khác, giữ nguyên"
+    )
+    say(
+        f"{result.documents} kế hoạch minh họa thực hiện 42-NQ/TW, {format_number(result.targets)} mục tiêu; "
+        f"{format_number(round(result.seconds))} giây"
+    )
     return 0
 
 
@@ -269,6 +314,33 @@ def _demo_passwords(usernames: list[str]) -> dict[str, str]:
         stored.update({u: secrets.token_urlsafe(9) for u in missing})
         secret_write(path, json.dumps(stored, indent=2))
     return stored
+
+
+def _privacy_new_key(_args: argparse.Namespace) -> int:
+    _setup_django()
+    from planwatch.web.privacy.keys import new_key
+
+    print(new_key())
+    return 0
+
+
+def _privacy_rekey(_args: argparse.Namespace) -> int:
+    _require_database()
+    from django.core.exceptions import ImproperlyConfigured
+
+    from planwatch.web.privacy.keys import EncryptedValueError
+    from planwatch.web.privacy.services import encrypted_values_rewrite
+
+    try:
+        counts = encrypted_values_rewrite()
+    except (EncryptedValueError, ImproperlyConfigured) as error:
+        print(f"planwatch: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for label, rows in counts.items():
+        print(f"{label}: {rows} dòng đã ghi lại bằng khóa hiện hành")
+    if not counts:
+        print("Không có bảng nào có trường mã hóa.")
+    return 0
 
 
 def _users_create(args: argparse.Namespace) -> int:
@@ -472,8 +544,13 @@ def _indicators(args: argparse.Namespace) -> int:
     ]
     headers = ["Mã", "Chỉ tiêu", "Đơn vị", "Chiều", "Cộng gộp theo địa bàn", "Theo kỳ", "Phân tổ"]
     print(_table(headers, rows))
-    combined = sum(1 for r in records if r["aggregation"] != Aggregation.NONE)
-    print(f"\n{len(records)} chỉ tiêu, {combined} cộng gộp được theo địa bàn")
+    indicators = [r for r in records if not r["element"]]
+    combined = sum(1 for r in indicators if r["aggregation"] != Aggregation.NONE)
+    elements = len(records) - len(indicators)
+    print(
+        f"\n{len(indicators)} chỉ tiêu, {combined} cộng gộp được theo địa bàn; "
+        f"{elements} phần tử dữ liệu (tử số, mẫu số, trọng số)"
+    )
     return 0
 
 

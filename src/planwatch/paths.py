@@ -1,6 +1,7 @@
 """Where planwatch keeps its files and finds the corpus (environment overridable)."""
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 _REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -47,3 +48,22 @@ def secret_read(path: Path) -> str:
     if path.stat().st_mode & 0o077:
         path.chmod(0o600)
     return path.read_text(encoding="utf-8")
+
+
+def secret_made_once(path: Path, make: Callable[[], str]) -> str:
+    """The secret kept in ``path``, made by ``make`` and written 0600 the first time it is asked for.
+
+    The file appears whole and at most once: it is written beside and linked into place, which fails
+    when another process made it first, so two processes starting together never hold two keys (the
+    second one reads the first's)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        secret_write(draft, make())
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return secret_read(path).strip()

@@ -26,11 +26,12 @@ def by_code(catalogue: Catalogue) -> dict[str, Indicator]:
     return {i.code: i for i in catalogue.indicators}
 
 
-def test_all_93_indicators_are_defined_with_a_reason(catalogue: Catalogue) -> None:
-    # given the built-in catalogue's indicators
+def test_all_94_indicators_and_114_elements_are_defined_with_a_reason(catalogue: Catalogue) -> None:
+    # given the built-in catalogue's indicators and data elements
     indicators = catalogue.indicators
     # then each says what it measures and why it combines as it does
-    assert len(indicators) == 94
+    assert len([i for i in indicators if not i.is_element]) == 94
+    assert len([i for i in indicators if i.is_element]) == 114
     assert [i.code for i in indicators if not i.definition.strip()] == []
     assert [i.code for i in indicators if not i.reason.strip()] == []
 
@@ -41,6 +42,47 @@ def test_every_data_file_record_writes_each_definition_field() -> None:
     fields = {"definition", "aggregation", "numerator", "denominator", "weight", "period_aggregation"}
     # then none leaves a definition field to a default
     assert [r["code"] for r in records if not fields | {"disaggregations", "reason"} <= set(r)] == []
+
+
+def test_every_element_a_rule_names_is_a_summed_data_element_of_the_catalogue(
+    catalogue: Catalogue, by_code: dict[str, Indicator]
+) -> None:
+    # given every numerator, denominator and weight the ratios and weighted means name
+    named = {
+        (i.code, e)
+        for i in catalogue.indicators
+        for e in (i.numerator, i.denominator, i.weight)
+        if e is not None
+    }
+    # then each is in the catalogue, marked a data element, and summed across places
+    assert len(named) == 69 * 2 + 3
+    assert sorted(e for _, e in named if e not in by_code) == []
+    assert sorted(e for _, e in named if not by_code[e].is_element) == []
+    assert sorted(e for _, e in named if by_code[e].aggregation is not Aggregation.SUM) == []
+    # and every data element serves at least one rule (none is left over)
+    assert {i.code for i in catalogue.indicators if i.is_element} == {e for _, e in named}
+
+
+def test_an_element_carries_every_breakdown_of_the_indicators_it_serves(catalogue: Catalogue) -> None:
+    by_code = {i.code: i for i in catalogue.indicators}
+    missing = [
+        (i.code, e)
+        for i in catalogue.indicators
+        for e in (i.numerator, i.denominator, i.weight)
+        if e is not None and not set(i.disaggregations) <= set(by_code[e].disaggregations)
+    ]
+    assert missing == []
+    population = by_code["dan-so-trung-binh"]
+    assert (population.unit, population.period_aggregation) == ("người", PeriodAggregation.STOCK)
+    assert "weight of" in population.reason
+    assert "bac-si" in population.reason
+    assert by_code["khoi-luong-nuoc-thai-phat-sinh"].period_aggregation is PeriodAggregation.FLOW
+    assert all(e.reason and e.definition for e in catalogue.indicators if e.is_element)
+
+
+def test_an_element_that_is_no_sum_is_refused() -> None:
+    with pytest.raises(CatalogueError, match="a data element is summed across places, not 'ratio'"):
+        indicator_from_record(_record(element=True))
 
 
 def test_ratios_name_two_distinct_elements_and_weighted_means_a_weight(catalogue: Catalogue) -> None:
@@ -78,7 +120,11 @@ def test_percentages_and_per_10000_figures_are_ratios_never_sums(catalogue: Cata
 
 
 def test_only_counts_add_up(catalogue: Catalogue) -> None:
-    sums = {i.code: (i.unit, i.period_aggregation) for i in catalogue.indicators if i.aggregation is A.SUM}
+    sums = {
+        i.code: (i.unit, i.period_aggregation)
+        for i in catalogue.indicators
+        if i.aggregation is A.SUM and not i.is_element
+    }
 
     assert sums == {
         "luot-lao-dong-duoc-giai-quyet-viec-lam-hang-nam": ("lượt lao động", PeriodAggregation.FLOW),
@@ -95,7 +141,9 @@ def test_grades_indices_and_end_states_are_not_combined(catalogue: Catalogue) ->
     for target in catalogue.targets:
         comparators.setdefault(target.indicator_code, set()).add(target.comparator)
     grades = [
-        i for i in catalogue.indicators if comparators[i.code] <= {Comparator.LEVEL, Comparator.QUALITATIVE}
+        i
+        for i in catalogue.indicators
+        if not i.is_element and comparators[i.code] <= {Comparator.LEVEL, Comparator.QUALITATIVE}
     ]
     # then none is combined across places, but replacement fertility: a rate (children per woman)
     # that its documents write as a level to keep, combined as a mean weighted by women aged 15–49
@@ -201,7 +249,9 @@ def test_the_written_aggregation_agrees_with_the_old_unit_guess_on_the_catalogue
     # given the old rule (is_additive from the unit's words) and the new one (the written aggregation)
     # then they decide alike for every built-in indicator, so callers can switch without a change
     assert [
-        i.code for i in catalogue.indicators if sums_across_places(i.aggregation) != is_additive(i.unit)
+        i.code
+        for i in catalogue.indicators
+        if not i.is_element and sums_across_places(i.aggregation) != is_additive(i.unit)
     ] == []
 
 

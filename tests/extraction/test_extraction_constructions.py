@@ -148,6 +148,51 @@ def test_a_leading_place_is_the_scope_of_the_values() -> None:
     assert (target.value, target.scope) == (75.0, "Các xã miền núi")
 
 
+def test_a_place_leading_an_item_is_the_scope_of_all_its_targets() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Tại thành phố Cù Lao, độ che phủ cây xanh đô thị đạt tối thiểu 15%; chất lượng nước mặt "
+        "được duy trì ở mức tốt. Tỷ lệ nước thải được xử lý đạt 70%.\n"
+    )
+    assert [(t.comparator, t.value, t.scope) for t in targets] == [
+        (">=", 15.0, "Thành phố Cù Lao"),
+        ("qualitative", None, "Thành phố Cù Lao"),
+        ("=", 70.0, "Thành phố Cù Lao"),
+    ]
+    assert not targets[0].indicator.lower().startswith("tại")
+
+
+def test_a_place_lead_with_its_members_in_brackets_keeps_them() -> None:
+    (target,) = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Đối với các huyện ven biển (bao gồm: Cù Lao, Bãi Dài), tỷ lệ hộ dùng nước sạch đạt 95%.\n"
+    )
+    assert (target.value, target.scope) == (95.0, "Các huyện ven biển (Cù Lao, Bãi Dài)")
+    assert target.indicator.startswith("Tỷ lệ hộ dùng nước sạch")
+
+
+def test_a_group_that_is_not_a_place_is_no_scope() -> None:
+    (target,) = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Đối với doanh nghiệp nhỏ và vừa, tỷ lệ sử dụng hóa đơn điện tử đạt 100%.\n"
+    )
+    assert target.scope is None
+
+
+def test_a_province_named_in_the_indicator_is_its_scope_as_the_plan_titles_it() -> None:
+    targets = _targets(
+        "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
+        "- Nồng độ bụi mịn tại Đà Nẵng giảm 10% so với năm 2024.\n"
+        "- Chất lượng không khí tại Huế và các tỉnh, thành phố trên cả nước được duy trì ở mức tốt.\n"
+        "III. NHIỆM VỤ\n"
+        "- Phối hợp với thành phố Đà Nẵng trong quan trắc không khí.\n"
+    )
+    assert [t.scope for t in targets] == [
+        "Thành phố Đà Nẵng",
+        "Huế và các tỉnh, thành phố trên cả nước",
+    ]
+
+
 def test_a_rank_is_at_most_and_each_place_is_a_scope() -> None:
     targets = _targets(
         "II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2030\n"
@@ -167,6 +212,22 @@ def test_a_quota_under_an_agency_duty_names_that_agency() -> None:
         "- Hướng dẫn các xã bảo đảm 100% cơ sở giết mổ được kiểm soát vệ sinh thú y.\n"
     )
     assert [(t.value, t.responsible) for t in targets] == [(100.0, "Sở Nông nghiệp và Môi trường")]
+
+
+def test_an_agency_item_without_a_colon_and_a_dash_lead_name_the_owners_of_their_quotas() -> None:
+    targets = _targets(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "b) Ủy ban nhân dân các xã chịu trách nhiệm triển khai Kế hoạch trên địa bàn, cụ thể:\n"
+        "- Bảo đảm 100% trường học có nhà vệ sinh đạt chuẩn.\n"
+        "- Ủy ban nhân dân xã Bãi Dài và Ủy ban nhân dân xã Cù Lao cần tập trung các nhiệm vụ sau:\n"
+        "+ Bảo đảm 100% chợ có điểm thu gom rác thải.\n"
+        "- Bảo đảm 100% trạm y tế có bác sĩ.\n"
+    )
+    assert [t.responsible for t in targets] == [
+        "Ủy ban nhân dân các xã",
+        "Ủy ban nhân dân xã Bãi Dài và Ủy ban nhân dân xã Cù Lao",
+        "Ủy ban nhân dân các xã",
+    ]
 
 
 def test_a_table_with_a_unit_and_a_result_column_names_the_agency() -> None:
@@ -198,6 +259,22 @@ def test_a_table_whose_value_sits_in_a_text_cell_is_read_cell_by_cell() -> None:
         "Sở Công Thương",
     )
     assert target.reason == "figure in a table cell"
+
+
+def test_the_lead_agency_column_after_the_content_names_the_agency_of_the_row() -> None:
+    table = (
+        "PHỤ LỤC\n|\nSTT\n|\nTên nhiệm vụ\n|\nNội dung chính\n|\nCơ quan chủ trì\n|\nCơ quan phối hợp\n|\n"
+        "Thời gian thực hiện\n|\n|\n"
+        "1\n|\nNâng cấp chợ nông thôn\n|\n- Có ít nhất 04 chợ xã được nâng cấp.\n|\n"
+        "UBND huyện Cù Lao và\nUBND các xã\n|\n- Sở Công Thương;\n- Sở Tài chính.\n|\n"
+        "Giai đoạn 2026 - 2028\n|\n|\n"
+        "2\n|\nXây dựng điểm thu gom\n|\n- Có ít nhất 10 điểm thu gom rác được xây dựng.\n|\n"
+        "Sở Nông nghiệp và Môi trường\n|\n- UBND các xã.\n|\nGiai đoạn 2026 - 2027\n|\n|\n"
+    )
+    assert [(t.value, t.responsible) for t in _targets(table)] == [
+        (4.0, "UBND huyện Cù Lao và UBND các xã"),
+        (10.0, "Sở Nông nghiệp và Môi trường"),
+    ]
 
 
 # --- units keep their qualifier --------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.model import Observation
 from planwatch.domain.vocabulary import (
     AgencyRole,
@@ -189,8 +190,7 @@ def report_facts(**overrides: Any) -> ReportFacts:
             DutyFacts(
                 what="Báo cáo hằng năm về kết quả thực hiện kế hoạch",
                 frequency=ReportingFrequency.ANNUAL,
-                deadline_day=15,
-                deadline_month=11,
+                deadline=Deadline(15, 11),
                 to="UBND tỉnh",
                 via="Sở Lao động - Thương binh và Xã hội",
                 via_today="Sở Nội vụ tỉnh An Giang",

@@ -117,8 +117,7 @@ def test_todays_agencies_are_named_with_the_former_name_in_brackets() -> None:
             DutyFacts(
                 what="Sở Lao động - Thương binh và Xã hội tổng hợp ý kiến của UBND các huyện, thành phố",
                 frequency=report_facts().duties[0].frequency,
-                deadline_day=None,
-                deadline_month=None,
+                deadline=None,
                 to="UBND tỉnh",
                 via="Sở Lao động - Thương binh và Xã hội",
                 via_today="Sở Nội vụ tỉnh An Giang",

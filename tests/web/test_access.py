@@ -178,7 +178,18 @@ def test_demo_logins_are_printed_and_kept_for_the_next_run(
     out = cli("demo")[1]
 
     logins = [line.split() for line in out.splitlines() if "mật khẩu:" in line]
-    assert [login[0] for login in logins] == ["administrator", "coordinator", "reporter", "viewer"]
+    assert [login[0] for login in logins] == [
+        "administrator",
+        "coordinator",
+        "reporter",
+        "viewer",
+        "dpo",
+        "commune_officer",
+        "commune_chair",
+    ]
+    assert "an-giang-dac-khu-phu-quoc" in next(line for line in out.splitlines() if "canbo.phuquoc" in line)
+    for name in ("canbo.phuquoc", "chutich.phuquoc"):
+        assert User.objects.get(username=name).profile.unit.code == "an-giang-dac-khu-phu-quoc"
     kept = json.loads((tmp_path / "demo_logins.json").read_text(encoding="utf-8"))
     assert {login[1]: login[4] for login in logins} == kept
     assert all(User.objects.get(username=name).check_password(password) for name, password in kept.items())

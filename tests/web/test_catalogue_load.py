@@ -96,7 +96,7 @@ def test_baselines_duties_and_lead_agencies_match_the_gold(gold: Path) -> None:
         duties = [
             (
                 d.frequency,
-                f"{d.deadline_day:02d}/{d.deadline_month:02d}" if d.deadline_day else None,
+                d.deadline_text or None,
                 d.to or None,
             )
             for d in row.reporting_duties.order_by("position")

@@ -32,7 +32,8 @@ def test_the_loaded_poverty_rate_keeps_its_definition() -> None:
 
 
 def test_every_loaded_indicator_is_defined() -> None:
-    assert Indicator.objects.count() == 94
+    assert Indicator.objects.filter(is_element=False).count() == 94
+    assert Indicator.objects.filter(is_element=True).count() == 114
     assert list(Indicator.objects.filter(definition="").values_list("code", flat=True)) == []
     assert Indicator.objects.filter(aggregation="ratio", denominator="").count() == 0
 
@@ -52,8 +53,8 @@ def test_loading_again_changes_no_indicator_and_restores_an_edited_definition() 
         "dan-so-trung-binh",
         ["sex"],
     )
-    assert (first.changed.get("indicator"), first.unchanged.get("indicator")) == (1, 93)
-    assert (second.total_created, second.total_changed, second.unchanged.get("indicator")) == (0, 0, 94)
+    assert (first.changed.get("indicator"), first.unchanged.get("indicator")) == (1, 207)
+    assert (second.total_created, second.total_changed, second.unchanged.get("indicator")) == (0, 0, 208)
 
 
 @pytest.mark.parametrize(
@@ -81,8 +82,10 @@ def test_indicators_lists_every_indicator_with_how_it_combines(cli: CliRun) -> N
     assert "số cuối kỳ" in poverty
     assert "thành thị/nông thôn; dân tộc; vùng sâu" in poverty
     assert "bình quân gia quyền theo dan-so-trung-binh" in life
-    assert lines[-1] == "94 chỉ tiêu, 74 cộng gộp được theo địa bàn"
-    assert len(lines) == 2 + 94 + 2
+    assert lines[-1] == (
+        "94 chỉ tiêu, 74 cộng gộp được theo địa bàn; 114 phần tử dữ liệu (tử số, mẫu số, trọng số)"
+    )
+    assert len(lines) == 2 + 94 + 114 + 2
 
 
 def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
@@ -90,7 +93,8 @@ def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
 
     records = {r["code"]: r for r in json.loads(out)}
     assert code == 0
-    assert len(records) == 94
+    assert len(records) == 94 + 114
+    assert records["dan-so-trung-binh"]["element"] is True
     doctors = records["bac-si"]
     assert doctors | {"definition": None, "reason": None} == {
         "code": "bac-si",
@@ -108,6 +112,7 @@ def test_indicators_json_names_the_elements_and_the_reason(cli: CliRun) -> None:
         "lower_limit": 0.0,
         "upper_limit": None,
         "domain": "health",
+        "element": False,
     }
     assert "10.000" in doctors["definition"]
     assert "per 10,000 people is the unit" in doctors["reason"]

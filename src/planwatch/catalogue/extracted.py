@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from planwatch.catalogue.indicators import classify_target_kind
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.model import Baseline, PolicyDocument, ReportingDuty, Target, Task, TaskAssignment
 from planwatch.domain.vocabulary import AgencyRole, Comparator, DocumentKind, ReportingFrequency
@@ -105,16 +106,11 @@ def _target(doc_id: str, record: dict[str, Any]) -> Target:
 
 
 def _duty(doc_id: str, record: dict[str, Any]) -> ReportingDuty:
-    day = month = None
-    if record.get("deadline"):
-        day_text, _, month_text = str(record["deadline"]).partition("/")
-        day, month = int(day_text), int(month_text)
     return ReportingDuty(
         doc_id=doc_id,
         what=record.get("what") or "",
         frequency=ReportingFrequency(record["frequency"]),
-        deadline_day=day,
-        deadline_month=month,
+        deadline=Deadline.parse_optional(record.get("deadline")),
         to=record.get("to"),
         via=record.get("via"),
     )

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.errors import CatalogueError
 from planwatch.domain.model import (
     AdministrativeUnit,
@@ -116,6 +117,15 @@ def _opt_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+def _deadline(r: Record) -> Deadline | None:
+    """A duty's deadline: its text (``"deadline": "30/01 năm tiếp theo"``), or ``deadline_day`` and
+    ``deadline_month`` (``15``, ``11``)."""
+    if r.get("deadline"):
+        return Deadline.parse(str(r["deadline"]))
+    day, month = _opt_int(r.get("deadline_day")), _opt_int(r.get("deadline_month"))
+    return Deadline(day, month) if day is not None and month is not None else None
+
+
 def _opt_float(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -178,6 +188,7 @@ def indicator_from_record(r: Record) -> Indicator:
             _vocabulary(Disaggregation, d, "disaggregation", code) for d in r["disaggregations"]
         ),
         reason=str(r.get("reason") or ""),
+        is_element=bool(r.get("element", False)),
     )
     problems = indicator.definition_problems()
     if problems:
@@ -223,8 +234,7 @@ def reporting_from_record(r: Record) -> ReportingDuty:
         doc_id=r["doc_id"],
         what=r["what"],
         frequency=ReportingFrequency(r["frequency"]),
-        deadline_day=_opt_int(r.get("deadline_day")),
-        deadline_month=_opt_int(r.get("deadline_month")),
+        deadline=_deadline(r),
         to=_opt_str(r.get("to")),
         via=_opt_str(r.get("via")),
         quote=_span(r.get("quote")),
@@ -313,6 +323,28 @@ def _require(known: Mapping[str, object], key: str | None, what: str, where: str
         raise CatalogueError(f"{where} refers to {what} '{key}', which the catalogue does not hold")
 
 
+def _require_elements(indicators: Mapping[str, Indicator], indicator: Indicator) -> None:
+    """Every element a ratio or weighted mean names is a summed indicator of the catalogue, so that
+    observations can hold its figures and the indicator rolls up (decision 0010)."""
+    for role, code in (
+        ("numerator", indicator.numerator),
+        ("denominator", indicator.denominator),
+        ("weight", indicator.weight),
+    ):
+        if code is None:
+            continue
+        element = indicators.get(code)
+        if element is None:
+            raise CatalogueError(
+                f"indicator '{indicator.code}': its {role} '{code}' is not a data element of the catalogue"
+            )
+        if element.aggregation is not Aggregation.SUM:
+            raise CatalogueError(
+                f"indicator '{indicator.code}': its {role} '{code}' is not summed across places "
+                f"('{element.aggregation.value}')"
+            )
+
+
 def validate(catalogue: Catalogue) -> None:
     """Check every cross-reference of the catalogue.
 
@@ -328,6 +360,8 @@ def validate(catalogue: Catalogue) -> None:
     for document in catalogue.documents:
         for parent in document.parents:
             _require(documents, parent, "document", f"document {document.doc_id}")
+    for indicator in catalogue.indicators:
+        _require_elements(indicators, indicator)
     for target in catalogue.targets:
         _require(documents, target.doc_id, "document", f"target {target.doc_id}/{target.key}")
         _require(indicators, target.indicator_code, "indicator", f"target {target.doc_id}/{target.key}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.periods import in_force
 from planwatch.domain.vocabulary import (
     AgencyRole,
@@ -87,6 +88,9 @@ class Indicator:
     period_aggregation: PeriodAggregation = PeriodAggregation.STOCK
     disaggregations: tuple[Disaggregation, ...] = ()
     reason: str = ""  # why the aggregation and disaggregations are what they are
+    # A data element: a summed count (population, households, tonnes) that ratios and weighted means
+    # are made of. No document sets a target on it; its figures exist so the indicators above it roll up.
+    is_element: bool = False
 
     def definition_problems(self) -> list[str]:
         """What contradicts itself in how this indicator combines; empty when it is consistent.
@@ -111,6 +115,8 @@ class Indicator:
             problems.append(f"numerator and denominator are the same data element '{self.numerator}'")
         if len(set(self.disaggregations)) != len(self.disaggregations):
             problems.append("a disaggregation is listed twice")
+        if self.is_element and self.aggregation is not Aggregation.SUM:
+            problems.append(f"a data element is summed across places, not '{self.aggregation.value}'")
         return problems
 
 
@@ -173,17 +179,15 @@ class ReportingDuty:
     doc_id: str
     what: str
     frequency: ReportingFrequency
-    deadline_day: int | None = None
-    deadline_month: int | None = None
+    deadline: Deadline | None = None
     to: str | None = None
     via: str | None = None
     quote: SourceSpan | None = None
 
     @property
     def deadline_text(self) -> str | None:
-        if self.deadline_day is None or self.deadline_month is None:
-            return None
-        return f"{self.deadline_day:02d}/{self.deadline_month:02d}"
+        """The deadline as the annotation writes it (``15/11``, ``19h00``, ``cuối năm 2030``)."""
+        return self.deadline.text if self.deadline is not None else None
 
 
 @dataclass(frozen=True, slots=True)

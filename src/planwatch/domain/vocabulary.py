@@ -335,16 +335,36 @@ class ReportingFrequency(StrEnum):
     TEN_YEAR = "10-year"
     AD_HOC = "ad-hoc"
     PERIODIC = "periodic"
+    DAILY = "daily"  # "báo cáo trước 19h00 hằng ngày"; "02 lần/ngày" is two duties
+    ONE_OFF = "one-off"  # a single report: plan submission, a mid-term or final review
 
     @property
     def label(self) -> str:
-        return {
-            "annual": "Hằng năm",
-            "5-year": "Sơ kết 5 năm",
-            "10-year": "Tổng kết 10 năm",
-            "ad-hoc": "Đột xuất",
-            "periodic": "Định kỳ",
-        }[self.value]
+        return _REPORTING_FREQUENCY_LABELS[self]
+
+    def label_in(self, language: str | None) -> str:
+        return _REPORTING_FREQUENCY_LABELS_EN[self] if is_english(language) else self.label
+
+
+_REPORTING_FREQUENCY_LABELS = {
+    ReportingFrequency.ANNUAL: "Hằng năm",
+    ReportingFrequency.FIVE_YEAR: "Sơ kết 5 năm",
+    ReportingFrequency.TEN_YEAR: "Tổng kết 10 năm",
+    ReportingFrequency.AD_HOC: "Đột xuất",
+    ReportingFrequency.PERIODIC: "Định kỳ",
+    ReportingFrequency.DAILY: "Hằng ngày",
+    ReportingFrequency.ONE_OFF: "Một lần",
+}
+
+_REPORTING_FREQUENCY_LABELS_EN = {
+    ReportingFrequency.ANNUAL: "Annual",
+    ReportingFrequency.FIVE_YEAR: "5-year review",
+    ReportingFrequency.TEN_YEAR: "10-year review",
+    ReportingFrequency.AD_HOC: "Ad hoc",
+    ReportingFrequency.PERIODIC: "Periodic",
+    ReportingFrequency.DAILY: "Daily",
+    ReportingFrequency.ONE_OFF: "One-off",
+}
 
 
 class AgencyRole(StrEnum):

@@ -16,7 +16,12 @@ from planwatch.extraction.model import ExtractedDocument, ExtractedTarget, Extra
 from planwatch.extraction.readers import read_document
 from planwatch.extraction.reporting import reporting_duties
 from planwatch.extraction.tables import FoundTarget, read_allocation_table, read_table
-from planwatch.extraction.targets import merge_restatements, prose_targets, table_cell_targets
+from planwatch.extraction.targets import (
+    merge_restatements,
+    places_as_named,
+    prose_targets,
+    table_cell_targets,
+)
 
 # Every step is linear in the text, but a text made of nothing but figures still costs about 0,1 ms per
 # figure: past this length (7 times the longest plan measured, 131.367 characters) a file is refused.
@@ -91,7 +96,7 @@ def _document(text: str, info: DocumentInfo, tables: list[TableRegion]) -> Extra
             read_table(text, table) or read_allocation_table(text, table) or table_cell_targets(text, table)
         )
     found.sort(key=lambda t: t.quote_start)
-    found = merge_restatements(found)
+    found = places_as_named(placed, merge_restatements(found))
     targets = tuple(
         ExtractedTarget(
             id=f"t{index}",

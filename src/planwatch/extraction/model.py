@@ -82,7 +82,7 @@ class ExtractedDuty:
     """A report-to obligation: "báo cáo hằng năm (trước ngày 20/12) về UBND tỉnh"."""
 
     what: str
-    deadline: str | None  # "DD/MM"
+    deadline: str | None  # Deadline.text: "15/11", "19h00", "31/12/2025", "cuối năm 2030", …
     frequency: str  # ReportingFrequency value
     to: str | None
     via: str | None

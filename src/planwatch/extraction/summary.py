@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.numbers import format_number
 from planwatch.domain.text import shorten
 from planwatch.domain.vocabulary import Comparator, ReportingFrequency
@@ -48,7 +49,7 @@ def _document(document: ExtractedDocument) -> list[str]:
     lines.append(f"   Chế độ báo cáo ({len(document.reporting)}):")
     for duty in document.reporting:
         label = ReportingFrequency(duty.frequency).label
-        deadline = f", trước ngày {duty.deadline}" if duty.deadline else ""
+        deadline = f", {Deadline.parse(duty.deadline).display_in('vi')}" if duty.deadline else ""
         to = f" → {duty.to}" if duty.to else ""
         via = f" (qua {duty.via})" if duty.via else ""
         lines.append(f"     [{label}{deadline}]{to}{via}: {shorten(duty.what, 100)}")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from planwatch.extraction.layout import Block, PlacedBlock, Section, SectionKind, TableRegion
 from planwatch.extraction.quantities import Quantity, find_quantities, per_capita_base
 from planwatch.extraction.tables import FoundTarget
-from planwatch.extraction.vocabulary import AGENCY_HEAD, COLLECTIVE_PARTS
+from planwatch.extraction.vocabulary import AGENCY_HEAD, COLLECTIVE_PARTS, PROVINCES
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])|;\s*")
 _INLINE_YEAR = re.compile(
@@ -160,6 +160,24 @@ _SCOPE_LEAD = re.compile(
     r"(?:phấn đấu\s+|bảo đảm\s+|đảm bảo\s+)?$",
     re.IGNORECASE,
 )
+_PROVINCE = "(?:" + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True)) + ")"
+# "- Tại thành phố X, …", "Đối với các tỉnh xung quanh X (bao gồm: A, B), …": the place of the whole item.
+_PLACE_LEAD = re.compile(
+    r"^\s*(?:[-–+•]\s*)?(?:đối với|tại|ở)\s+([^,;:()]{2,80}?(?:\s*\([^()]{0,200}\))?)\s*,\s*", re.IGNORECASE
+)
+_GEOGRAPHIC = re.compile(
+    rf"(?:{_PROVINCE})|\b(?:tỉnh|thành phố|đô thị|vùng|huyện|xã|phường|cả nước|toàn quốc|nông thôn|miền núi|"
+    r"ven biển)\b",
+    re.IGNORECASE,
+)
+# "… tại Hà Nội", "tại thành phố X và thành phố Y", "tại X và các tỉnh, thành phố trên cả nước"
+_PLACE_IN = re.compile(
+    rf"\b(?:tại|ở|trên địa bàn)\s+((?:(?:thành phố|tỉnh)\s+)?{_PROVINCE}"
+    rf"(?:\s+và\s+(?:(?:(?:thành phố|tỉnh)\s+)?{_PROVINCE}|các tỉnh,\s*thành phố(?:\s+trên)?\s+"
+    r"(?:cả nước|toàn quốc)))?)(?!\w)",
+    re.IGNORECASE,
+)
+_TITLED_PLACE = re.compile(rf"\b(thành phố|tỉnh)\s+({_PROVINCE})(?!\w)", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5}|[A-Z])\.?$")
 _DEMAND = re.compile(
     r"\b(?:yêu cầu|bảo đảm|đảm bảo|phấn đấu|hướng tới|nhằm|để)(?:\s+(?:đạt|có))?(?:\s+mục tiêu)?\s+(?=\S*$)",
@@ -177,6 +195,25 @@ _DUTY_OWNER = re.compile(
     r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)?\s*("
     + AGENCY_HEAD.removeprefix("^")
     + r"[^:;.]{0,80}?)\s*:",
+)
+# "m) Ủy ban nhân dân các tỉnh, thành phố chịu trách nhiệm …": an item that gives an agency its duties.
+_OWNER_VERB = (
+    r"\s+(?:chịu trách nhiệm|có trách nhiệm|cần|chủ trì|chủ động|tập trung|thực hiện|triển khai|chỉ đạo)\b"
+)
+_DUTY_SUBJECT = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,4}\.)?\s*("
+    + AGENCY_HEAD.removeprefix("^")
+    + r"[^:;.()]{0,100}?)"
+    + _OWNER_VERB
+)
+_DASH_ITEM = re.compile(r"^\s*[-–]\s")
+# "- UBND thành phố X và UBND thành phố Y cần tập trung các nhiệm vụ sau:": the owner of the "+" items
+_DUTY_LIST_LEAD = re.compile(
+    r"^\s*[-–]\s*("
+    + AGENCY_HEAD.removeprefix("^")
+    + r"[^:;.()]{0,120}?)"
+    + _OWNER_VERB
+    + r"[^:;.]{0,120}:\s*$"
 )
 _ANNUAL = re.compile(
     r"\b(?:hằng năm|hàng năm|mỗi năm|năm sau (?:cao|tốt|thấp) hơn năm trước)\b", re.IGNORECASE
@@ -282,11 +319,16 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
     found: list[FoundTarget] = []
     period: tuple[str | None, int] | None = None  # a "- Giai đoạn 2025-2027" line: the year of what follows
     duty: str | None = None  # "1. Sở Y tế: …": the agency whose duties the items below list
+    part: str | None = None  # "- Sở X và Sở Y cần tập trung …:": the agencies of the "+" items below
     for item in placed:
         kind = item.section.kind
-        if item.block.marker_level is not None or item.is_heading:
-            owner = _DUTY_OWNER.match(item.block.text)
+        if _DASH_ITEM.match(item.block.text):
+            sub_owner = _DUTY_LIST_LEAD.match(item.block.text)
+            part = _clean(sub_owner.group(1)) if sub_owner else None
+        elif item.block.marker_level is not None or item.is_heading:
+            owner = _DUTY_SUBJECT.match(item.block.text) or _DUTY_OWNER.match(item.block.text)
             duty = _clean(owner.group(1)) if owner else None
+            part = None
         label = _PERIOD_LINE.match(_MARKER.sub("", item.block.text))
         if label:
             period = (item.section.title, int(next(g for g in label.groups() if g)))
@@ -300,10 +342,26 @@ def prose_targets(placed: list[PlacedBlock]) -> list[FoundTarget]:
         if kind not in _TARGET_KINDS and _FOOTNOTE_BLOCK.match(item.block.text):
             continue  # a footnote: sources, breakdowns and figures already reached
         targets = _block_targets(item)
-        if duty is not None:
-            targets = [t if t.responsible else replace(t, responsible=duty) for t in targets]
+        owner_name = part or duty
+        if owner_name is not None:
+            targets = [t if t.responsible else replace(t, responsible=owner_name) for t in targets]
         found.extend(targets)
     return found
+
+
+def places_as_named(placed: list[PlacedBlock], found: list[FoundTarget]) -> list[FoundTarget]:
+    """A bare province or city scope ("Hà Nội") with the title the document itself gives it elsewhere
+    ("thành phố Hà Nội" -> "Thành phố Hà Nội")."""
+    bare = {t.scope for t in found if t.scope and t.scope in PROVINCES}
+    if not bare:
+        return found
+    titled: dict[str, str] = {}
+    for item in placed:
+        for match in _TITLED_PLACE.finditer(item.block.text):
+            name = match.group(2)
+            if name in bare and name not in titled:
+                titled[name] = f"{_capitalise(match.group(1).lower())} {name}"
+    return [replace(t, scope=titled[t.scope]) if t.scope in titled else t for t in found]
 
 
 _ALWAYS_VETO = ("award", "scoring", "formula", "legal", "website")
@@ -352,7 +410,38 @@ def _block_targets(item: PlacedBlock) -> list[FoundTarget]:
         for start, end in numberless:
             _list_qualitative(item, context, start, end)
         context.out.sort(key=lambda t: t.quote_start)
-    return context.out
+    return _with_places(text[body_start:], context.out)
+
+
+def _with_places(text: str, found: list[FoundTarget]) -> list[FoundTarget]:
+    """The place each target of an item is for, where no other scope was read.
+
+    An item led by a place (``- Tại thành phố X, …``, ``Đối với các tỉnh A, B, …``) gives it to all its
+    targets, and the lead leaves their indicator; otherwise a place named in the indicator (``… tại X``,
+    ``tại X và các tỉnh, thành phố trên cả nước``) is the target's scope.
+    """
+    lead = _PLACE_LEAD.match(text)
+    place = None
+    if lead and _GEOGRAPHIC.search(lead.group(1)):
+        place = _capitalise(" ".join(re.sub(r"\(\s*bao gồm:?\s*", "(", lead.group(1)).split()))
+    out = []
+    for target in found:
+        if target.scope is not None:
+            out.append(target)
+            continue
+        if place is not None:
+            indicator = target.indicator
+            tail = " ".join(lead.group(0).split())[-12:].lower() if lead else ""
+            cut = indicator.lower().find(tail) if tail else -1
+            if cut >= 0:
+                indicator = _capitalise(indicator[cut + len(tail) :].strip()) or indicator
+            out.append(replace(target, scope=place, indicator=indicator))
+            continue
+        inside = _PLACE_IN.search(target.indicator)
+        out.append(
+            replace(target, scope=_capitalise(" ".join(inside.group(1).split()))) if inside else target
+        )
+    return out
 
 
 def _clauses(text: str, start: int) -> list[tuple[int, int]]:
@@ -1082,21 +1171,18 @@ def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
     """Targets of a table whose header names no value column, or whose value sits inside a cell
     ("- 100% chính quyền cấp xã thực hiện tốt …"): each cell, or each bullet of a cell, is read like a
     sentence outside a target section (target-shaped and not vetoed). The year comes from the next cell
-    that names one ("Giai đoạn 2026 - 2027"), the responsible agency from the cell after the row number."""
+    that names one ("Giai đoạn 2026 - 2027"); the responsible agency is the row's cell under the header's
+    lead-agency column ("Cơ quan chủ trì"), or else the cell after the row number, and a row without one
+    keeps the agency above it (a merged cell)."""
     cells = [(s, e) for s, e in region.cells if text[s:e].strip()]
+    agencies = _row_agencies(text, cells)
     found: list[FoundTarget] = []
-    agency: str | None = None
     for index, (start, end) in enumerate(cells):
         flat = " ".join(text[start:end].split())
-        if index and _ROW_NUMBER.match(" ".join(text[cells[index - 1][0] : cells[index - 1][1]].split())):
-            head = re.match(AGENCY_HEAD, flat)
-            agency = (
-                _clean(re.split(r"[;\n]", text[start:end])[0]) if head and len(flat.split()) <= 15 else agency
-            )
-            continue
-        if _ROW_NUMBER.match(flat) or len(flat) < 8:
+        if index in agencies.cells or _ROW_NUMBER.match(flat) or len(flat) < 8:
             continue
         year = _cell_year(text, cells[index + 1 : index + 3])
+        agency = agencies.by_cell[index]
         for piece_start, piece_end in _cell_pieces(text, start, end):
             block = Block(piece_start, piece_end, text[piece_start:piece_end].replace("\n", " "), None)
             placed = PlacedBlock(block, Section(kind=None, title=None, year=year), False, 0)
@@ -1111,6 +1197,60 @@ def table_cell_targets(text: str, region: TableRegion) -> list[FoundTarget]:
                     )
                 )
     return found
+
+
+@dataclass
+class _RowAgencies:
+    by_cell: list[str | None]  # the responsible agency of each cell's row
+    cells: set[int]  # the cells that name it
+
+
+_NUMBER_COLUMN = re.compile(r"^(?:STT|TT|Số TT|Số thứ tự)$", re.IGNORECASE)
+_LEAD_COLUMN = re.compile(r"\b(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)\b", re.IGNORECASE)
+
+
+def _row_agencies(text: str, cells: list[tuple[int, int]]) -> _RowAgencies:
+    flats = [" ".join(text[s:e].split()) for s, e in cells]
+    first_row = next((i for i, flat in enumerate(flats) if _ROW_NUMBER.match(flat)), len(flats))
+    lead = next((i for i in range(first_row) if _LEAD_COLUMN.search(flats[i])), None)
+    number = next((i for i in range(first_row) if _NUMBER_COLUMN.match(flats[i])), 0)
+    column = lead - number if lead is not None and lead > number else None
+    by_cell: list[str | None] = [None] * len(cells)
+    named: set[int] = set()
+    agency: str | None = None
+    row_start = 0
+    for index in range(len(cells) + 1):
+        if index < len(cells) and not _ROW_NUMBER.match(flats[index]):
+            continue
+        # the row that ends here: cells row_start .. index - 1
+        at = _agency_cell(text, cells, flats, row_start, index, column)
+        if at is not None:
+            agency = _agency_name(text[cells[at][0] : cells[at][1]])
+            named.add(at)
+        for member in range(row_start, index):
+            by_cell[member] = agency
+        row_start = index
+    return _RowAgencies(by_cell, named)
+
+
+def _agency_cell(
+    text: str, cells: list[tuple[int, int]], flats: list[str], start: int, end: int, column: int | None
+) -> int | None:
+    """The cell of the row ``start`` .. ``end`` (starting at its number) that names its lead agency."""
+    if start >= end or not _ROW_NUMBER.match(flats[start]):
+        return None
+    candidates = [start + column] if column else []
+    candidates.append(start + 1)
+    for at in candidates:
+        if at < end and re.match(AGENCY_HEAD, flats[at]) and len(flats[at].split()) <= 20:
+            return at
+    return None
+
+
+def _agency_name(cell: str) -> str:
+    """ "- Bộ A;\n- Bộ B." -> "Bộ A"; a name broken over lines is joined."""
+    first = re.split(r";|\n\s*[-–+•]\s", cell.strip())[0]
+    return _clean(" ".join(first.split()))
 
 
 def _cell_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

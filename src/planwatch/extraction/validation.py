@@ -10,6 +10,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from planwatch.domain.deadlines import Deadline
+from planwatch.domain.errors import InvalidValueError
+
 SCHEMA_RESOURCE = "schema/extraction.schema.json"
 
 
@@ -69,9 +72,8 @@ def _semantic_problems(data: dict[str, Any]) -> list[str]:
             if target["comparator"] == "qualitative" and target["value"] is not None:
                 problems.append(f"{at}.value: a qualitative target has no number")
         for r_index, duty in enumerate(document["reporting"]):
-            deadline = duty["deadline"]
-            if deadline is not None:
-                day, month = (int(p) for p in deadline.split("/"))
-                if not (1 <= day <= 31 and 1 <= month <= 12):
-                    problems.append(f"{where}.reporting[{r_index}].deadline: '{deadline}' is not a day/month")
+            try:
+                Deadline.parse_optional(duty["deadline"])
+            except InvalidValueError as error:
+                problems.append(f"{where}.reporting[{r_index}].deadline: {error}")
     return problems

@@ -241,8 +241,8 @@ def _duty_text(duty: DutyFacts, facts: ReportFacts) -> str:
         text += f"; gửi {duty.to}"
     if duty.via or duty.via_today:
         text += f" qua {with_former_name(duty.via_today, duty.via)}"
-    if duty.deadline_day is not None and duty.deadline_month is not None:
-        text += f"; trước ngày {duty.deadline_day:02d}/{duty.deadline_month:02d}"
+    if duty.deadline is not None:
+        text += f"; {duty.deadline.display_in('vi')}"
     return text + "."
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.model import Observation
 from planwatch.domain.vocabulary import (
     AgencyRole,
@@ -216,8 +217,7 @@ class DutyFacts:
 
     what: str
     frequency: ReportingFrequency
-    deadline_day: int | None
-    deadline_month: int | None
+    deadline: Deadline | None
     to: str | None
     via: str | None
     via_today: str | None

@@ -41,11 +41,16 @@ class DemoUser:
 
 
 # One login per role for `make run`; the coordinator is the agency that coordinates 219/KH-UBND today.
+# The registry's commune officer and chairman keep one commune of the demo province (An Giang).
+DEMO_COMMUNE = "an-giang-dac-khu-phu-quoc"
 DEMO_USERS = (
     DemoUser("quantri", UserRole.ADMINISTRATOR, None),
     DemoUser("daumoi", UserRole.COORDINATOR, "noi-vu-an-giang"),
     DemoUser("baocao.yte", UserRole.REPORTER, "y-te-an-giang"),
     DemoUser("lanhdao", UserRole.VIEWER, None),
+    DemoUser("baove.dulieu", UserRole.DATA_PROTECTION_OFFICER, None),
+    DemoUser("canbo.phuquoc", UserRole.COMMUNE_OFFICER, None, DEMO_COMMUNE),
+    DemoUser("chutich.phuquoc", UserRole.COMMUNE_CHAIR, None, DEMO_COMMUNE),
 )
 
 

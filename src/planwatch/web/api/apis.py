@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR
 from planwatch.domain.vocabulary import ObservationSource
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.api.selectors import (
@@ -48,7 +49,7 @@ _DOCUMENT = OpenApiParameter(
     description="số hiệu (219/KH-UBND) hoặc mã văn bản (KG-219-KH-UBND); không ghi: cả danh mục",
 )
 _AS_OF = OpenApiParameter(
-    "as_of", int, description="năm đánh giá, 1990–2100 (mặc định: năm có số liệu gần nhất)"
+    "as_of", int, description=f"năm đánh giá, {FIRST_YEAR}–{LAST_YEAR} (mặc định: năm có số liệu gần nhất)"
 )
 
 

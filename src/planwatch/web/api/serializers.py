@@ -13,7 +13,7 @@ from rest_framework.settings import api_settings
 
 from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import format_number
-from planwatch.domain.periods import parse_year
+from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR, parse_year
 from planwatch.domain.text import nfc
 from planwatch.domain.vocabulary import (
     Aggregation,
@@ -102,7 +102,7 @@ class ValueRowSerializer(serializers.Serializer[dict[str, Any]]):
     unit_area = RowTextField(
         required=False, allow_null=True, help_text="địa bàn (mã hoặc tên); trống: tỉnh của văn bản"
     )
-    year = RowFigureField(required=False, allow_null=True, help_text="năm số liệu, 1990–2100")
+    year = RowFigureField(required=False, allow_null=True, help_text=f"năm số liệu, {FIRST_YEAR}–{LAST_YEAR}")
     period = RowTextField(
         required=False, allow_null=True, help_text="kỳ: 2025, 2025H1, 2025Q3, 2025M07 (thay cho year)"
     )
@@ -169,7 +169,7 @@ def _error_text(errors: Any) -> str:
 
 
 def as_of_from_query(text: str | None) -> int | None:
-    """The ``as_of`` query parameter: a year between 1990 and 2100, or None when absent."""
+    """The ``as_of`` query parameter: a year within ``domain.periods`` bounds, or None when absent."""
     if text is None or not text.strip():
         return None
     try:
@@ -259,6 +259,9 @@ class IndicatorSerializer(serializers.Serializer[Any]):
     lower_limit = serializers.FloatField(allow_null=True)
     upper_limit = serializers.FloatField(allow_null=True)
     domain = serializers.CharField(allow_null=True)
+    element = serializers.BooleanField(
+        help_text="phần tử dữ liệu (tử số, mẫu số, trọng số của chỉ tiêu khác)"
+    )
 
 
 class TargetSerializer(serializers.Serializer[Any]):

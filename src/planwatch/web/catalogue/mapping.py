@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from planwatch.domain import model as domain
+from planwatch.domain.deadlines import Deadline
 from planwatch.domain.series import disaggregation_for_scope
 from planwatch.domain.text import normalise_name, strip_diacritics
 from planwatch.domain.vocabulary import (
@@ -95,6 +96,7 @@ def indicator_fields(indicator: domain.Indicator) -> dict[str, Any]:
         "period_aggregation": indicator.period_aggregation.value,
         "disaggregations": [d.value for d in indicator.disaggregations],
         "reason": indicator.reason,
+        "is_element": indicator.is_element,
     }
 
 
@@ -115,6 +117,7 @@ def indicator_to_domain(row: Indicator) -> domain.Indicator:
         period_aggregation=PeriodAggregation(row.period_aggregation),
         disaggregations=tuple(Disaggregation(d) for d in row.disaggregations),
         reason=row.reason,
+        is_element=row.is_element,
     )
 
 
@@ -184,12 +187,39 @@ def duty_fields(duty: domain.ReportingDuty) -> dict[str, Any]:
     return {
         "what": duty.what,
         "frequency": duty.frequency.value,
-        "deadline_day": duty.deadline_day,
-        "deadline_month": duty.deadline_month,
+        **deadline_fields(duty.deadline),
         "to": duty.to or "",
         "via": duty.via or "",
         **span_fields(duty.quote),
     }
+
+
+def deadline_fields(deadline: Deadline | None) -> dict[str, Any]:
+    """The columns of a duty's deadline: its text, and the parts of it to query by."""
+    if deadline is None:
+        return {
+            "deadline_text": "",
+            "deadline_day": None,
+            "deadline_month": None,
+            "deadline_year": None,
+            "deadline_time": None,
+        }
+    return {
+        "deadline_text": deadline.text,
+        "deadline_day": deadline.day,
+        "deadline_month": deadline.month,
+        "deadline_year": deadline.year,
+        "deadline_time": deadline.at,
+    }
+
+
+def duty_deadline(row: ReportingDuty) -> Deadline | None:
+    """A stored duty's deadline, read from its text (rows written before the text read day/month)."""
+    if row.deadline_text:
+        return Deadline.parse(row.deadline_text)
+    if row.deadline_day is not None and row.deadline_month is not None:
+        return Deadline(row.deadline_day, row.deadline_month)
+    return None
 
 
 def duty_to_domain(row: ReportingDuty) -> domain.ReportingDuty:
@@ -197,8 +227,7 @@ def duty_to_domain(row: ReportingDuty) -> domain.ReportingDuty:
         doc_id=row.document.doc_id,
         what=row.what,
         frequency=ReportingFrequency(row.frequency),
-        deadline_day=row.deadline_day,
-        deadline_month=row.deadline_month,
+        deadline=duty_deadline(row),
         to=row.to or None,
         via=row.via or None,
         quote=span_from_row(row),

@@ -103,6 +103,10 @@ class Indicator(TimestampedModel):
     )
     disaggregations = models.JSONField(default=list, blank=True)  # Disaggregation values
     reason = models.TextField(blank=True, default="")
+    is_element = models.BooleanField(
+        default=False,
+        help_text="a data element (a summed count ratios are made of), not a target's indicator",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -185,8 +189,13 @@ class ReportingDuty(TimestampedModel, SourceSpanFields):
     position = models.PositiveIntegerField()
     what = models.TextField()
     frequency = models.CharField(max_length=12, choices=[(v.value, v.label) for v in ReportingFrequency])
+    # The deadline as written (planwatch.domain.deadlines: "15/11", "19h00", "30/01 năm tiếp theo",
+    # "cuối năm 2030", "trong thời hạn 10 ngày kể từ …"), and its parts to query by.
+    deadline_text = models.CharField(max_length=200, blank=True, default="")
     deadline_day = models.PositiveSmallIntegerField(null=True, blank=True)
     deadline_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline_time = models.TimeField(null=True, blank=True)
     to = models.CharField(max_length=200, blank=True, default="")
     via = models.CharField(max_length=200, blank=True, default="")
 

@@ -86,6 +86,7 @@ def indicator_as_record(indicator: Indicator) -> dict[str, Any]:
         "lower_limit": defined.lower_limit,
         "upper_limit": defined.upper_limit,
         "domain": defined.domain,
+        "element": defined.is_element,
     }
 
 

@@ -3,7 +3,8 @@ planwatch.paths, shared with the core and the CLI).
 
 Development and production differ only by environment variables: ``PLANWATCH_DEBUG``,
 ``PLANWATCH_SECRET_KEY``, ``PLANWATCH_PRODUCTION``, ``DATABASE_URL``, ``PLANWATCH_ALLOWED_HOSTS``,
-and for files ``PLANWATCH_DATA_DIR`` and ``PLANWATCH_CORPUS``.
+``PLANWATCH_DATA_KEY`` (and ``PLANWATCH_DATA_KEYS_OLD``), and for files ``PLANWATCH_DATA_DIR`` and
+``PLANWATCH_CORPUS``.
 """
 
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from planwatch.paths import data_dir, default_database_url, secret_read, secret_write
+from planwatch.paths import data_dir, default_database_url, secret_made_once
 
 DEBUG = os.environ.get("PLANWATCH_DEBUG", "0") == "1"
 
@@ -20,11 +21,14 @@ if not _secret:
     if not DEBUG and os.environ.get("PLANWATCH_PRODUCTION") == "1":
         raise RuntimeError("PLANWATCH_SECRET_KEY must be set in production")
     # A key made per data folder: never committed, stable across restarts of one installation.
-    key_file = data_dir() / "secret_key"
-    if not key_file.exists():
-        secret_write(key_file, os.urandom(32).hex())
-    _secret = secret_read(key_file).strip()
+    _secret = secret_made_once(data_dir() / "secret_key", lambda: os.urandom(32).hex())
 SECRET_KEY = _secret
+
+# The key of the personal data encrypted at rest (privacy.fields): 32 bytes in URL-safe base64; when
+# unset, one is made on first use in the data folder (``data_key``, 0600). Keys retired by a rotation
+# stay listed, comma-separated, in PLANWATCH_DATA_KEYS_OLD so the values they wrote still read.
+PLANWATCH_DATA_KEY = os.environ.get("PLANWATCH_DATA_KEY", "")
+PLANWATCH_DATA_KEYS_OLD = [k for k in os.environ.get("PLANWATCH_DATA_KEYS_OLD", "").split(",") if k.strip()]
 
 ALLOWED_HOSTS = [h for h in os.environ.get("PLANWATCH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "planwatch.web.reports",
     "planwatch.web.rounds",
     "planwatch.web.ministry",
+    "planwatch.web.privacy",
     "rest_framework",
     "drf_spectacular",
     "planwatch.web.api",
@@ -111,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "planwatch.web.accounts.context_processors.access",
+                "planwatch.web.context_processors.year_bounds",
             ],
         },
     },

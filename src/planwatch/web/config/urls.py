@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("planwatch.web.api.urls")),
     path("reports/", include("planwatch.web.reports.urls")),
+    path("bao-ve-du-lieu/", include("planwatch.web.privacy.urls")),
     path("", include("planwatch.web.rounds.urls")),
 ]
 

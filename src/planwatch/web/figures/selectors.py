@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -185,6 +185,62 @@ def territory_series_for_targets(targets: list[Target]) -> list[TerritorySeries]
     return found
 
 
+def home_units_for_targets(targets: list[Target]) -> dict[int, frozenset[int]]:
+    """Target id -> the units whose figures its home series reads: the province the document was written
+    for and the units that continue its territory and, for a quantity that adds up, the communes of that
+    territory. A report of one document reads these and nothing else, however many units the country has."""
+    units, communes, home_by_province = _unit_maps()
+    by_territory: dict[str, list[int]] = defaultdict(list)
+    commune_ids: dict[str, int] = {}
+    for unit in units.values():
+        if unit.level == "commune":
+            commune_ids[unit.code] = unit.pk
+        else:
+            by_territory[unit.territory or unit.code].append(unit.pk)
+    found: dict[int, frozenset[int]] = {}
+    for target in targets:
+        home = home_by_province.get(normalise_name(target.document.province))
+        if home is None:
+            found[target.pk] = frozenset()
+            continue
+        ids = set(by_territory.get(home[0], ()))
+        if is_additive(target.unit or None):
+            ids.update(commune_ids[c] for c in communes.get(home[0], ()) if c in commune_ids)
+        found[target.pk] = frozenset(ids)
+    return found
+
+
+def home_series_for_targets(targets: list[Target]) -> dict[int, TerritorySeries]:
+    """Target id -> its series in its home territory (the first of ``territory_series_for_targets``),
+    read from the figures of :func:`home_units_for_targets` alone."""
+    units, communes, home_by_province = _unit_maps()
+    homes = home_units_for_targets(targets)
+    values_by_target = _counted_values(
+        targets, unit_ids=frozenset().union(*homes.values()) if homes else None
+    )
+    found: dict[int, TerritorySeries] = {}
+    for target in targets:
+        home = home_by_province.get(normalise_name(target.document.province))
+        if home is None:
+            continue
+        values = [v for v in values_by_target.get(target.pk, []) if v.unit_id in homes[target.pk]]
+        figures = [_unit_figure(v, units[v.unit_id]) for v in values]
+        points = territory_series(
+            figures, home[0], additive=is_additive(target.unit or None), communes_in_territory=communes
+        )
+        here = [v for v, f in zip(values, figures, strict=True) if f.territory == home[0]]
+        found[target.pk] = TerritorySeries(
+            target,
+            home[0],
+            home[1],
+            points,
+            any(v.is_demo for v in values),
+            demo_years=frozenset(v.year for v in here if v.is_demo),
+            submitted_years=frozenset(v.year for v in here if v.state == "submitted"),
+        )
+    return found
+
+
 def evaluation_rows_cached(
     document: PolicyDocument | None = None, as_of: int | None = None
 ) -> list[EvaluationRow]:
@@ -283,34 +339,63 @@ class CountedValue:
     state: str = "approved"
 
 
-def _counted_values(targets: list[Target]) -> dict[int, list[CountedValue]]:
+def _counted_values(
+    targets: list[Target], unit_ids: frozenset[int] | None = None
+) -> dict[int, list[CountedValue]]:
     """The counted yearly observations each target reads (its indicator and disaggregation), read
-    once per series however many targets share it. An official figure and an estimate never both
-    exist for one period: the official one replaced the estimate (figures.services)."""
+    once per series however many targets share it, of the units ``unit_ids`` only when given. An
+    official figure and an estimate never both exist for one period: the official one replaced the
+    estimate (figures.services)."""
     readers: dict[tuple[int, str], list[int]] = defaultdict(list)
     for target in targets:
         if target.indicator_id is not None:
             readers[(target.indicator_id, target.disaggregation)].append(target.pk)
     grouped: dict[int, list[CountedValue]] = defaultdict(list)
-    indicator_ids = sorted({indicator for indicator, _ in readers})
-    for start in range(0, len(indicator_ids), 500):
+    for observations in series_reads(readers, unit_ids):
+        if unit_ids is None:  # (else the period type is checked below: the read seeks the series' key)
+            observations = observations.filter(period_type=PeriodType.YEAR.value)
         rows = (
-            Observation.objects.filter(
-                indicator_id__in=indicator_ids[start : start + 500],
-                period_type=PeriodType.YEAR.value,
-                state__in=COUNTED_STATES,
-            )
+            observations.filter(state__in=COUNTED_STATES)
             .order_by("year", "-unit__valid_from")
             .values_list(
-                "indicator_id", "disaggregation", "unit_id", "year", "value", "assessment", "is_demo", "state"
+                "indicator_id",
+                "disaggregation",
+                "unit_id",
+                "year",
+                "value",
+                "assessment",
+                "is_demo",
+                "state",
+                "period_type",
             )
         )
-        for indicator_id, disaggregation, unit_id, year, value, assessment, is_demo, state in rows:
+        for indicator_id, disaggregation, unit_id, year, value, assessment, is_demo, state, kind in rows:
+            if kind != PeriodType.YEAR.value:
+                continue
             for target_id in readers.get((indicator_id, disaggregation), ()):
                 grouped[target_id].append(
                     CountedValue(target_id, unit_id, year, value, assessment, is_demo, state)
                 )
     return grouped
+
+
+def series_reads(readers: Mapping[tuple[int, str], object], unit_ids: frozenset[int] | None) -> Iterator[Any]:
+    """The observations of the series ``readers`` names (indicator, disaggregation): in chunks of 500
+    indicators, or — when ``unit_ids`` is given — one series and 500 units at a time, so that the read
+    seeks the key (indicator, disaggregation, unit) and never scans the indicator's other units."""
+    if unit_ids is None:
+        indicator_ids = sorted({indicator for indicator, _ in readers})
+        for start in range(0, len(indicator_ids), 500):
+            yield Observation.objects.filter(indicator_id__in=indicator_ids[start : start + 500])
+        return
+    ordered = sorted(unit_ids)
+    for indicator_id, disaggregation in sorted(readers):
+        for start in range(0, len(ordered), 500):
+            yield Observation.objects.filter(
+                indicator_id=indicator_id,
+                disaggregation=disaggregation,
+                unit_id__in=ordered[start : start + 500],
+            )
 
 
 def _unit_figure(value: CountedValue, unit: AdministrativeUnit) -> UnitFigure:

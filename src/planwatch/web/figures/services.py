@@ -48,7 +48,7 @@ from planwatch.web.catalogue.selectors import closest_names, document_get
 from planwatch.web.figures.models import Observation, ObservationRevision, ProposedChange
 from planwatch.web.figures.workflow import EntryStates
 from planwatch.web.geography.models import AdministrativeUnit
-from planwatch.web.geography.selectors import province_unit_for_year, unit_for_period
+from planwatch.web.geography.selectors import UnitIndex, province_unit_for_year, unit_for_period, unit_index
 
 
 def comparator_for_entry(target: Target) -> Comparator:
@@ -771,6 +771,7 @@ class _RowResolver:
         self._named: dict[tuple[int, str, str], Target | DomainError] = {}
         self._qualitative: dict[int, bool] = {}
         self._units: dict[tuple[str, str], AdministrativeUnit] = {}
+        self._unit_index: UnitIndex | None = None  # read once per file, not once per unit named
 
     def resolve(self, raw: RawRow) -> ResolvedRow:
         target, indicator, disaggregation = self._address(raw)
@@ -898,8 +899,10 @@ class _RowResolver:
             else (f"province:{document.province if document else ''}", str(period.year))
         )
         if key not in self._units:
+            if self._unit_index is None:
+                self._unit_index = unit_index()
             self._units[key] = (
-                unit_for_period(raw.unit_area, period)
+                unit_for_period(raw.unit_area, period, self._unit_index)
                 if raw.unit_area
                 else province_unit_for_year(document.province if document else "", period.year)
             )

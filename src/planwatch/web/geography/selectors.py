@@ -165,16 +165,19 @@ def unit_for_year(name: str, year: int) -> AdministrativeUnit:
     return unit_for_period(name, Period.of_year(year))
 
 
-def unit_for_period(name: str, period: Period) -> AdministrativeUnit:
+def unit_for_period(name: str, period: Period, index: UnitIndex | None = None) -> AdministrativeUnit:
     """The unit called ``name`` whose figures for ``period`` can be reported: one that exists on the
     period's data cut-off (planwatch.domain.periods.unit_reports_for).
+
+    ``index`` is the unit index to read (one import asks :func:`unit_index` once for all its rows, so a
+    row costs the same whatever the number of units); by default the process's current one.
 
     Raises:
         NotFoundError: no unit has that name, or the one that has it did not exist on the cut-off of
             that period (the message gives the reason and names the unit that continues its territory).
         AmbiguousError: several units of that name existed then (give the code instead).
     """
-    index = unit_index()
+    index = index or unit_index()
     named = index.matching(name)
     if not named:
         raise NotFoundError(f"không có đơn vị hành chính '{name}'")

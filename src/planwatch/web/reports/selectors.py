@@ -23,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from planwatch.domain import model as domain
 from planwatch.domain.errors import AmbiguousError, InvalidValueError
-from planwatch.domain.periods import PeriodType
+from planwatch.domain.periods import FIRST_YEAR, LAST_YEAR, PeriodType
 from planwatch.domain.succession import resolve_agency_name
 from planwatch.domain.vocabulary import (
     AgencyRole,
@@ -58,6 +60,7 @@ from planwatch.reporting.content import (
 )
 from planwatch.web.agencies.selectors import MonitorResolver
 from planwatch.web.caching import computed_once
+from planwatch.web.catalogue.mapping import duty_deadline
 from planwatch.web.catalogue.models import PolicyDocument, ReportingDuty, Target, Task, TaskAssignment
 from planwatch.web.catalogue.selectors import target_list_for_document
 from planwatch.web.figures.models import Observation, ObservationRevision
@@ -66,22 +69,22 @@ from planwatch.web.figures.selectors import (
     baseline_for,
     data_stamp,
     evaluation_guarded,
+    home_series_for_targets,
+    home_units_for_targets,
+    series_reads,
     table_stamp,
     target_spec,
-    territory_series_for_targets,
 )
 from planwatch.web.rounds.models import ReportingRound, RoundNarrative, RoundSender
 from planwatch.web.rounds.narratives import report_narratives
 from planwatch.web.rounds.selectors import round_timeliness
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def report_year_check(year: int) -> int:
     """The report year, refused when it cannot be one.
 
     Raises:
-        InvalidValueError: a year outside 2000–2100.
+        InvalidValueError: a year outside ``domain.periods`` FIRST_YEAR–LAST_YEAR.
     """
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InvalidValueError(f"năm báo cáo {year} không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})")
@@ -132,7 +135,7 @@ def report_content(
             the date printed on the report.
 
     Raises:
-        InvalidValueError: a year outside 2000–2100.
+        InvalidValueError: a year outside ``domain.periods`` FIRST_YEAR–LAST_YEAR.
     """
     return build_report(report_facts(document, year, review, today=today))
 
@@ -175,7 +178,7 @@ def report_file(
     ``reports.builds.report_or_build`` instead, which never holds the request.
 
     Raises:
-        InvalidValueError: a year outside 2000–2100.
+        InvalidValueError: a year outside ``domain.periods`` FIRST_YEAR–LAST_YEAR.
         LibreOfficeMissingError: a PDF asked for where LibreOffice is not installed.
     """
     key = report_key(document, year, review, report_format)
@@ -283,8 +286,7 @@ def _duties(document: PolicyDocument, resolver: MonitorResolver, day: date) -> t
             DutyFacts(
                 what=duty.what,
                 frequency=ReportingFrequency(duty.frequency),
-                deadline_day=duty.deadline_day,
-                deadline_month=duty.deadline_month,
+                deadline=duty_deadline(duty),
                 to=duty.to or None,
                 via=duty.via or None,
                 via_today=via_today.name if via_today else None,
@@ -297,11 +299,9 @@ def _duties(document: PolicyDocument, resolver: MonitorResolver, day: date) -> t
 
 
 def _home_series(targets: list[Target]) -> dict[int, TerritorySeries]:
-    """Each target's first series: its home territory (the province of the document, across mergers)."""
-    home: dict[int, TerritorySeries] = {}
-    for series in territory_series_for_targets(targets):
-        home.setdefault(series.target.pk, series)
-    return home
+    """Each target's series in its home territory (the province of the document, across mergers), read
+    from that territory's figures alone."""
+    return home_series_for_targets(targets)
 
 
 def _target_facts(
@@ -395,34 +395,20 @@ def _kinds_and_causes(
 
 def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
     """Every stored figure the document's targets read up to ``year``, drafts included (their state
-    says so), with the source and time of its latest change. Read as plain rows: a document followed
-    in every commune has hundreds of thousands of them."""
-    targets = list(document.targets.filter(indicator__isnull=False).order_by("position"))
+    says so), with the source and time of its latest change: the figures of its home territory's units
+    (home_units_for_targets), never those of the rest of the country. Read as plain rows."""
+    targets = list(
+        document.targets.filter(indicator__isnull=False).select_related("document").order_by("position")
+    )
+    homes = home_units_for_targets(targets)
     readers: dict[tuple[int, str], list[Target]] = {}
     for target in targets:
         readers.setdefault((target.indicator_id, target.disaggregation), []).append(target)  # type: ignore[arg-type]
-    rows = (
-        Observation.objects.filter(
-            indicator_id__in={t.indicator_id for t in targets},
-            period_type=PeriodType.YEAR.value,
-            year__lte=year,
-        )
-        .order_by("year", "unit__name")
-        .values_list(
-            "id",
-            "indicator_id",
-            "disaggregation",
-            "unit__name",
-            "year",
-            "value",
-            "assessment",
-            "state",
-            "is_demo",
-            "comment",
-            "kind",
-        )
-    )
-    found = [row for row in rows if (row[1], row[2]) in readers]
+    unit_ids = frozenset().union(*homes.values()) if homes else frozenset()
+    found = []
+    for observations in series_reads(readers, unit_ids):
+        found.extend(_raw_rows(observations, year))
+    found.sort(key=lambda row: (row[4], row[3]))
     latest = _latest_revisions([row[0] for row in found])
     raw = []
     for (
@@ -437,9 +423,12 @@ def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
         is_demo,
         comment,
         kind,
+        unit_id,
     ) in found:
         source, changed_at = latest.get(pk, ("", None))
         for target in readers[(indicator_id, disaggregation)]:
+            if unit_id not in homes[target.pk]:
+                continue
             raw.append(
                 RawValue(
                     target_key=target.key,
@@ -462,6 +451,27 @@ def _raw_values(document: PolicyDocument, year: int) -> tuple[RawValue, ...]:
     keys = {t.key: positions[t.pk] for t in targets}
     raw.sort(key=lambda r: (keys[r.target_key], r.year, r.area))
     return tuple(raw)
+
+
+def _raw_rows(observations: QuerySet[Observation], year: int) -> list[tuple[Any, ...]]:
+    # The period type and year are checked here, not in SQL, so that the read seeks the key
+    # (indicator, disaggregation, unit) rather than scanning the indicator's years in every unit.
+    rows = observations.order_by().values_list(
+        "id",
+        "indicator_id",
+        "disaggregation",
+        "unit__name",
+        "year",
+        "value",
+        "assessment",
+        "state",
+        "is_demo",
+        "comment",
+        "kind",
+        "unit_id",
+        "period_type",
+    )
+    return [row[:-1] for row in rows if row[-1] == PeriodType.YEAR.value and row[4] <= year]
 
 
 def _latest_revisions(observation_ids: list[int]) -> dict[int, tuple[str, datetime]]:

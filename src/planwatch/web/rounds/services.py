@@ -19,9 +19,16 @@ from django.utils.translation import gettext_noop
 from planwatch.domain.errors import ImportRejectedError, InvalidValueError, StaleEditError
 from planwatch.domain.numbers import format_number
 from planwatch.domain.periods import Period, check_year
-from planwatch.domain.vocabulary import Assessment, ObservationKind, ObservationSource, ValueState
+from planwatch.domain.vocabulary import (
+    Assessment,
+    ObservationKind,
+    ObservationSource,
+    ReportingFrequency,
+    ValueState,
+)
 from planwatch.intake.figures import Figure
 from planwatch.web.accounts.access import AccessScope
+from planwatch.web.catalogue.mapping import duty_deadline
 from planwatch.web.catalogue.models import PolicyDocument, Target
 from planwatch.web.figures.services import (
     ObservationWrite,
@@ -96,16 +103,25 @@ def _require_sender(scope: AccessScope, sender: RoundSender) -> None:
         )
 
 
+# Duties whose day/month deadline a yearly round takes, the yearly report first: a daily or one-off
+# duty ("trước 19h00 hằng ngày", "trước ngày 31/12/2025") sets no yearly deadline.
+_ROUND_FREQUENCIES = (ReportingFrequency.ANNUAL, ReportingFrequency.PERIODIC)
+
+
 def default_deadline(document: PolicyDocument, year: int) -> date | None:
-    """The deadline the document's reporting duty sets for ``year`` (219/KH-UBND: 15/11)."""
-    duty = (
-        document.reporting_duties.filter(deadline_day__isnull=False, deadline_month__isnull=False)
-        .order_by("position")
-        .first()
-    )
-    if duty is None or duty.deadline_day is None or duty.deadline_month is None:
-        return None
-    return date(year, duty.deadline_month, duty.deadline_day)
+    """The deadline the document's reporting duty sets for ``year`` (219/KH-UBND: 15/11; "trước ngày
+    30/01 của năm tiếp theo": 30/01 of ``year + 1``)."""
+    duties = document.reporting_duties.filter(
+        frequency__in=[f.value for f in _ROUND_FREQUENCIES], deadline_day__isnull=False
+    ).order_by("position")
+    for frequency in _ROUND_FREQUENCIES:
+        for duty in duties:
+            deadline = duty_deadline(duty)
+            if duty.frequency == frequency.value and deadline is not None:
+                due = deadline.due_in_round(year)
+                if due is not None:
+                    return due
+    return None
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.domain.errors import NotFoundError
 from planwatch.domain.numbers import format_number
-from planwatch.domain.vocabulary import Comparator, DocumentKind, ReportingFrequency
+from planwatch.domain.vocabulary import Comparator, DocumentKind
 from planwatch.web.accounts.access import access_scope
 from planwatch.web.agencies.models import Agency
 from planwatch.web.catalogue.models import PolicyDocument
@@ -146,10 +146,7 @@ def upload_review(*, user: AnyUser, upload: DocumentUpload) -> list[DocumentRevi
                 parent_choices=parent_choices(review["parents"]),
                 kind_label=DocumentKind(record["kind"]).label if record.get("kind") else "",
                 baselines=[{**b, "value_display": format_number(b["value"])} for b in record["baselines"]],
-                duties=[
-                    {**d, "frequency_label": ReportingFrequency(d["frequency"]).label}
-                    for d in record["reporting"]
-                ],
+                duties=list(record["reporting"]),
                 lead_agencies=record["lead_agencies"],
             )
         )

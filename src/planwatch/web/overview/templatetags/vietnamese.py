@@ -7,11 +7,21 @@ from typing import Protocol
 from django import template
 from django.utils.translation import get_language
 
+from planwatch.domain.deadlines import Deadline
+from planwatch.domain.errors import InvalidValueError
 from planwatch.domain.numbers import format_number
 from planwatch.domain.text import shorten as text_shorten
-from planwatch.domain.vocabulary import AgencyRole, Assessment, Comparator, ObservationKind, ValueState
+from planwatch.domain.vocabulary import (
+    AgencyRole,
+    Assessment,
+    Comparator,
+    ObservationKind,
+    ReportingFrequency,
+    ValueState,
+)
 from planwatch.evaluation import compact_goal, describe_goal
-from planwatch.web.catalogue.models import Target
+from planwatch.web.catalogue.mapping import duty_deadline
+from planwatch.web.catalogue.models import ReportingDuty, Target
 from planwatch.web.figures.selectors import target_spec
 
 register = template.Library()
@@ -78,6 +88,28 @@ def kind_label(code: str) -> str:
         if code in ObservationKind.__members__.values()
         else code
     )
+
+
+@register.filter
+def frequency_label(code: str) -> str:
+    """A reporting duty's frequency in the page's language (``one-off`` → ``Một lần`` / ``One-off``)."""
+    values = ReportingFrequency.__members__.values()
+    return ReportingFrequency(code).label_in(get_language()) if code in values else code
+
+
+@register.filter
+def deadline_label(value: ReportingDuty | str | None) -> str:
+    """A duty's deadline (a stored duty, or the text of an extraction) in the page's language:
+    ``trước ngày 30/01 năm tiếp theo`` / ``by 30/01 of the following year``; a text it cannot read, as
+    written."""
+    if isinstance(value, ReportingDuty):
+        deadline = duty_deadline(value)
+    else:
+        try:
+            deadline = Deadline.parse_optional(value)
+        except InvalidValueError:
+            return str(value)
+    return deadline.display_in(get_language()) if deadline is not None else ""
 
 
 class _Labelled(Protocol):

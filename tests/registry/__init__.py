@@ -1,0 +1,1 @@
+"""The social-protection registry's pure core (issue #18)."""
