@@ -95,6 +95,14 @@ EXTRA_USERS = {"baocao.gddt": ("reporter", "gddt-an-giang", "mật-khẩu-giáo-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``planwatch init`` + ``planwatch demo`` on a private SQLite folder, then ``planwatch serve``."""
+    yield from serve(tmp_path_factory)
+
+
+def serve(
+    tmp_path_factory: pytest.TempPathFactory, prepare: Callable[[Server], None] | None = None
+) -> Iterator[Server]:
+    """A server as ``server`` makes it; ``prepare`` adds a module's own data before it starts (a
+    module that needs figures the other tests must not see starts its own)."""
     data_dir = tmp_path_factory.mktemp("browser-data")
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PLANWATCH_SECRET_KEY"}}
     env.update(PLANWATCH_DATA_DIR=str(data_dir), PLANWATCH_CORPUS=str(corpus_dir()), PYTHONUNBUFFERED="1")
@@ -116,6 +124,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             stdin=password + "\n",
         )
         passwords[username] = password
+    if prepare is not None:
+        prepare(prepared)
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

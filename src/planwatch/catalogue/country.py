@@ -13,6 +13,10 @@ planwatch does not need. Nothing here is typed by hand (docs/decisions/0008-coun
 A divided commune's *share* in each new commune is an assumption: proportional to the new communes'
 areas (the package gives the area of each new commune, not the area of each part).
 
+Each unit carries the package's centroid (latitude, longitude) and, where the package has one, its
+bounding box; a new province's box is the box around the provinces it joins (the package gives the
+new structure's centroids only).
+
 Official codes are reused across the reform (Kiên Giang's 91 is the new An Giang's), so a unit's
 planwatch code carries its structure: ``vn63-91`` (Tỉnh Kiên Giang), ``vn34-91`` (Tỉnh An Giang).
 """
@@ -25,7 +29,7 @@ import importlib.util
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -88,6 +92,34 @@ def _rows(db: Path, table: str) -> list[dict[str, Any]]:
         return [dict(r) for r in connection.execute(f"SELECT * FROM [{table}]")]
 
 
+def _centre(latitude: float | None, longitude: float | None) -> tuple[float, float] | None:
+    return None if latitude is None or longitude is None else (float(latitude), float(longitude))
+
+
+def _bounds(text: str | None) -> tuple[float, float, float, float] | None:
+    """The package's box ``"20.995099,105.797482 – 21.05038,105.876446"`` as (south, west, north, east)."""
+    if not text:
+        return None
+    corners = [part.strip().split(",") for part in text.replace("—", "–").split("–")]
+    try:
+        (south, west), (north, east) = ((float(a), float(b)) for a, b in corners)
+    except ValueError:
+        return None  # a box the package writes otherwise is left out, never guessed
+    return (min(south, north), min(west, east), max(south, north), max(west, east))
+
+
+def _union(boxes: list[tuple[float, float, float, float] | None]) -> tuple[float, float, float, float] | None:
+    known = [box for box in boxes if box is not None]
+    if not known:
+        return None
+    return (
+        min(b[0] for b in known),
+        min(b[1] for b in known),
+        max(b[2] for b in known),
+        max(b[3] for b in known),
+    )
+
+
 @functools.cache
 def load_country() -> Country:
     """The package's units and mapping as domain objects, read once per process (~0.3 s).
@@ -115,6 +147,8 @@ def load_country() -> Country:
                 level=UnitLevel.PROVINCE,
                 valid_to=LAST_DAY_OLD,
                 official_code=row["provinceCode"],
+                centre=_centre(row["provinceLat"], row["provinceLon"]),
+                bounds=_bounds(row["provinceBounds"]),
             ),
         )
         units.setdefault(
@@ -126,6 +160,8 @@ def load_country() -> Country:
                 parent=province,
                 valid_to=LAST_DAY_OLD,
                 official_code=row["districtCode"],
+                centre=_centre(row["districtLat"], row["districtLon"]),
+                bounds=_bounds(row["districtBounds"]),
             ),
         )
         key = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"
@@ -140,6 +176,8 @@ def load_country() -> Country:
             parent=district,
             valid_to=LAST_DAY_OLD,
             official_code=row["wardCode"],
+            centre=_centre(row["wardLat"], row["wardLon"]),
+            bounds=_bounds(row["wardBounds"]),
         )
         old_by_key[key] = commune
 
@@ -159,6 +197,7 @@ def load_country() -> Country:
                 level=UnitLevel.PROVINCE,
                 valid_from=FIRST_DAY_NEW,
                 official_code=row["provinceCode"],
+                centre=_centre(row["provinceLat"], row["provinceLon"]),
             ),
         )
         commune = new_code(row["wardCode"])
@@ -169,6 +208,7 @@ def load_country() -> Country:
             parent=province,
             valid_from=FIRST_DAY_NEW,
             official_code=row["wardCode"],
+            centre=_centre(row["wardLat"], row["wardLon"]),
         )
         new_by_key[(row["provinceKey"], row["wardKey"])] = commune
         area[commune] = float(row["wardAreaKm2"] or 0.0)
@@ -183,6 +223,8 @@ def load_country() -> Country:
     for new_key, old_keys in sorted(mapping["DICT_PROVINCE"].items()):
         successor = lookup(new_province_by_key, new_key)
         predecessors = tuple(sorted(lookup(old_province_by_key, k) for k in old_keys))
+        # The package gives no bounds for the new provinces: the box around the provinces they join.
+        units[successor] = replace(units[successor], bounds=_union([units[p].bounds for p in predecessors]))
         successions.append(
             UnitSuccession(
                 kind=SuccessionKind.MERGE if len(predecessors) > 1 else SuccessionKind.RENAME,

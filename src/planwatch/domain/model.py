@@ -258,6 +258,8 @@ class AdministrativeUnit:
     valid_to: date | None = None  # last day
     territory: str | None = None
     official_code: str | None = None  # the statistics office's code (Quyết định 124/2004/QĐ-TTg list)
+    centre: tuple[float, float] | None = None  # (latitude, longitude) of its centroid
+    bounds: tuple[float, float, float, float] | None = None  # (south, west, north, east)
 
     def exists_on(self, day: date) -> bool:
         return in_force(self.valid_from, self.valid_to, day)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "planwatch.web.uploads",
     "planwatch.web.reports",
     "planwatch.web.rounds",
+    "planwatch.web.ministry",
     "planwatch.web.privacy",
     "planwatch.web.registry",
     "rest_framework",

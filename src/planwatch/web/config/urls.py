@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("van-ban/", include("planwatch.web.documents.urls")),
     path("muc-tieu/", include("planwatch.web.targets.urls")),
     path("don-vi/", include("planwatch.web.geography.urls")),
+    path("bo-nganh/", include("planwatch.web.ministry.urls")),
     path("tai-len/", include("planwatch.web.uploads.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/", include("planwatch.web.api.urls")),

@@ -22,9 +22,18 @@ class AdministrativeUnit(TimestampedModel):
     search_key = models.CharField(
         max_length=200, blank=True, default="", db_index=True, help_text="the name without diacritics"
     )
+    # Where the unit lies (vietnamadminunits: centroid, and the bounding box where the package has one).
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    south = models.FloatField(null=True, blank=True)
+    west = models.FloatField(null=True, blank=True)
+    north = models.FloatField(null=True, blank=True)
+    east = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["level", "name", "valid_from"]
+        # Every page's data stamp asks for the latest change of the 14,000 units (figures.selectors).
+        indexes = [models.Index(fields=["updated_at"], name="unit_updated_at")]
 
     def __str__(self) -> str:
         return self.name

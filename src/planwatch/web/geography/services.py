@@ -20,7 +20,17 @@ from planwatch.web.upsert import UpsertCounts
 BATCH = 1000
 SUCCESSION_KEY_PREFIX = "vn2025:"
 _LEVELS = (UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE)
-_UNIT_FIELDS = ("name", "level", "parent_id", "valid_from", "valid_to", "official_code", "search_key")
+_PLACE_FIELDS = ("latitude", "longitude", "south", "west", "north", "east")
+_UNIT_FIELDS = (
+    "name",
+    "level",
+    "parent_id",
+    "valid_from",
+    "valid_to",
+    "official_code",
+    "search_key",
+    *_PLACE_FIELDS,
+)
 
 
 @transaction.atomic
@@ -51,6 +61,12 @@ def _era(valid_from: date | None, valid_to: date | None) -> str:
 
 def _name_key(name: str) -> str:
     return normalise_name(name).removesuffix(" cũ")
+
+
+def _place(unit: domain.AdministrativeUnit) -> dict[str, float | None]:
+    latitude, longitude = unit.centre or (None, None)
+    south, west, north, east = unit.bounds or (None, None, None, None)
+    return dict(zip(_PLACE_FIELDS, (latitude, longitude, south, west, north, east), strict=True))
 
 
 def _catalogue_aliases(units: Iterable[domain.AdministrativeUnit]) -> dict[str, str]:
@@ -90,8 +106,8 @@ def _load_units(
         for unit in by_level[level]:
             code = alias.get(unit.code, unit.code)
             parent_id = ids[alias.get(unit.parent, unit.parent)] if unit.parent else None
-            if code in stored and code != unit.code:  # a catalogue unit: only its official code is ours
-                wanted: dict[str, Any] = {"official_code": unit.official_code or ""}
+            if code in stored and code != unit.code:  # a catalogue unit: only its code and place are ours
+                wanted: dict[str, Any] = {"official_code": unit.official_code or "", **_place(unit)}
             else:
                 wanted = {
                     "name": unit.name,
@@ -101,6 +117,7 @@ def _load_units(
                     "valid_to": unit.valid_to,
                     "official_code": unit.official_code or "",
                     "search_key": unit_search_key(unit.name),
+                    **_place(unit),
                 }
             if code not in stored:
                 new_rows.append(AdministrativeUnit(code=code, **wanted))
