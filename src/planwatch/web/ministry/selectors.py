@@ -422,23 +422,8 @@ def league(indicator_code: str, *, within: str | None = None, sort: str = "name"
     for unit in units:
         figure = latest.get(unit.code)
         target = own_targets.get(province.code if province else unit.code)
-        rows.append(
-            LeagueRow(
-                code=unit.code,
-                name=unit.name,
-                level=level,
-                value=figure.value if figure else None,
-                period=figure.period if figure else "",
-                reported=figure.reported if figure else 0,
-                expected=figure.expected if figure else 0,
-                complete=figure.complete if figure else False,
-                target=_own(target) if target else None,
-                status=_status(target, yearly.get(unit.code, [])) if judged else None,
-                is_demo=unit.pk in demo,
-                latitude=unit.latitude,
-                longitude=unit.longitude,
-            )
-        )
+        status = _status(target, yearly.get(unit.code, [])) if judged else None
+        rows.append(_league_row(unit, level, figure, target, status, is_demo=unit.pk in demo))
     classes = value_classes([row.value for row in rows if row.value is not None])
     rows = [_classed(row, classes) for row in rows]
     return League(
@@ -552,22 +537,15 @@ def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]
         lines.append(
             ProvinceLine(
                 indicator,
-                LeagueRow(
-                    code=province.code,
-                    name=province.name,
-                    level=PROVINCE,
-                    value=figure.value if figure else None,
-                    period=figure.period if figure else "",
-                    reported=figure.reported if figure else 0,
-                    expected=figure.expected if figure else 0,
-                    complete=figure.complete if figure else False,
-                    target=_own(target) if target else None,
-                    status=_status(target, _yearly(totals).get(province.code, [])),
+                _league_row(
+                    province,
+                    PROVINCE,
+                    figure,
+                    target,
+                    _status(target, _yearly(totals).get(province.code, [])),
                     is_demo=bool(
                         shown and _demo_units(indicator, [province.pk], level=PROVINCE, periods=shown)
                     ),
-                    latitude=province.latitude,
-                    longitude=province.longitude,
                 ),
             )
         )
@@ -627,3 +605,30 @@ def search(query: str) -> Found:
         if unit.parent_id in by_id and in_force(unit.valid_from, unit.valid_to, timezone.localdate())
     ]
     return Found(indicators[:SEARCH_LIMIT], found_provinces, communes[:SEARCH_LIMIT])
+
+
+def _league_row(
+    unit: AdministrativeUnit,
+    level: str,
+    figure: RollupRow | None,
+    target: Target | None,
+    status: Status | None,
+    *,
+    is_demo: bool,
+) -> LeagueRow:
+    """One place's line: its figure (none: a place that has not reported), its own target and status."""
+    return LeagueRow(
+        code=unit.code,
+        name=unit.name,
+        level=level,
+        value=figure.value if figure else None,
+        period=figure.period if figure else "",
+        reported=figure.reported if figure else 0,
+        expected=figure.expected if figure else 0,
+        complete=figure.complete if figure else False,
+        target=_own(target) if target else None,
+        status=status,
+        is_demo=is_demo,
+        latitude=unit.latitude,
+        longitude=unit.longitude,
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -324,22 +325,37 @@ def person_merge(
             kept.save(update_fields=["personal_id", "no_id_reason", "updated_at"])
         AssistanceEntitlement.objects.filter(person=merged).update(person=kept)
         MeritEntitlement.objects.filter(person=merged).update(person=kept)
-        record = MergeRecord.objects.create(
-            kind="person",
-            kept_id=kept.pk,
-            merged_id=merged.pk,
-            former_data=former,
-            reason=reason.strip(),
-            merged_by=user,
-        )
-        record_access(
-            user,
-            action="merge",
-            purpose=reason,
-            subjects=[f"person:{kept.pk}", f"person:{merged.pk}"],
-            unit=commune,
-            request=request,
-        )
+        record = _merge_recorded("person", kept.pk, merged.pk, former, reason, user, commune, request)
+    return record
+
+
+def _merge_recorded(
+    kind: str,
+    kept_id: int,
+    merged_id: int,
+    former: dict[str, Any],
+    reason: str,
+    user: User,
+    commune: AdministrativeUnit,
+    request: HttpRequest | None,
+) -> MergeRecord:
+    """The history of a merge (who, when, why, the merged record's former data) and its access-log line."""
+    record = MergeRecord.objects.create(
+        kind=kind,
+        kept_id=kept_id,
+        merged_id=merged_id,
+        former_data=former,
+        reason=reason.strip(),
+        merged_by=user,
+    )
+    record_access(
+        user,
+        action="merge",
+        purpose=reason,
+        subjects=[f"{kind}:{kept_id}", f"{kind}:{merged_id}"],
+        unit=commune,
+        request=request,
+    )
     return record
 
 
@@ -357,22 +373,7 @@ def household_merge(
         Person.objects.filter(household=merged).update(household=kept)
         merged.merged_into = kept
         merged.save(update_fields=["merged_into", "updated_at"])
-        record = MergeRecord.objects.create(
-            kind="household",
-            kept_id=kept.pk,
-            merged_id=merged.pk,
-            former_data=former,
-            reason=reason.strip(),
-            merged_by=user,
-        )
-        record_access(
-            user,
-            action="merge",
-            purpose=reason,
-            subjects=[f"household:{kept.pk}", f"household:{merged.pk}"],
-            unit=kept.commune,
-            request=request,
-        )
+        record = _merge_recorded("household", kept.pk, merged.pk, former, reason, user, kept.commune, request)
     return record
 
 

@@ -106,22 +106,7 @@ def target_page(
     spec = target_spec(target)
     territories = []
     for series, row in target_evaluations(target, as_of, monitor_now.name if monitor_now else None):
-        chart = chart_data(
-            f"{target.indicator_name} — {series.name}",
-            spec,
-            series.observations,
-            baseline,
-            unit=target.unit or None,
-            as_of=as_of,
-            status=Status(row.status),
-            is_demo=series.is_demo,
-            demo_years=series.demo_years,
-            submitted_years=series.submitted_years,
-        )
-        # chart_svg escapes every text it draws: the string is safe to place in the page as it is.
-        territories.append(
-            TerritoryView(series, row, mark_safe(chart_svg(chart, language=language)) if chart else None)
-        )
+        territories.append(TerritoryView(series, row, _chart(series, row, spec, baseline, as_of, language)))
     elsewhere = (
         list(
             target.indicator.targets.exclude(pk=target.pk)
@@ -206,20 +191,36 @@ def _commune_views(
             chosen = [wanted, *(u for u in chosen if u.pk != wanted.pk)]
     views = []
     for series, row in unit_evaluations(target, chosen, as_of, responsible_now):
-        chart = None
-        if asked and series.territory == asked and series.points:
-            data = chart_data(
-                f"{target.indicator_name} — {series.name}",
-                spec,
-                series.observations,
-                baseline,
-                unit=target.unit or None,
-                as_of=as_of,
-                status=Status(row.status),
-                is_demo=series.is_demo,
-                demo_years=series.demo_years,
-                submitted_years=series.submitted_years,
+        shown = asked and series.territory == asked and series.points
+        views.append(
+            TerritoryView(
+                series, row, _chart(series, row, spec, baseline, as_of, language) if shown else None
             )
-            chart = mark_safe(chart_svg(data, language=language)) if data else None
-        views.append(TerritoryView(series, row, chart))
+        )
     return views, count
+
+
+def _chart(
+    series: TerritorySeries,
+    row: EvaluationRow,
+    spec: TargetSpec,
+    baseline: BaselinePoint | None,
+    as_of: int | None,
+    language: str | None,
+) -> SafeString | None:
+    """The chart of one territory's series of a target, or None when there is nothing to draw."""
+    target = series.target
+    data = chart_data(
+        f"{target.indicator_name} — {series.name}",
+        spec,
+        series.observations,
+        baseline,
+        unit=target.unit or None,
+        as_of=as_of,
+        status=Status(row.status),
+        is_demo=series.is_demo,
+        demo_years=series.demo_years,
+        submitted_years=series.submitted_years,
+    )
+    # chart_svg escapes every text it draws: the string is safe to place in the page as it is.
+    return mark_safe(chart_svg(data, language=language)) if data else None
