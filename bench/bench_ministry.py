@@ -19,8 +19,12 @@ of one row) and the pages are asked again one at a time: each process reads what
 its page again (the cold start after a write); then a new figure is added (the store's count changes,
 so each copy is loaded again). RSS of every server process at the end. Nothing is asserted.
 
-Run: ``.venv/bin/python bench/bench_ministry.py [--scale 0.1] [--seconds 30] [--warmup 10]
-[--clients 50] [--workers N] [--keep]``
+``--national`` takes the data of ``planwatch demo --national --scale S`` instead (every combined
+indicator and data element on a share ``S`` of each province's communes, with the illustrative plans of
+every province: the league tables then judge 34 provinces against their own targets).
+
+Run: ``.venv/bin/python bench/bench_ministry.py [--scale 0.1] [--national] [--seconds 30]
+[--warmup 10] [--clients 50] [--workers N] [--keep]``
 """
 
 from __future__ import annotations
@@ -62,6 +66,38 @@ RATIO = "bac-si"
 PROVINCE = "an-giang"
 BATCH = 200_000
 DEMO = "Số liệu minh họa (bench_ministry)"
+
+
+def prepare_national(folder: Path, scale: float) -> dict[str, object]:
+    """``planwatch init`` and ``planwatch demo --national --scale S`` (the project's own generator:
+    every combined indicator and data element, a share ``S`` of each province's communes, and the
+    illustrative plans of every province under 42-NQ/TW); returns what was written."""
+    subprocess.run([_planwatch(), "init"], check=True, env=os.environ.copy(), stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    subprocess.run(
+        [_planwatch(), "demo", "--national", "--scale", str(scale)],
+        check=True,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - started
+    _setup_django(folder)
+    from django.db import connections
+
+    from planwatch.domain.vocabulary import UserRole
+    from planwatch.web.accounts.services import user_create
+    from planwatch.web.figures.models import Observation
+
+    user_create(
+        username=BENCH_USER,
+        role=UserRole.ADMINISTRATOR,
+        password=BENCH_PASSWORD,
+        check_password_strength=False,
+    )
+    rows = Observation.objects.count()
+    series = Observation.objects.values("indicator_id", "disaggregation").distinct().count()
+    connections.close_all()
+    return {"series": series, "rows": rows, "seconds": seconds}
 
 
 def prepare(folder: Path, scale: float) -> dict[str, object]:
@@ -293,19 +329,33 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="the data of `planwatch demo --national --scale S` instead of this script's own bulk load",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="planwatch-bench-ministry-"))
     os.environ.pop("DATABASE_URL", None)
     os.environ["PLANWATCH_DATA_DIR"] = str(folder)
     print(f"machine: {_machine()}", flush=True)
-    written = prepare(folder, args.scale)
-    print(
-        f"data: scale {args.scale}: {written['series']} series × {len(DISAGGREGATIONS)} disaggregations × "
-        f"{len(YEARS)} years × the communes in force: {written['rows']:,} figures, bulk-loaded in "
-        f"{written['seconds']:.0f} s ({folder})",
-        flush=True,
-    )
+    if args.national:
+        written = prepare_national(folder, args.scale)
+        print(
+            f"data: planwatch demo --national --scale {args.scale}: {written['series']} series (with their "
+            f"breakdowns), {written['rows']:,} figures, loaded in {written['seconds']:.0f} s ({folder})",
+            flush=True,
+        )
+    else:
+        written = prepare(folder, args.scale)
+        print(
+            f"data: scale {args.scale}: {written['series']} series × {len(DISAGGREGATIONS)} "
+            f"disaggregations × {len(YEARS)} years × the communes in force: {written['rows']:,} figures, "
+            "bulk-loaded in "
+            f"{written['seconds']:.0f} s ({folder})",
+            flush=True,
+        )
     from planwatch.web.config.server import default_workers
 
     workers = args.workers or default_workers()

@@ -303,3 +303,23 @@ def test_a_province_is_marked_illustrative_when_its_communes_figures_are(client_
     assert [row.code for row in league.rows if row.is_demo] == [hanoi.code]
     page = client_as("lanhdao").get(f"/bo-nganh/chi-tieu/{JOBS}/").content.decode()
     assert "Số liệu minh họa" in page
+
+
+def test_the_targets_of_every_indicator_read_at_once_are_those_read_one_indicator_at_a_time():
+    provinces = selectors.provinces_today()
+    indicators = [indicator for indicator, _ in selectors.resolution_indicators()]
+    assert len(indicators) > 10
+    at_once = selectors.targets_by_indicator(indicators, provinces)
+    one_by_one = {i.pk: selectors.targets_by_province(i, provinces) for i in indicators}
+    assert {pk: {code: t.pk for code, t in found.items()} for pk, found in at_once.items()} == {
+        pk: {code: t.pk for code, t in found.items()} for pk, found in one_by_one.items() if found
+    }
+    assert sum(len(found) for found in at_once.values()) > len(indicators)  # several provinces' plans
+    _, lines = selectors.province_overview("an-giang")
+    assert lines
+    assert [line.indicator.pk for line in lines] == [
+        i.pk for i in indicators if "an-giang" in at_once.get(i.pk, {})
+    ]
+    assert [line.row.target and line.row.target.target_pk for line in lines] == [
+        at_once[line.indicator.pk]["an-giang"].pk for line in lines
+    ]

@@ -355,26 +355,35 @@ def _province_of_plan(name: str, provinces: list[AdministrativeUnit]) -> Adminis
 
 def targets_by_province(indicator: Indicator, provinces: list[AdministrativeUnit]) -> dict[str, Target]:
     """Province code -> its own target on the indicator (the latest plan's first, if several)."""
+    return targets_by_indicator([indicator], provinces).get(indicator.pk, {})
+
+
+def targets_by_indicator(
+    indicators: list[Indicator], provinces: list[AdministrativeUnit]
+) -> dict[int, dict[str, Target]]:
+    """Indicator id -> province code -> its own target on that indicator (the latest plan's first, if
+    several), for every indicator of ``indicators`` in one read of the targets (a province's page asks
+    them all at once)."""
     documents = [d for d in implementing_documents() if d.province and not d.is_stub]
     targets = (
-        Target.objects.filter(document__in=documents, indicator=indicator)
+        Target.objects.filter(document__in=documents, indicator__in=indicators)
         .filter(Q(disaggregation="") | Q(disaggregation__isnull=True))
         .select_related("document", "indicator")
         .prefetch_related("baselines", "document__baselines")
         .order_by("-document__issued_on", "position")
     )
-    found: dict[str, Target] = {}
+    found: dict[int, dict[str, Target]] = defaultdict(dict)
     homes: dict[str, AdministrativeUnit | None] = {}
     for target in targets:
-        if target.comparator == Comparator.QUALITATIVE.value:
+        if target.comparator == Comparator.QUALITATIVE.value or target.indicator_id is None:
             continue
         name = target.document.province
         if name not in homes:
             homes[name] = _province_of_plan(name, provinces)
         home = homes[name]
         if home is not None:
-            found.setdefault(home.code, target)
-    return found
+            found[target.indicator_id].setdefault(home.code, target)
+    return dict(found)
 
 
 def national_target(indicator: Indicator) -> OwnTarget | None:
@@ -527,8 +536,10 @@ def province_overview(code: str) -> tuple[AdministrativeUnit, list[ProvinceLine]
     province = province_get(code)
     provinces = provinces_today()
     lines = []
-    for indicator, _ in resolution_indicators():
-        target = targets_by_province(indicator, provinces).get(province.code)
+    indicators = [indicator for indicator, _ in resolution_indicators()]
+    targets = targets_by_indicator(indicators, provinces)
+    for indicator in indicators:
+        target = targets.get(indicator.pk, {}).get(province.code)
         if target is None:
             continue
         totals = [row for row in unit_totals(indicator, level=PROVINCE)[0] if row.unit == province.code]
