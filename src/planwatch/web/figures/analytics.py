@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from planwatch.analytics.engine import (
@@ -118,7 +118,13 @@ class ColumnarCopy:
         look; count everything again when the structure changed (unless a snapshot of it is as
         recent), a figure was deleted, or too much changed to be read row by row."""
         structure = table_stamp(Indicator, AdministrativeUnit, UnitSuccession, UnitShare)
-        state = Observation.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+        # Two statements, not one: together the database counts and scans for the maximum in one pass
+        # (120–260 ms at 1,2 M figures); apart the count uses a covering index and the maximum reads
+        # the end of the updated_at index (13 ms + 1 ms, bench/README.md, ministry pages).
+        state = {
+            "n": Observation.objects.count(),
+            "last": Observation.objects.aggregate(last=Max("updated_at"))["last"],
+        }
         if structure != self.structure:
             self._load_structure()
             self.structure = structure
