@@ -168,17 +168,19 @@ def synthetic_load(
     step = time.perf_counter()
     try:
         with sqlite_bulk(), transaction.atomic():
-            replaced = _remove_previous(ids)
-            taken = PovertyReview.objects.filter(commune_id__in=ids, year=year)
-            if taken.exists():
-                raise InvalidValueError(
-                    f"{taken.count()} xã, phường của {province.name} đã có đợt rà soát năm {year} của mình: "
-                    "không tạo đợt minh họa đè lên."
-                )
-            first_id = _write_households(registry.households, communes)
-            people = _write_people(registry.people, registry.households, communes, first_id)
-            reviews = _write_reviews(communes, year, standard.basis, user)
-            _write_assessments(registry, codes, reasons, reviews, first_id, year)
+            replaced = _remove_previous(ids)  # (with the indexes: each deleted row's references are checked)
+            # (on SQLite the secondary indexes go during the load, and are built once after it)
+            with sqlite_without_indexes(_HOUSEHOLD, _PERSON, _ASSESSMENT):
+                taken = PovertyReview.objects.filter(commune_id__in=ids, year=year)
+                if taken.exists():
+                    raise InvalidValueError(
+                        f"{taken.count()} xã, phường của {province.name} đã có đợt rà soát năm {year} "
+                        "của mình: không tạo đợt minh họa đè lên."
+                    )
+                first_id = _write_households(registry.households, communes)
+                people = _write_people(registry.people, registry.households, communes, first_id)
+                reviews = _write_reviews(communes, year, standard.basis, user)
+                _write_assessments(registry, codes, reasons, reviews, first_id, year)
             timings["write"] = time.perf_counter() - step
             step = time.perf_counter()
             column = table["commune_code"].combine_chunks()
@@ -294,8 +296,7 @@ def _next_id(table: str) -> int:
 
 def _load(table: str, data: pa.Table, constants: dict[str, str]) -> None:
     """Write ``data`` and the same ``constants`` on every row into ``table``: one ``COPY`` on
-    PostgreSQL, ``executemany`` in batches on SQLite (the constants written in the statement; the
-    secondary indexes built again after the load)."""
+    PostgreSQL, ``executemany`` in batches on SQLite (the constants written in the statement)."""
     if connection.vendor == "postgresql":
         for name, value in constants.items():
             data = data.append_column(
@@ -318,7 +319,7 @@ def _load(table: str, data: pa.Table, constants: dict[str, str]) -> None:
         f"VALUES ({', '.join(['%s'] * data.num_columns)}{', ' if constants else ''}{literals})"
     )
     rows: Any
-    with sqlite_without_indexes(table), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         for batch in data.to_batches(max_chunksize=200_000):
             rows = zip(*(column.to_pylist() for column in batch.columns), strict=True)
             cursor.executemany(sql, rows)
