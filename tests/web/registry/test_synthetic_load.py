@@ -107,6 +107,8 @@ def test_a_second_run_replaces_its_own_registry(cli) -> None:
     province = _small_province()
     args = ("registry", "synthetic", "--province", province.code, "--households", "300", "--seed", "5")
     assert cli(*args)[0] == 0
+    commune = AdministrativeUnit.objects.filter(parent=province, level="commune", valid_to=None).first()
+    draft = PovertyReview.objects.create(commune=commune, year=2026)  # someone's own, of another year
     first = sorted(
         Person.objects.filter(household__commune__parent=province).values_list("personal_id", flat=True)[:50]
     )
@@ -114,10 +116,9 @@ def test_a_second_run_replaces_its_own_registry(cli) -> None:
     assert (code, err) == (0, "")
     assert "thay 300 hộ minh họa cũ" in out
     assert Household.objects.filter(commune__parent=province).count() == 300
-    assert (
-        PovertyReview.objects.filter(commune__parent=province).count()
-        == ReviewDecision.objects.filter(review__commune__parent=province).count()
-    )
+    assert PovertyReview.objects.filter(pk=draft.pk).exists()
+    ours = PovertyReview.objects.filter(commune__parent=province, year=2025)
+    assert ours.count() == ReviewDecision.objects.filter(review__commune__parent=province).count()
     again = sorted(
         Person.objects.filter(household__commune__parent=province).values_list("personal_id", flat=True)[:50]
     )
@@ -125,7 +126,7 @@ def test_a_second_run_replaces_its_own_registry(cli) -> None:
     observations = Observation.objects.filter(
         unit__parent=province, indicator__code="ho-ngheo", period="2025"
     )
-    assert observations.count() == PovertyReview.objects.filter(commune__parent=province).count()
+    assert observations.count() == ours.count()
 
 
 def test_the_number_of_queries_does_not_grow_with_the_households() -> None:

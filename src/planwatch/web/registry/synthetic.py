@@ -265,14 +265,13 @@ def _remove_previous(communes: list[int]) -> int:
             f"DELETE FROM {ObservationRevision._meta.db_table} WHERE observation_id IN ({observations})", demo
         )
         cursor.execute(f"DELETE FROM {Observation._meta.db_table} WHERE id IN ({observations})", demo)
+        cursor.execute(reviews, by_system)
+        earlier = [int(row[0]) for row in cursor.fetchall()]  # at most one per commune and year
         cursor.execute(f"DELETE FROM {_ASSESSMENT} WHERE household_id IN ({synthetic})", ours)
-        cursor.execute(f"DELETE FROM {_ASSESSMENT} WHERE review_id IN ({reviews})", by_system)
-        cursor.execute(f"DELETE FROM {_DECISION} WHERE review_id IN ({reviews})", by_system)
-        cursor.execute(
-            f"DELETE FROM {_REVIEW} WHERE commune_id IN ({marks}) AND id NOT IN "
-            f"(SELECT review_id FROM {_DECISION}) AND id NOT IN (SELECT review_id FROM {_ASSESSMENT})",
-            communes,
-        )
+        if earlier:
+            chosen = ",".join("%s" for _ in earlier)
+            for table, column in ((_ASSESSMENT, "review_id"), (_DECISION, "review_id"), (_REVIEW, "id")):
+                cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({chosen})", earlier)
         cursor.execute(f"DELETE FROM {_PERSON} WHERE household_id IN ({synthetic})", ours)
         cursor.execute(f"DELETE FROM {_HOUSEHOLD} WHERE id IN ({synthetic})", ours)
         deleted: int = cursor.rowcount
