@@ -51,7 +51,7 @@ def main() -> None:
 
     units = load_country().units
     communes = [
-        (u.code, AreaType.URBAN if u.name.startswith("Phường") else AreaType.RURAL)
+        (u.code, AreaType.of_unit(u.name))
         for u in units
         if u.level is UnitLevel.COMMUNE and u.parent == "vn34-01"
     ]

@@ -207,7 +207,7 @@ def _registry_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     """``planwatch registry …``: the social-protection registry of a commune (issue #18)."""
     registry = command(
         "registry",
-        lambda _args: _usage("planwatch registry template|import|review|cycle|summary …"),
+        lambda _args: _usage("planwatch registry template|import|review|cycle|summary|synthetic …"),
         "sổ an sinh xã hội của xã: danh sách hộ, rà soát hộ nghèo, chi trả hằng tháng",
     )
     actions = registry.add_subparsers(metavar="ACTION")
@@ -237,6 +237,17 @@ def _registry_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     summary = action(
         "summary", "summary", "tóm tắt sổ của một xã: số hộ, tỷ lệ hộ nghèo, mục tiêu dùng số liệu"
     )
+    synthetic = action(
+        "synthetic",
+        "synthetic",
+        "tạo sổ hộ minh họa (tổng hợp, không phải người thật) cho một tỉnh: hộ, người, rà soát, chỉ tiêu",
+    )
+    synthetic.add_argument(
+        "--province", required=True, help="mã tỉnh, thành phố (planwatch units --level province)"
+    )
+    synthetic.add_argument("--households", type=int, default=600_000, help="số hộ (mặc định 600.000)")
+    synthetic.add_argument("--seed", type=int, default=42, help="hạt giống: cùng hạt giống, cùng sổ hộ")
+    synthetic.add_argument("--year", type=int, default=2025, help="năm rà soát hộ nghèo (mặc định 2025)")
     for sub in (imported, review, cycle, summary):
         sub.add_argument("--commune", required=True, help="mã xã, phường (planwatch units --level commune)")
     for sub in (imported, review, cycle):

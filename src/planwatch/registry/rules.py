@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +58,17 @@ class AreaType(StrEnum):
     @property
     def label_en(self) -> str:
         return {"nong_thon": "rural", "do_thi": "urban"}[self.value]
+
+    @classmethod
+    def of_unit(cls, name: str) -> AreaType:
+        """The area type a commune's name implies when nothing else says it: a ward (phường) is urban,
+        every other commune (xã, đặc khu) rural — the one rule the synthetic registry and
+        its benches use."""
+        return (
+            cls.URBAN
+            if unicodedata.normalize("NFC", name).strip().casefold().startswith("phường")
+            else cls.RURAL
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,9 @@ import pyarrow.compute as pc
 from planwatch.registry.identity import province_codes
 from planwatch.registry.rules import AreaType, poverty_standard_for
 
-ILLUSTRATIVE = {
-    b"planwatch.illustrative": b"true",
-    b"planwatch.note": "Số liệu minh họa: sổ hộ tổng hợp ngẫu nhiên, không phải người thật".encode(),
-}
+ILLUSTRATIVE_LABEL = "Số liệu minh họa"
+ILLUSTRATIVE_NOTE = f"{ILLUSTRATIVE_LABEL}: sổ hộ tổng hợp ngẫu nhiên, không phải người thật"
+ILLUSTRATIVE = {b"planwatch.illustrative": b"true", b"planwatch.note": ILLUSTRATIVE_NOTE.encode()}
 SIZES = np.array([1, 2, 3, 4, 5, 6])
 SIZE_SHARES = np.array([0.06, 0.14, 0.22, 0.30, 0.18, 0.10])  # mean 3,7 people
 MEDIAN_INCOME = {AreaType.RURAL: 4_200_000, AreaType.URBAN: 7_000_000}

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -81,27 +83,10 @@ def national_demo_load(*, scale: float = 1.0, say: Callable[[str], None] = lambd
         f"{outline.series} chuỗi theo phân tổ; tối đa {format_number(outline.figures)} số liệu"
     )
     ids = {code: i.pk for code, i in indicators.items()}
-    # A bulk load on SQLite: no fsync, the rollback journal in memory. PRAGMAs change only outside a
-    # transaction, and are put back after; a caller's own transaction keeps its settings.
-    bulk = connection.vendor == "sqlite" and not connection.in_atomic_block
-    if bulk:
-        connection.ensure_connection()
-        journal = _pragma("journal_mode")
-        _pragma("synchronous = OFF")
-        _pragma("journal_mode = MEMORY")
-        _pragma("cache_size = -400000")  # 400 MB of pages while the unique index grows
-        _pragma("temp_store = MEMORY")
-    try:
-        with transaction.atomic():
-            replaced, written, offered, documents, targets = _load(
-                structures, domain_indicators, ids, indicators, say
-            )
-    finally:
-        if bulk:
-            _pragma(f"journal_mode = {journal}")
-            _pragma("synchronous = NORMAL")
-            _pragma("cache_size = -2000")
-            _pragma("temp_store = DEFAULT")
+    with sqlite_bulk(), transaction.atomic():
+        replaced, written, offered, documents, targets = _load(
+            structures, domain_indicators, ids, indicators, say
+        )
     return NationalResult(
         plan=outline,
         written=written,
@@ -112,6 +97,47 @@ def national_demo_load(*, scale: float = 1.0, say: Callable[[str], None] = lambd
         seconds=time.perf_counter() - started,
         communes=(len(structures[0].communes), len(structures[1].communes)),
     )
+
+
+@contextmanager
+def sqlite_bulk() -> Iterator[None]:
+    """Settings for a bulk load on SQLite: no fsync, the rollback journal in memory, a large page cache.
+    PRAGMAs change only outside a transaction, and are put back after; a caller's own transaction
+    keeps its settings (and nothing changes on PostgreSQL)."""
+    bulk = connection.vendor == "sqlite" and not connection.in_atomic_block
+    if not bulk:
+        yield
+        return
+    connection.ensure_connection()
+    journal = _pragma("journal_mode")
+    _pragma("synchronous = OFF")
+    _pragma("journal_mode = MEMORY")
+    _pragma("cache_size = -400000")  # 400 MB of pages while the unique indexes grow
+    _pragma("temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        _pragma(f"journal_mode = {journal}")
+        _pragma("synchronous = NORMAL")
+        _pragma("cache_size = -2000")
+        _pragma("temp_store = DEFAULT")
+
+
+@contextmanager
+def sqlite_without_indexes(*tables: str) -> Iterator[None]:
+    """Drop the secondary (non-unique) indexes of ``tables`` on SQLite for a load and build them again
+    after it (inside the caller's transaction: a failure rolls the drop back too)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    raw = connection.connection
+    assert raw is not None
+    indexes = [index for table in tables for index in sqlite_secondary_indexes(table)]
+    for name, _ in indexes:
+        raw.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        raw.execute(sql)
 
 
 def _pragma(setting: str) -> str:
@@ -224,11 +250,12 @@ _COLUMNS = (
 )
 
 
-def _sqlite_indexes() -> list[tuple[str, str]]:
+def sqlite_secondary_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, SQL) of the table's indexes a load may drop and build again: not the unique ones."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-            [_TABLE],
+            [table],
         )
         return [(name, sql) for name, sql in cursor.fetchall() if "UNIQUE" not in sql.upper()]
 
@@ -238,9 +265,11 @@ def _insert_sqlite(blocks: object, ids: dict[str, int]) -> tuple[int, int]:
     raw = connection.connection
     assert raw is not None
     now = timezone.now().strftime("%Y-%m-%d %H:%M:%S.%f")
-    indexes = _sqlite_indexes()
-    for name, _ in indexes:
-        raw.execute(f'DROP INDEX "{name}"')
+    with sqlite_without_indexes(_TABLE):
+        return _insert_blocks(raw, now, blocks, ids)
+
+
+def _insert_blocks(raw: Any, now: str, blocks: object, ids: dict[str, int]) -> tuple[int, int]:
     before = raw.total_changes
     offered = 0
     for block in blocks:  # type: ignore[attr-defined]
@@ -264,8 +293,6 @@ def _insert_sqlite(blocks: object, ids: dict[str, int]) -> tuple[int, int]:
         )
         offered += len(order)
     written = raw.total_changes - before
-    for _, sql in indexes:
-        raw.execute(sql)
     return written, offered
 
 

@@ -16,7 +16,7 @@ from django.db.models import Lookup
 
 from planwatch.web.privacy.keys import EncryptedValueError, decrypt, encrypt
 
-__all__ = ["EncryptedJSONField", "EncryptedTextField", "EncryptedValueError"]
+__all__ = ["EncryptedJSONField", "EncryptedTextField", "EncryptedValueError", "encrypted_text"]
 
 
 class _Encrypted(models.TextField):  # type: ignore[type-arg]
@@ -44,7 +44,15 @@ class _Encrypted(models.TextField):  # type: ignore[type-arg]
 
 
 class EncryptedTextField(_Encrypted):
-    """A text encrypted at rest; Python sees the ``str``."""
+    """A text encrypted at rest; Python sees the ``str``. An empty text is stored empty: there is
+    nothing to hide in it (a ciphertext's length tells as much), and a bulk load then encrypts only
+    the values it has (:func:`encrypted_text`)."""
+
+    def get_prep_value(self, value: Any) -> Any:
+        return "" if value == "" else super().get_prep_value(value)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        return "" if value == "" else super().from_db_value(value, expression, connection)
 
     def _dump(self, value: Any) -> str:
         return str(value)
@@ -68,3 +76,9 @@ class EncryptedJSONField(_Encrypted):
 
     def to_python(self, value: Any) -> Any:
         return value
+
+
+def encrypted_text(value: str) -> str:
+    """What an :class:`EncryptedTextField` stores for ``value`` (for loads that write SQL directly)."""
+    stored: str = EncryptedTextField().get_prep_value(value)
+    return stored

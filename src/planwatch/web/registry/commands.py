@@ -160,3 +160,28 @@ def summary(args: argparse.Namespace) -> int:
         value = format_number(observation.value or 0)
         print(f"  mục tiêu {target.document.doc_id}/{target.key}: {target.indicator_name} — của xã {value}")
     return 0
+
+
+def synthetic(args: argparse.Namespace) -> int:
+    from planwatch.web.registry.synthetic import synthetic_load
+
+    load = synthetic_load(
+        args.province,
+        households=args.households,
+        seed=args.seed,
+        year=args.year,
+        say=lambda text: print(text),
+    )
+    seconds = ", ".join(f"{step} {value:.1f} s".replace(".", ",") for step, value in load.timings.items())
+    print(
+        f"{load.province} (số liệu minh họa): {format_number(load.households)} hộ, "
+        f"{format_number(load.people)} người ở {load.communes} xã, phường; {load.reviews} đợt rà soát năm "
+        f"{args.year} đã phê duyệt, {format_number(load.observations)} số liệu chỉ tiêu"
+        + (
+            f"; thay {format_number(load.replaced_households)} hộ minh họa cũ"
+            if load.replaced_households
+            else ""
+        )
+        + f" ({seconds})"
+    )
+    return 0

@@ -8,14 +8,18 @@ which sums the elements; nothing here adds communes up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
 from django.contrib.auth.models import User
 
 from planwatch.domain.errors import CatalogueError
 from planwatch.domain.periods import Period, PeriodType
 from planwatch.domain.vocabulary import ObservationSource, ValueState
 from planwatch.intake.figures import Figure
-from planwatch.registry.indicators import beneficiaries_per_category, payment_summary, poverty_rates
+from planwatch.registry.indicators import UnitRate, beneficiaries_per_category, payment_summary, poverty_rates
 from planwatch.registry.poverty import LivingStandard
+from planwatch.registry.synthetic import ILLUSTRATIVE_LABEL
 from planwatch.web.catalogue.models import Indicator
 from planwatch.web.figures.services import ObservationWrite, SeriesKey, observations_write
 from planwatch.web.registry.models import PaymentCycle, PovertyReview
@@ -32,6 +36,7 @@ NON_CASH_SHARE = "ty-le-chi-tra-an-sinh-khong-dung-tien-mat"
 PAYMENTS_NON_CASH = "so-luot-chi-tra-an-sinh-khong-dung-tien-mat"
 PAYMENTS = "so-luot-chi-tra-an-sinh"
 AMOUNT_PAID = "so-tien-chi-tra-an-sinh"
+_REVIEW_CODES = (HOUSEHOLDS, POOR_HOUSEHOLDS, NEAR_POOR_HOUSEHOLDS, POVERTY_RATE, NEAR_POVERTY_RATE)
 
 
 def review_reference(review: PovertyReview) -> str:
@@ -46,21 +51,44 @@ def review_figures_write(review: PovertyReview, *, user: User) -> dict[str, floa
     """The approved review's figures for the commune and year: households, poor, near-poor, rates."""
     assessments = list(review.assessments.values_list("standard", flat=True))
     codes = [LivingStandard(s).code for s in assessments]
-    rates = poverty_rates([review.commune.code] * len(codes), codes)
-    rate = rates[0]
-    figures = {
-        HOUSEHOLDS: float(rate.households),
-        POOR_HOUSEHOLDS: float(rate.poor),
-        NEAR_POOR_HOUSEHOLDS: float(rate.near_poor),
-        POVERTY_RATE: round(rate.poor_rate, 2),
-        NEAR_POVERTY_RATE: round(rate.near_poor_rate, 2),
-    }
-    comment = (
-        f"Sổ an sinh: kết quả rà soát hộ nghèo năm {review.year} của {review.commune.name}, "
-        f"đã phê duyệt ({rate.households} hộ; {review.basis})"
-    )
-    _write(figures, review.commune, Period.of_year(review.year), review_reference(review), comment, user)
-    return figures
+    rate = poverty_rates([review.commune.code] * len(codes), codes)[0]
+    return reviews_figures_write([(review, rate)], user=user)[0]
+
+
+def reviews_figures_write(
+    reviews: Sequence[tuple[PovertyReview, UnitRate]], *, user: User, is_demo: bool = False
+) -> list[dict[str, float]]:
+    """Approved reviews (each with its commune's rates) as observations, in one write: the one place
+    a review becomes figures. ``is_demo``: an illustrative review (the synthetic registry), whose
+    figures are marked illustrative and say so ("Số liệu minh họa")."""
+    indicators = _indicator_ids(_REVIEW_CODES)
+    writes: list[ObservationWrite] = []
+    written: list[dict[str, float]] = []
+    for review, rate in reviews:
+        figures = {
+            HOUSEHOLDS: float(rate.households),
+            POOR_HOUSEHOLDS: float(rate.poor),
+            NEAR_POOR_HOUSEHOLDS: float(rate.near_poor),
+            POVERTY_RATE: round(rate.poor_rate, 2),
+            NEAR_POVERTY_RATE: round(rate.near_poor_rate, 2),
+        }
+        comment = (
+            f"Sổ an sinh: kết quả rà soát hộ nghèo năm {review.year} của {review.commune.name}, "
+            f"đã phê duyệt ({rate.households} hộ; {review.basis})"
+        )
+        if is_demo:
+            comment = f"{ILLUSTRATIVE_LABEL}. {comment}"
+        writes += _writes(
+            figures,
+            review.commune,
+            Period.of_year(review.year),
+            review_reference(review),
+            comment,
+            indicators,
+        )
+        written.append(figures)
+    observations_write([replace(w, is_demo=is_demo) for w in writes], user=user)
+    return written
 
 
 def cycle_figures_write(cycle: PaymentCycle, *, user: User) -> dict[str, float]:
@@ -93,6 +121,44 @@ def cycle_figures_write(cycle: PaymentCycle, *, user: User) -> dict[str, float]:
     return figures
 
 
+def _indicator_ids(codes: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(codes))
+    indicators = dict(Indicator.objects.filter(code__in=wanted).values_list("code", "pk"))
+    missing = sorted(set(wanted) - set(indicators))
+    if missing:
+        raise CatalogueError(f"danh mục chưa có chỉ tiêu {', '.join(missing)}: hãy chạy 'planwatch init'")
+    return indicators
+
+
+def _writes(
+    figures: dict[str, float],
+    unit: object,
+    period: Period,
+    reference: str,
+    comment: str,
+    indicators: dict[str, int],
+    *,
+    breakdown: dict[tuple[str, str], float] | None = None,
+) -> list[ObservationWrite]:
+    """The writes of the totals (``figures``: code -> value) and their breakdowns ((code,
+    disaggregation) -> value) of one unit and period."""
+    values = {(code, ""): value for code, value in figures.items()} | (breakdown or {})
+    return [
+        ObservationWrite(
+            series=SeriesKey(indicators[code], disaggregation),
+            unit=unit,  # type: ignore[arg-type]
+            period=period,
+            figure=Figure(value, None),
+            state=ValueState.APPROVED,
+            source=ObservationSource.REGISTRY,
+            source_detail=reference,
+            comment=comment,
+            reason=comment,
+        )
+        for (code, disaggregation), value in values.items()
+    ]
+
+
 def _write(
     figures: dict[str, float],
     unit: object,
@@ -103,27 +169,7 @@ def _write(
     *,
     breakdown: dict[tuple[str, str], float] | None = None,
 ) -> None:
-    """Write the totals (``figures``: code -> value) and their breakdowns ((code, disaggregation) ->
-    value) of one unit and period."""
-    values = {(code, ""): value for code, value in figures.items()} | (breakdown or {})
-    indicators = dict(Indicator.objects.filter(code__in=list(figures)).values_list("code", "pk"))
-    missing = sorted(set(figures) - set(indicators))
-    if missing:
-        raise CatalogueError(f"danh mục chưa có chỉ tiêu {', '.join(missing)}: hãy chạy 'planwatch init'")
+    indicators = _indicator_ids(figures)
     observations_write(
-        [
-            ObservationWrite(
-                series=SeriesKey(indicators[code], disaggregation),
-                unit=unit,  # type: ignore[arg-type]
-                period=period,
-                figure=Figure(value, None),
-                state=ValueState.APPROVED,
-                source=ObservationSource.REGISTRY,
-                source_detail=reference,
-                comment=comment,
-                reason=comment,
-            )
-            for (code, disaggregation), value in values.items()
-        ],
-        user=user,
+        _writes(figures, unit, period, reference, comment, indicators, breakdown=breakdown), user=user
     )
