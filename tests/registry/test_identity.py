@@ -3,6 +3,7 @@
 import unicodedata
 from datetime import date
 
+import pyarrow as pa
 import pytest
 
 from planwatch.registry.identity import (
@@ -12,6 +13,7 @@ from planwatch.registry.identity import (
     check_personal_id,
     mask_personal_id,
     person_match_key,
+    person_match_keys,
     province_codes,
     sex_digit,
 )
@@ -111,3 +113,21 @@ def test_the_match_key_folds_case_spaces_and_normal_forms_but_keeps_diacritics()
     assert person_match_key("Le Van An", born, "vn34-01") != key
     assert person_match_key("Lê Văn An", date(1980, 3, 3), "vn34-01") != key
     assert person_match_key("Lê Văn An", None, "vn34-01") == "lê văn an||vn34-01"
+
+
+def test_the_columnar_match_keys_equal_the_one_rule_on_the_vietnamese_alphabet() -> None:
+    # given names made of every letter of the Vietnamese alphabet, upper and lower, with every tone
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    tones = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+    words = [
+        unicodedata.normalize("NFC", letter + tone) for letter in letters + letters.upper() for tone in tones
+    ]
+    names = [" ".join(words[i : i + 5]) for i in range(0, len(words), 5)]
+    births = [date(1950 + i % 60, 1 + i % 12, 1 + i % 28) for i in range(len(names))]
+    births[0] = None
+    units = [f"vn34-{i % 34:02d}" for i in range(len(names))]
+    # when keys are made a column at a time
+    columnar = person_match_keys(pa.array(names), pa.array(births, pa.date32()), pa.array(units))
+    # then each equals the key the one rule gives
+    expected = [person_match_key(n, b, u) for n, b, u in zip(names, births, units, strict=True)]
+    assert columnar.to_pylist() == expected

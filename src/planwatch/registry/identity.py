@@ -21,6 +21,9 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 ID_LENGTH = 12
 PACKAGE = "vietnamadminunits"
 
@@ -159,3 +162,12 @@ def person_match_key(full_name: str, birth_date: date | None, unit_code: str) ->
     name = " ".join(name.split())
     born = birth_date.isoformat() if birth_date else ""
     return f"{name}|{born}|{unit_code.strip()}"
+
+
+def person_match_keys(full_names: pa.Array, birth_dates: pa.Array, unit_codes: pa.Array) -> pa.Array:
+    """:func:`person_match_key` for whole columns (a bulk load of millions of people), for names that
+    are already NFC with single spaces: there Python's ``casefold`` and Arrow's ``utf8_lower`` agree on
+    every letter of the Vietnamese alphabet (a test holds both forms to it), so the keys are the same."""
+    names = pc.utf8_lower(pc.utf8_normalize(full_names, form="NFC"))
+    born = pc.fill_null(pc.strftime(birth_dates, format="%Y-%m-%d"), "")
+    return pc.binary_join_element_wise(names, born, pc.utf8_trim_whitespace(unit_codes), "|")

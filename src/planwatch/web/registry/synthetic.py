@@ -33,7 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from planwatch.domain.errors import InvalidValueError, NotFoundError
-from planwatch.registry.identity import province_codes
+from planwatch.registry.identity import person_match_keys, province_codes
 from planwatch.registry.indicators import poverty_rates
 from planwatch.registry.poverty import HouseholdSurvey, LivingStandard, classify, classify_columns
 from planwatch.registry.rules import AreaType, RuleNotFound, money, poverty_standard_for
@@ -361,7 +361,9 @@ def _write_people(
     commune_index = households["commune_code"].combine_chunks().indices.to_numpy()[household - 1]
     commune_codes = pa.array([c.code for c in communes]).take(pa.array(commune_index))
     born = pc.strftime(people["birth_date"], format="%Y-%m-%d")
-    match_key = pc.binary_join_element_wise(pc.utf8_lower(people["full_name"]), born, commune_codes, "|")
+    match_key = person_match_keys(
+        people["full_name"].combine_chunks(), people["birth_date"].combine_chunks(), commune_codes
+    )
     disability = np.full(n, "", dtype=object)
     categories = people["categories"].combine_chunks()
     flat = categories.flatten().to_numpy(zero_copy_only=False)
